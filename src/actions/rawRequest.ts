@@ -1,0 +1,99 @@
+import { action, input, util } from "@prismatic-io/spectral";
+import { parse } from "graphql";
+import { invalidInput } from "../client/errors";
+import { clientFor } from "../client/forAction";
+import { cleanJsonObject, connectionInput, debugRequest } from "../inputs";
+import * as raw from "../operations/raw";
+
+const DEFAULT_QUERY = `{
+  components(libraryType: GENERAL) {
+    connection(first: 10) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          name
+          created
+          lastModified
+        }
+      }
+    }
+  }
+}`;
+
+/** Parses locally so a typo is reported with its line and column, and no request is sent. */
+const cleanQuery = (value: unknown): string => {
+  if (typeof value !== "string" || !value.trim()) {
+    throw invalidInput("query", "a GraphQL query or mutation is required.");
+  }
+  try {
+    parse(value, { noLocation: true });
+  } catch (error) {
+    const { message, locations } = error as { message: string; locations?: Array<{ line: number; column: number }> };
+    const where = locations?.[0] ? ` at line ${locations[0].line}, column ${locations[0].column}` : "";
+    throw invalidInput("query", `is not valid GraphQL${where}: ${message.replace(/^Syntax Error: /, "")}`);
+  }
+  return value;
+};
+
+const cleanVariableList = (value: unknown): Record<string, unknown> => {
+  if (value === undefined || value === null || value === "") return {};
+  if (!Array.isArray(value)) throw invalidInput("variables", "must be a list of key/value pairs.");
+  return util.types.keyValPairListToObject(value);
+};
+
+export const rawRequest = action({
+  display: {
+    label: "Raw Request",
+    description: "Send any GraphQL query or mutation to the connection's Duro endpoint and return its data.",
+  },
+  inputs: {
+    connection: connectionInput,
+    query: input({
+      label: "Query or Mutation",
+      type: "code",
+      language: "graphql",
+      required: true,
+      default: DEFAULT_QUERY,
+      clean: cleanQuery,
+      comments:
+        "GraphQL query or mutation to run against the Duro API. It is checked for syntax before sending; GraphQL errors in the answer fail the step.",
+    }),
+    variables: input({
+      label: "Variables",
+      type: "string",
+      collection: "keyvaluelist",
+      required: false,
+      clean: cleanVariableList,
+      comments: "GraphQL variables as key/value pairs (values are sent as text). For numbers, booleans or nested values use Variables Object.",
+    }),
+    variablesObject: input({
+      label: "Variables Object",
+      type: "code",
+      language: "json",
+      required: false,
+      clean: cleanJsonObject("variablesObject"),
+      comments: 'GraphQL variables as a JSON object, e.g. {"first": 10}. Where a key is in both, this one wins.',
+    }),
+    debugRequest,
+  },
+  perform: async (context, { connection, query, variables, variablesObject, debugRequest }) => ({
+    data: await raw.rawRequest(clientFor(context, connection, debugRequest), query, { ...variables, ...variablesObject }),
+  }),
+  examplePayload: {
+    data: {
+      components: {
+        connection: {
+          totalCount: 54,
+          edges: [
+            {
+              cursor: "Y3Vyc29yOjA=",
+              node: { id: "cmp-00001", name: "Resistor 1", created: "2025-01-06T09:00:00.000Z", lastModified: "2025-01-06T14:00:00.000Z" },
+            },
+          ],
+        },
+      },
+    },
+  },
+});

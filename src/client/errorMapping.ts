@@ -1,0 +1,126 @@
+import { ClientError } from "graphql-request";
+import { DuroError, DuroErrorKind, DuroGraphQLErrorDetail } from "./errors";
+
+/** What the client knows about one request when it fails. */
+export interface ResponseFacts {
+  operation: string;
+  url: string;
+  timeoutMs: number;
+  status?: number;
+  retryAfterHeader?: string;
+}
+
+interface RawGraphQLError {
+  message?: unknown;
+  path?: unknown;
+  extensions?: Record<string, unknown>;
+}
+
+const NEW_KEY_HINT =
+  "Create a new key in Duro (avatar → Account settings → Integrations → Get API Key) and paste it into the connection's API Key field; also check that the connection's Duro Environment is the one the key belongs to.";
+
+const KIND_BY_CODE: Record<string, DuroErrorKind> = {
+  UNAUTHENTICATED: "auth",
+  FORBIDDEN: "forbidden",
+  RATE_LIMITED: "rate-limited",
+  NOT_FOUND: "not-found",
+};
+
+const detailOf = ({ message, path, extensions }: RawGraphQLError): DuroGraphQLErrorDetail => ({
+  message: typeof message === "string" ? message : "(no message)",
+  ...(Array.isArray(path) ? { path } : {}),
+  ...(typeof extensions?.code === "string" ? { code: extensions.code } : {}),
+});
+
+const describe = (details: DuroGraphQLErrorDetail[]): string =>
+  details
+    .map(({ message, path, code }) => `${message}${path ? ` (at ${path.join(".")})` : ""}${code ? ` [${code}]` : ""}`)
+    .join("; ");
+
+/** Seconds to wait from Duro's `extensions.retryAfter` or the HTTP Retry-After header (seconds or a date). */
+const retryAfterSeconds = (errors: RawGraphQLError[], header?: string): number | undefined => {
+  const fromExtensions = errors.map((error) => error.extensions?.retryAfter).find((value) => typeof value === "number");
+  if (typeof fromExtensions === "number") return fromExtensions;
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return seconds;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+};
+
+const permissionOf = (errors: RawGraphQLError[]): string | undefined =>
+  errors
+    .map((error) => error.extensions?.permission ?? error.extensions?.requiredPermission)
+    .find((value): value is string => typeof value === "string");
+
+const buildError = (kind: DuroErrorKind, errors: RawGraphQLError[], facts: ResponseFacts): DuroError => {
+  const { operation, url, status } = facts;
+  const graphqlErrors = errors.map(detailOf);
+  const said = graphqlErrors.length ? ` Duro said: ${describe(graphqlErrors)}` : "";
+  const http = status === undefined ? "" : ` (HTTP ${status})`;
+  const details = { status, operation, graphqlErrors };
+  switch (kind) {
+    case "auth":
+      return new DuroError(kind, `Duro rejected the API key${http} for ${operation}: it is wrong, revoked or expired (classic Duro keys expire after 90 days). ${NEW_KEY_HINT}${said}`, details);
+    case "forbidden": {
+      const permission = permissionOf(errors);
+      const what = permission ? `the permission "${permission}"` : "permission for this operation";
+      return new DuroError(kind, `Duro refused ${operation}${http}: the API key's user lacks ${what}. Ask a Duro admin to grant it (Settings → Roles & Permissions), or use a key of a user who has it.${said}`, details);
+    }
+    case "rate-limited": {
+      const wait = retryAfterSeconds(errors, facts.retryAfterHeader);
+      const when = wait === undefined ? "in a minute" : `after ${wait} s`;
+      return new DuroError(kind, `Duro's rate limit was reached during ${operation}${http}. Try again ${when}, or spread the requests out (smaller loops, fewer parallel flows).${said}`, { ...details, retryAfterSeconds: wait });
+    }
+    case "not-found":
+      return status === 404
+        ? new DuroError(kind, `The Duro endpoint ${url} answered HTTP 404 for ${operation}: it is not a Duro GraphQL endpoint. Check the connection's Custom Duro Environment (it usually ends in /graphql), or clear it to use the picked Duro Environment.`, details)
+        : new DuroError(kind, `Duro found nothing for ${operation}.${said}`, details);
+    case "server":
+      return new DuroError(kind, `Duro failed to answer ${operation}${http}: a problem on Duro's side. Try again later; if it persists, contact Duro support.${said}`, details);
+    default:
+      return new DuroError("graphql", `Duro returned errors for ${operation}${http}.${said} Check the query and its variables against Duro's API documentation.`, details);
+  }
+};
+
+/** GraphQL errors that came back in a response body (with HTTP 200 they are errors, not data). */
+export const errorFromGraphQLErrors = (errors: RawGraphQLError[], facts: ResponseFacts): DuroError => {
+  const code = errors.map((error) => error.extensions?.code).find((value) => typeof value === "string" && value in KIND_BY_CODE);
+  return buildError(typeof code === "string" ? KIND_BY_CODE[code] : "graphql", errors, facts);
+};
+
+const kindForStatus = (status: number): DuroErrorKind | undefined => {
+  if (status === 401) return "auth";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "not-found";
+  if (status === 429) return "rate-limited";
+  if (status >= 500) return "server";
+  return undefined;
+};
+
+const networkCode = (error: unknown): string | undefined => {
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  return typeof cause?.code === "string" ? cause.code : undefined;
+};
+
+/** Anything graphql-request or fetch threw, as the DuroError a flow builder can act on. */
+export const toDuroError = (error: unknown, facts: ResponseFacts): DuroError => {
+  const { operation, url, timeoutMs } = facts;
+  if (error instanceof ClientError) {
+    const status = error.response.status;
+    const errors = (Array.isArray(error.response.errors) ? error.response.errors : []) as RawGraphQLError[];
+    const statusFacts = { ...facts, status };
+    const kind = kindForStatus(status);
+    if (kind) return buildError(kind, errors, statusFacts);
+    return errors.length ? errorFromGraphQLErrors(errors, statusFacts) : buildError("server", [], statusFacts);
+  }
+  const name = (error as { name?: unknown }).name;
+  if (name === "TimeoutError" || name === "AbortError") {
+    return new DuroError("timeout", `${operation} timed out after ${timeoutMs} ms waiting for Duro at ${url}. Try again; for large requests ask for fewer items per page.`, { operation, cause: error });
+  }
+  if (facts.status !== undefined) {
+    return new DuroError("server", `Duro answered ${operation} with HTTP ${facts.status} but the body is not GraphQL JSON. Check that the connection's endpoint is Duro's GraphQL URL (it usually ends in /graphql).`, { operation, status: facts.status, cause: error });
+  }
+  const code = networkCode(error);
+  return new DuroError("network", `Could not reach Duro at ${url} for ${operation}${code ? ` (${code})` : ""}. Check the connection's Duro Environment or Custom Duro Environment, and that the host is reachable from Prismatic.`, { operation, cause: error });
+};

@@ -1,0 +1,49 @@
+/** What went wrong, in the terms a flow builder acts on (DESIGN.md, "Errors"). */
+export type DuroErrorKind =
+  | "auth"
+  | "forbidden"
+  | "missing-context"
+  | "rate-limited"
+  | "not-found"
+  | "invalid-input"
+  | "graphql"
+  | "network"
+  | "timeout"
+  | "server";
+
+export interface DuroGraphQLErrorDetail {
+  message: string;
+  path?: ReadonlyArray<string | number>;
+  code?: string;
+}
+
+export interface DuroErrorDetails {
+  status?: number;
+  operation?: string;
+  graphqlErrors?: DuroGraphQLErrorDetail[];
+  retryAfterSeconds?: number;
+  /** The input (by key) that caused an `invalid-input` error. */
+  input?: string;
+  cause?: unknown;
+}
+
+/** The one error type the connector throws. Its message never carries a secret. */
+export class DuroError extends Error {
+  readonly kind: DuroErrorKind;
+  readonly status?: number;
+  readonly operation?: string;
+  readonly graphqlErrors?: DuroGraphQLErrorDetail[];
+  readonly retryAfterSeconds?: number;
+  readonly input?: string;
+
+  constructor(kind: DuroErrorKind, message: string, { cause, ...details }: DuroErrorDetails = {}) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = "DuroError";
+    this.kind = kind;
+    Object.assign(this, details);
+  }
+}
+
+/** An input failed validation; thrown before any request is sent. */
+export const invalidInput = (input: string, message: string): DuroError =>
+  new DuroError("invalid-input", `Invalid input "${input}": ${message}`, { input });

@@ -1,0 +1,50 @@
+import { connection } from "@prismatic-io/spectral";
+import { DEFAULT_ENVIRONMENT, ENVIRONMENTS } from "./endpoint";
+
+export const duroApiKey = connection({
+  key: "duroApiKey",
+  display: {
+    label: "Duro API Key",
+    description: "Connect to a Duro environment (Main/MFG, ITAR, EU, Duro Hub or a private endpoint) with an API key.",
+  },
+  inputs: {
+    apiKey: {
+      label: "API Key",
+      type: "password",
+      required: true,
+      comments:
+        "The API key for the Duro account. Generate one in Duro: avatar → Account settings → Integrations → Get API Key. Classic keys expire after 90 days.",
+    },
+    duroEnvironment: {
+      label: "Duro Environment",
+      type: "string",
+      required: true,
+      default: DEFAULT_ENVIRONMENT,
+      model: Object.entries(ENVIRONMENTS).map(([value, { label }]) => ({ label, value })),
+      comments:
+        "Main (MFG) for standard accounts, ITAR for US government compliance, EU for European data residency, Duro Hub for the v2 API at api.durohub.com. It also decides which API dialect is spoken when a custom endpoint is set.",
+    },
+    customDuroEnvironment: {
+      label: "Custom Duro Environment",
+      type: "string",
+      required: false,
+      example: "https://duro.example.com/graphql",
+      comments:
+        "Optional. A GraphQL endpoint URL that overrides the environment's URL, for private instances (or if Duro moves a host, e.g. ITAR). Must be https://.",
+    },
+    organization: {
+      label: "Organization",
+      type: "string",
+      required: false,
+      example: "@my-company",
+      comments: "Duro Hub only: your organization's slug or UUID (from durohub.com/org/@org-slug/...), sent as x-organization.",
+    },
+    library: {
+      label: "Library",
+      type: "string",
+      required: false,
+      example: "@my-company/product-library",
+      comments: "Duro Hub only: the library slug path or UUID the API key belongs to, sent as x-library.",
+    },
+  },
+});

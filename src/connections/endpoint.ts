@@ -1,0 +1,103 @@
+import { invalidInput } from "../client/errors";
+
+export type Dialect = "classic" | "v2";
+export type DuroEnvironment = "mfg" | "itar" | "eu" | "hub";
+
+interface EnvironmentEntry {
+  label: string;
+  url: string;
+  dialect: Dialect;
+}
+
+// Sources: shared/reference/duro-api.md §1 and §2. ITAR uses the host Duro itself corrected in Nov 2024
+// ("fix govduro graphql endpoint"); the connection's custom URL overrides any of these.
+export const ENVIRONMENTS: Record<DuroEnvironment, EnvironmentEntry> = {
+  mfg: { label: "Main (MFG)", url: "https://mfg.duro.app/graphql", dialect: "classic" },
+  itar: { label: "ITAR", url: "https://app.govduro.us/graphql", dialect: "classic" },
+  eu: { label: "EU", url: "https://eu.duro.app/graphql", dialect: "classic" },
+  hub: { label: "Duro Hub", url: "https://api.durohub.com/graphql", dialect: "v2" },
+};
+
+export const DEFAULT_ENVIRONMENT: DuroEnvironment = "mfg";
+
+export interface ConnectionFields {
+  apiKey?: unknown;
+  duroEnvironment?: unknown;
+  customDuroEnvironment?: unknown;
+  organization?: unknown;
+  library?: unknown;
+}
+
+export interface ResolvedEndpoint {
+  url: string;
+  dialect: Dialect;
+  environment: DuroEnvironment;
+  /** Every header Duro needs for this dialect, the secret ones included: never log these as they are. */
+  headers: Record<string, string>;
+  apiKey: string;
+}
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const CUSTOM_URL_INPUT = "customDuroEnvironment";
+
+const text = (value: unknown): string => (typeof value === "string" ? value.trim() : "");
+
+const isEnvironment = (value: string): value is DuroEnvironment => Object.hasOwn(ENVIRONMENTS, value);
+
+/** Checks a custom endpoint: https, or plain http only on this machine (the sandbox); never credentials in the URL. */
+export const parseCustomEndpoint = (raw: string): string => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw invalidInput(CUSTOM_URL_INPUT, `"${raw}" is not a URL. Enter a full URL such as https://duro.example.com/graphql, or leave it empty to use the Duro Environment picked.`);
+  }
+  const local = LOCAL_HOSTS.has(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
+    throw invalidInput(
+      CUSTOM_URL_INPUT,
+      `the URL must start with https:// (plain http:// is allowed only for localhost or 127.0.0.1); got "${url.protocol}".`,
+    );
+  }
+  if (url.username || url.password) {
+    throw invalidInput(CUSTOM_URL_INPUT, "the URL must not contain a user name or password; put the API key in the API Key field.");
+  }
+  if (!url.hostname) {
+    throw invalidInput(CUSTOM_URL_INPUT, "the URL has no host name.");
+  }
+  return url.toString();
+};
+
+/**
+ * Where and how to call Duro for one connection: the environment picks the URL and the dialect; a custom URL
+ * replaces the URL but keeps the dialect of the environment picked alongside it.
+ */
+export const resolveEndpoint = (fields: ConnectionFields): ResolvedEndpoint => {
+  const apiKey = text(fields.apiKey);
+  if (!apiKey) {
+    throw invalidInput("apiKey", "the connection has no API key. In Duro, open your avatar → Account settings → Integrations → Get API Key, and paste the key into the connection.");
+  }
+  const environmentValue = text(fields.duroEnvironment) || DEFAULT_ENVIRONMENT;
+  if (!isEnvironment(environmentValue)) {
+    throw invalidInput("duroEnvironment", `"${environmentValue}" is not a Duro environment; pick one of ${Object.keys(ENVIRONMENTS).join(", ")}.`);
+  }
+  const { url: environmentUrl, dialect } = ENVIRONMENTS[environmentValue];
+  const customUrl = text(fields.customDuroEnvironment);
+  const organization = text(fields.organization);
+  const library = text(fields.library);
+  const headers: Record<string, string> =
+    dialect === "classic"
+      ? { apiToken: apiKey }
+      : {
+          "x-api-key": apiKey,
+          ...(organization ? { "x-organization": organization } : {}),
+          ...(library ? { "x-library": library } : {}),
+        };
+  return {
+    url: customUrl ? parseCustomEndpoint(customUrl) : environmentUrl,
+    dialect,
+    environment: environmentValue,
+    headers,
+    apiKey,
+  };
+};

@@ -1,0 +1,134 @@
+import { input, util } from "@prismatic-io/spectral";
+import { z } from "zod";
+import { invalidInput } from "./client/errors";
+
+// Inputs arrive as strings from the platform ("true", "25") or as typed values mapped from earlier steps.
+// Each cleaner accepts both, and rejects anything else with an error that names the input, before any request.
+
+const MAX_SHOWN = 60;
+const shown = (value: unknown): string => {
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}… (${text.length} characters)` : text;
+};
+
+const parseInput = <T>(key: string, schema: z.ZodType<T>, value: unknown): T => {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalidInput(key, `${result.error.issues[0].message}; got "${shown(value)}".`);
+  return result.data;
+};
+
+const BOOLEAN_WORDS = new Set(["true", "false", "t", "f", "yes", "no", "y", "n", ""]);
+
+export const cleanBoolean =
+  (key: string) =>
+  (value: unknown): boolean => {
+    if (value === undefined || value === null || typeof value === "boolean") return Boolean(value);
+    if (typeof value === "string" && BOOLEAN_WORDS.has(value.trim().toLowerCase())) return util.types.toBool(value.trim());
+    throw invalidInput(key, `must be true or false; got "${shown(value)}".`);
+  };
+
+export const cleanWholeNumber = (key: string, min: number, max: number) => {
+  const rule = `must be a whole number from ${min} to ${max}`;
+  const schema = z
+    .union([z.number(), z.string().trim().regex(/^[+-]?\d+$/, rule).transform(Number)], { error: rule })
+    .pipe(z.number({ error: rule }).int(rule).min(min, rule).max(max, rule));
+  return (value: unknown): number => parseInput(key, schema, value);
+};
+
+export const cleanRequiredText = (key: string, what: string) => {
+  const schema = z.string({ error: `${what} is required` }).trim().min(1, `${what} is required and cannot be blank`);
+  return (value: unknown): string => parseInput(key, schema, value);
+};
+
+/** Empty means "not given": returns undefined so the variable is left out of the request. */
+export const cleanOptionalText = (key: string) => {
+  const schema = z.string({ error: "must be text" }).trim();
+  return (value: unknown): string | undefined =>
+    value === undefined || value === null || value === "" ? undefined : parseInput(key, schema, value) || undefined;
+};
+
+export const cleanChoice = <T extends string>(key: string, allowed: readonly [T, ...T[]]) => {
+  const schema = z.enum(allowed, { error: `must be one of ${allowed.join(", ")}` });
+  return (value: unknown): T => parseInput(key, schema, typeof value === "string" ? value.trim() : value);
+};
+
+/** Locates a JSON.parse failure as line and column, so a user can find it in a code input. */
+const describeJsonError = (text: string, error: unknown): string => {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message);
+  if (!position) return message;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `${message.replace(/ in JSON at position \d+.*$/, "")} at line ${line}, column ${column}`;
+};
+
+/** JSON given as text (a code input) or a value mapped from an earlier step; undefined when empty. */
+const parseJsonInput = (key: string, value: unknown): unknown => {
+  if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) return undefined;
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch (error) {
+    throw invalidInput(key, `is not valid JSON: ${describeJsonError(value, error)}.`);
+  }
+};
+
+export const cleanJsonObject = (key: string) => (value: unknown): Record<string, unknown> | undefined => {
+  const parsed = parseJsonInput(key, value);
+  if (parsed === undefined) return undefined;
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw invalidInput(key, `must be a JSON object like {"first": 10}; got ${Array.isArray(parsed) ? "an array" : `"${shown(parsed)}"`}.`);
+  }
+  return parsed as Record<string, unknown>;
+};
+
+/** Duro's orderBy form: a JSON array of one-field objects, e.g. [{"name": "asc"}, {"lastModified": "desc"}]. */
+export const cleanOrderBy = <TField extends string>(key: string, fields: readonly [TField, ...TField[]]) => {
+  const rule = `must be a JSON array like [{"${fields[0]}": "asc"}] where each item has one field (${fields.join(", ")}) set to asc or desc`;
+  const schema = z.array(
+    z.partialRecord(z.enum(fields), z.enum(["asc", "desc"])).refine((item) => Object.keys(item).length === 1, rule),
+    { error: rule },
+  );
+  return (value: unknown): Array<Partial<Record<TField, "asc" | "desc">>> | undefined => {
+    const parsed = parseJsonInput(key, value);
+    return parsed === undefined ? undefined : parseInput(key, schema, parsed);
+  };
+};
+
+export const PAGE_SIZE_MAX = 100;
+
+export const connectionInput = input({
+  label: "Connection",
+  type: "connection",
+  required: true,
+  comments: "The Duro PLM connection to use.",
+});
+
+export const debugRequest = input({
+  label: "Debug Request",
+  type: "boolean",
+  required: false,
+  default: "false",
+  clean: cleanBoolean("debugRequest"),
+  comments:
+    "Log this step's requests: operation, variables, endpoint, HTTP status and duration. The API key and other secrets are always shown as [REDACTED]. Also on when the platform's debug mode is on.",
+});
+
+export const first = input({
+  label: "First N Items",
+  type: "string",
+  required: false,
+  default: "5",
+  clean: cleanWholeNumber("first", 1, PAGE_SIZE_MAX),
+  example: "25",
+  comments: `How many items to return (a whole number from 1 to ${PAGE_SIZE_MAX}). Defaults to 5.`,
+});
+
+export const after = input({
+  label: "After Cursor",
+  type: "string",
+  required: false,
+  clean: cleanOptionalText("after"),
+  comments: "Optional. Continue a list after this cursor: pass pageInfo.endCursor from the previous page's output.",
+});

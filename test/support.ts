@@ -1,0 +1,65 @@
+// Shared by the test suites: one sandbox per suite over real HTTP, spectral's harness, and a logger that keeps lines.
+import { ActionContext } from "@prismatic-io/spectral";
+import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
+import { DuroSandbox, SandboxOptions, startSandbox } from "../fixtures/sandbox";
+import duroComponent from "../src";
+import { duroApiKey } from "../src/connections/duroApiKey";
+
+export const harness = createHarness(duroComponent);
+
+/** Starts a sandbox before the suite, stops it after, and forgets its recorded requests before each test. */
+export const useSandbox = (options?: SandboxOptions): (() => DuroSandbox) => {
+  let sandbox: DuroSandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox(options);
+  });
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+  beforeEach(() => sandbox?.clearRequests());
+  return () => {
+    if (!sandbox) throw new Error("The sandbox is not started: call useSandbox() at the top of the describe block.");
+    return sandbox;
+  };
+};
+
+export const sandboxConnection = (sandbox: DuroSandbox, fields: Record<string, unknown> = {}) =>
+  createConnection(duroApiKey, { apiKey: sandbox.apiKey, duroEnvironment: "mfg", customDuroEnvironment: sandbox.url, ...fields });
+
+/** A logger like spectral's, keeping every line (arguments joined) so tests can assert on what was logged. */
+export const recordingLogger = () => {
+  const lines: string[] = [];
+  const keep =
+    (level: string) =>
+    (...args: unknown[]): void => {
+      lines.push(`${level}: ${args.map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg))).join(" ")}`);
+    };
+  const logger = {
+    trace: keep("trace"),
+    debug: keep("debug"),
+    info: keep("info"),
+    log: keep("log"),
+    warn: keep("warn"),
+    error: keep("error"),
+    metric: keep("metric"),
+  };
+  return { lines, logger };
+};
+
+export interface RunOptions {
+  logger?: ReturnType<typeof recordingLogger>["logger"];
+  /** The platform's debug mode (`context.debug.enabled`). */
+  globalDebug?: boolean;
+  /** Another build of the component, e.g. the webpack bundle. */
+  component?: typeof duroComponent;
+}
+
+/** Runs an action by key through spectral's harness (clean, defaults and error hook applied), as the platform does. */
+export const runAction = async (key: string, params: Record<string, unknown>, { logger, globalDebug, component }: RunOptions = {}) => {
+  const context = {
+    logger: logger ?? recordingLogger().logger,
+    ...(globalDebug ? { globalDebug: true } : {}),
+  } as unknown as Partial<ActionContext>;
+  const runner = component ? createHarness(component) : harness;
+  return runner.action(key, params, context);
+};
