@@ -119,7 +119,8 @@ export const toDuroError = (error: unknown, facts: ResponseFacts): DuroError => 
     return new DuroError("timeout", `${operation} timed out after ${timeoutMs} ms waiting for Duro at ${url}. Try again; for large requests ask for fewer items per page.`, { operation, cause: error });
   }
   if (facts.status !== undefined) {
-    return new DuroError("server", `Duro answered ${operation} with HTTP ${facts.status} but the body is not GraphQL JSON. Check that the connection's endpoint is Duro's GraphQL URL (it usually ends in /graphql).`, { operation, status: facts.status, cause: error });
+    // No cause: graphql-request's parse error quotes the whole body, which is not ours to pass on.
+    return new DuroError("server", `Duro answered ${operation} with HTTP ${facts.status} but the body is not GraphQL JSON. Check that the connection's endpoint is Duro's GraphQL URL (it usually ends in /graphql).`, { operation, status: facts.status });
   }
   const code = networkCode(error);
   return new DuroError("network", `Could not reach Duro at ${url} for ${operation}${code ? ` (${code})` : ""}. Check the connection's Duro Environment or Custom Duro Environment, and that the host is reachable from Prismatic.`, { operation, cause: error });
