@@ -52,15 +52,43 @@ export const cleanChoice = <T extends string>(key: string, allowed: readonly [T,
   return (value: unknown): T => parseInput(key, schema, typeof value === "string" ? value.trim() : value);
 };
 
-/** Locates a JSON.parse failure as line and column, so a user can find it in a code input. */
+/** Whether `text` could still become valid JSON: parses, or fails only because it ends too soon. */
+const isJsonPrefix = (text: string): boolean => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch (error) {
+    const message = (error as Error).message;
+    const reported = /position (\d+)/.exec(message);
+    return message.includes("Unexpected end of JSON input") || (reported !== null && Number(reported[1]) >= text.length);
+  }
+};
+
+/**
+ * Where JSON.parse failed, as an offset. Node 20 often leaves the position out ("Unexpected token 'o', ... is not
+ * valid JSON"), so find the shortest prefix that can no longer become JSON: a binary search, as that is monotonic.
+ */
+const jsonErrorOffset = (text: string, message: string): number => {
+  const reported = /position (\d+)/.exec(message);
+  if (reported) return Number(reported[1]);
+  let viable = 0;
+  let broken = text.length;
+  while (broken - viable > 1) {
+    const middle = Math.floor((viable + broken) / 2);
+    if (isJsonPrefix(text.slice(0, middle))) viable = middle;
+    else broken = middle;
+  }
+  return broken - 1;
+};
+
+/** A JSON.parse failure with its line and column, so a user can find it in a code input. */
 const describeJsonError = (text: string, error: unknown): string => {
   const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
-  if (!position) return message;
-  const before = text.slice(0, Number(position[1]));
+  const before = text.slice(0, jsonErrorOffset(text, message));
   const line = before.split("\n").length;
   const column = before.length - before.lastIndexOf("\n");
-  return `${message.replace(/ in JSON at position \d+.*$/, "")} at line ${line}, column ${column}`;
+  const reason = message.replace(/ in JSON at position \d+.*$/s, "").replace(/, ".*" is not valid JSON$/s, "");
+  return `${reason} at line ${line}, column ${column}`;
 };
 
 /** JSON given as text (a code input) or a value mapped from an earlier step; undefined when empty. */
@@ -87,7 +115,7 @@ export const cleanJsonObject = (key: string) => (value: unknown): Record<string,
 export const cleanOrderBy = <TField extends string>(key: string, fields: readonly [TField, ...TField[]]) => {
   const rule = `must be a JSON array like [{"${fields[0]}": "asc"}] where each item has one field (${fields.join(", ")}) set to asc or desc`;
   const schema = z.array(
-    z.partialRecord(z.enum(fields), z.enum(["asc", "desc"])).refine((item) => Object.keys(item).length === 1, rule),
+    z.partialRecord(z.enum(fields), z.enum(["asc", "desc"]), { error: rule }).refine((item) => Object.keys(item).length === 1, rule),
     { error: rule },
   );
   return (value: unknown): Array<Partial<Record<TField, "asc" | "desc">>> | undefined => {

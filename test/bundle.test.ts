@@ -1,0 +1,80 @@
+// The webpack bundle that gets published (dist/index.js + dist/icon.png): its metadata, its icon, and every action
+// run from the bundle itself against the sandbox. `npm test` builds it before jest runs.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type duroComponent from "../src";
+import { runAction, sandboxConnection, useSandbox } from "./support";
+
+const BUNDLE = path.resolve("dist/index.js");
+const ICON = path.resolve("dist/icon.png");
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const ACTION_KEYS = [
+  "createChangeOrder",
+  "getComponentById",
+  "getCurrentUser",
+  "listChangeOrders",
+  "listCompanyUsers",
+  "listComponents",
+  "rawRequest",
+];
+
+type Bundle = typeof duroComponent;
+
+/** The component as the bundle exports it; fails with what to do when the bundle was not built. */
+const loadBundle = (): Bundle => {
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build (npm test does it before jest).`);
+  const bundle = jest.requireActual<{ default?: Bundle }>(BUNDLE).default;
+  if (!bundle) throw new Error(`${BUNDLE} has no default export: run npm run build to rebuild it.`);
+  return bundle;
+};
+
+describe("the bundle's component", () => {
+  const bundle = loadBundle();
+
+  it('has the key "duro-plm" and the connection "duroApiKey"', () => {
+    expect(bundle.key).toBe("duro-plm");
+    expect(bundle.connections.map((connection) => connection.key)).toEqual(["duroApiKey"]);
+  });
+
+  it("has the seven actions", () => {
+    expect(Object.keys(bundle.actions).sort()).toEqual(ACTION_KEYS);
+  });
+
+  it.each(ACTION_KEYS)("%s has a label, a description and a label on every input", (key) => {
+    const { display, inputs } = bundle.actions[key];
+    expect(display.label.trim()).not.toBe("");
+    expect(display.description.trim()).not.toBe("");
+    expect(inputs.length).toBeGreaterThan(0);
+    expect(inputs.filter((input) => !input.label?.trim()).map((input) => input.key)).toEqual([]);
+  });
+
+  it("ships its icon as a PNG next to the bundle", () => {
+    expect(bundle.display.iconPath).toBe("icon.png");
+    expect(existsSync(ICON)).toBe(true);
+    expect(readFileSync(ICON).subarray(0, PNG_SIGNATURE.length)).toEqual(PNG_SIGNATURE);
+  });
+});
+
+describe("the bundle's actions against the sandbox", () => {
+  const sandbox = useSandbox();
+  const bundle = loadBundle();
+  const paramsFor: Record<string, Record<string, unknown>> = {
+    createChangeOrder: { name: "Created from the bundle" },
+    getComponentById: { componentId: "cmp-00001" },
+  };
+
+  it.each(ACTION_KEYS)("%s returns data", async (key) => {
+    const result = await runAction(key, { connection: sandboxConnection(sandbox()), ...paramsFor[key] }, { component: bundle });
+    const { data } = result as { data: unknown };
+    expect(data).toEqual(expect.any(Object));
+    expect(Object.keys(data as object).length).toBeGreaterThan(0);
+    expect(sandbox().requests.length).toBeGreaterThan(0);
+  });
+
+  it("validates inputs in the bundle too", async () => {
+    await expect(
+      runAction("listComponents", { connection: sandboxConnection(sandbox()), first: "0" }, { component: bundle }),
+    ).rejects.toMatchObject({ kind: "invalid-input", input: "first" });
+    expect(sandbox().requests).toHaveLength(0);
+  });
+});
