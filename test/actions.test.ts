@@ -3,19 +3,10 @@
 import { DuroSandbox } from "../fixtures/sandbox";
 import { createSeed, SeedChangeOrder, SeedComponent } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
-import { harness, recordingLogger, RunOptions, runAction, sandboxConnection, useSandbox } from "./support";
+import { harness, recordingLogger, RunOptions, runAction, sandboxConnection, SEED_ACTION_KEYS, useSandbox } from "./support";
 
 const seed = createSeed();
 
-const ACTION_KEYS = [
-  "createChangeOrder",
-  "getComponentById",
-  "getCurrentUser",
-  "listChangeOrders",
-  "listCompanyUsers",
-  "listComponents",
-  "rawRequest",
-] as const;
 
 interface Page<TItem> {
   items: TItem[];
@@ -411,7 +402,7 @@ describe("example payloads match what the actions really return", () => {
   // Its own sandbox: createChangeOrder adds to the sandbox's change orders.
   const sandbox = useSandbox();
   const { run } = actionsOn(sandbox);
-  const paramsFor: Record<(typeof ACTION_KEYS)[number], Record<string, unknown>> = {
+  const paramsFor: Record<(typeof SEED_ACTION_KEYS)[number], Record<string, unknown>> = {
     createChangeOrder: { name: "Replace bracket supplier", description: "Move bracket sourcing to the second supplier" },
     getComponentById: { componentId: seed.components[0].id },
     getCurrentUser: {},
@@ -422,10 +413,10 @@ describe("example payloads match what the actions really return", () => {
   };
 
   it("covers every action of the component", () => {
-    expect(Object.keys(harness.component.actions).sort()).toEqual([...ACTION_KEYS]);
+    expect(Object.keys(harness.component.actions).sort()).toEqual([...SEED_ACTION_KEYS]);
   });
 
-  it.each(ACTION_KEYS)("%s", async (key) => {
+  it.each(SEED_ACTION_KEYS)("%s", async (key) => {
     const { examplePayload } = harness.component.actions[key];
     expect(examplePayload).toEqual({ data: expect.anything() });
     const result = await run(key, paramsFor[key]);

@@ -7,6 +7,17 @@ import { duroApiKey } from "../src/connections/duroApiKey";
 
 export const harness = createHarness(duroComponent);
 
+/** The seven action keys of the seed contract (DESIGN.md), which every build must offer. */
+export const SEED_ACTION_KEYS = [
+  "createChangeOrder",
+  "getComponentById",
+  "getCurrentUser",
+  "listChangeOrders",
+  "listCompanyUsers",
+  "listComponents",
+  "rawRequest",
+] as const;
+
 /** Starts a sandbox before the suite, stops it after, and forgets its recorded requests before each test. */
 export const useSandbox = (options?: SandboxOptions): (() => DuroSandbox) => {
   let sandbox: DuroSandbox | undefined;

@@ -39,23 +39,30 @@ export interface Component extends ComponentSummary {
   children: Array<{ component: { id: string } | null }> | null;
 }
 
+/** The fields of ComponentSummary, shared by every classic document that returns components. */
+const CLASSIC_COMPONENT_SUMMARY = /* GraphQL */ `
+  fragment ComponentSummaryFields on Component {
+    id
+    cpn { displayValue }
+    name
+    description
+    category
+    status
+    revisionValue
+    workflowState
+    mass
+    created
+    lastModified
+  }
+`;
+
 export const GET_COMPONENTS_BY_IDS: OperationDocuments = {
   name: "Get Components by IDs",
   documents: {
     classic: /* GraphQL */ `
       query GetComponentsByIds($ids: [ID]) {
         componentsByIds(ids: $ids) {
-          id
-          cpn { displayValue }
-          name
-          description
-          category
-          status
-          revisionValue
-          workflowState
-          mass
-          created
-          lastModified
+          ...ComponentSummaryFields
           archived
           eid
           family
@@ -77,6 +84,7 @@ export const GET_COMPONENTS_BY_IDS: OperationDocuments = {
           children { component { id } }
         }
       }
+      ${CLASSIC_COMPONENT_SUMMARY}
     `,
   },
 };
@@ -91,24 +99,13 @@ export const LIST_COMPONENTS: OperationDocuments = {
             totalCount
             edges {
               cursor
-              node {
-                id
-                cpn { displayValue }
-                name
-                description
-                category
-                status
-                revisionValue
-                workflowState
-                mass
-                created
-                lastModified
-              }
+              node { ...ComponentSummaryFields }
             }
             pageInfo { hasNextPage endCursor }
           }
         }
       }
+      ${CLASSIC_COMPONENT_SUMMARY}
     `,
   },
 };
