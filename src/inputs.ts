@@ -1,4 +1,5 @@
 import { input, util } from "@prismatic-io/spectral";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap } from "yaml";
 import { z } from "zod";
 import { invalidInput } from "./client/errors";
 
@@ -160,3 +161,53 @@ export const after = input({
   clean: cleanOptionalText("after"),
   comments: "Optional. Continue a list after this cursor: pass pageInfo.endCursor from the previous page's output.",
 });
+
+export const library = input({
+  label: "Library",
+  type: "string",
+  required: false,
+  clean: cleanOptionalText("library"),
+  example: "@my-company/product-library",
+  comments:
+    "Duro Hub only: the library for this step (slug path like @my-company/product-library, or UUID), instead of the connection's Library. The API key must belong to it. Ignored by Main/MFG, ITAR and EU.",
+});
+
+const TEMPLATE_REQUIRED_FIELDS = ["version", "schema_type", "stages"] as const;
+const TEMPLATE_SCHEMA_TYPE = "change_order_scheme";
+const TEMPLATE_SHAPE = `version, schema_type: ${TEMPLATE_SCHEMA_TYPE} and stages (with an open list of review stages)`;
+
+/**
+ * A Duro change order template (YAML): parsed and its required top-level fields checked here, so a mistake is
+ * reported with its line before anything is sent. Duro checks the rest of its schema itself.
+ */
+export const cleanTemplateYaml =
+  (key: string) =>
+  (value: unknown): string => {
+    if (typeof value !== "string" || !value.trim()) throw invalidInput(key, `a change order template in YAML is required, with ${TEMPLATE_SHAPE}.`);
+    const lineCounter = new LineCounter();
+    const document = parseDocument(value, { lineCounter, prettyErrors: false });
+    const lineAt = (offset: number | undefined): number => lineCounter.linePos(offset ?? 0).line;
+    const [syntaxError] = document.errors;
+    if (syntaxError) {
+      throw invalidInput(key, `is not valid YAML at line ${lineAt(syntaxError.pos[0])}: ${syntaxError.message.split("\n")[0]}`);
+    }
+    const root = document.contents;
+    if (!isMap(root)) throw invalidInput(key, `must be a YAML mapping at the top level, with ${TEMPLATE_SHAPE}.`);
+    const missing = TEMPLATE_REQUIRED_FIELDS.filter((field) => !root.has(field));
+    if (missing.length) {
+      throw invalidInput(key, `is missing the top-level field${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; Duro needs ${TEMPLATE_SHAPE}.`);
+    }
+    const lineOfKey = (map: YAMLMap, field: string): number => {
+      const pair = map.items.find((item) => isScalar(item.key) && item.key.value === field);
+      return lineAt(isScalar(pair?.key) ? pair.key.range?.[0] : undefined);
+    };
+    const schemaType: unknown = (document.toJS() as Record<string, unknown>).schema_type;
+    if (schemaType !== TEMPLATE_SCHEMA_TYPE) {
+      throw invalidInput(key, `line ${lineOfKey(root, "schema_type")}: schema_type must be "${TEMPLATE_SCHEMA_TYPE}"; got "${shown(schemaType)}".`);
+    }
+    const stages = root.get("stages", true);
+    if (!isMap(stages) || !isSeq(stages.get("open", true))) {
+      throw invalidInput(key, `line ${lineOfKey(root, "stages")}: stages must be a mapping with an open list of review stages (stages: open: - name: …).`);
+    }
+    return value;
+  };

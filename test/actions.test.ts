@@ -3,7 +3,7 @@
 import { DuroSandbox } from "../fixtures/sandbox";
 import { createSeed, SeedChangeOrder, SeedComponent } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
-import { harness, recordingLogger, RunOptions, runAction, sandboxConnection, SEED_ACTION_KEYS, useSandbox } from "./support";
+import { HUB_ACTION_KEYS, harness, recordingLogger, RunOptions, runAction, sandboxConnection, SEED_ACTION_KEYS, shapeDifferences, useSandbox } from "./support";
 
 const seed = createSeed();
 
@@ -45,42 +45,6 @@ const inputOf = (actionKey: string, inputKey: string) => {
   const found = harness.component.actions[actionKey].inputs.find((input) => input.key === inputKey);
   if (!found) throw new Error(`The action "${actionKey}" has no input "${inputKey}".`);
   return found;
-};
-
-// ---------------------------------------------------------------------------------------------------------------------
-// The shape check used for example payloads.
-
-type JsonType = "null" | "array" | "object" | "string" | "number" | "boolean" | "other";
-const jsonType = (value: unknown): JsonType => {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  const type = typeof value;
-  return type === "object" || type === "string" || type === "number" || type === "boolean" ? type : "other";
-};
-
-/**
- * Where `actual` and `example` differ in structure: the same object keys at every level (both directions), arrays
- * compared by their first elements, leaves by JSON type. A null on either side matches anything (Duro fields are
- * nullable); an empty array on either side has no element to compare.
- */
-const shapeDifferences = (actual: unknown, example: unknown, path = "$"): string[] => {
-  const [actualType, exampleType] = [jsonType(actual), jsonType(example)];
-  if (actualType === "null" || exampleType === "null") return [];
-  if (actualType !== exampleType) return [`${path}: the result has ${actualType}, the example has ${exampleType}`];
-  if (actualType === "array") {
-    const [actualFirst, exampleFirst] = [(actual as unknown[])[0], (example as unknown[])[0]];
-    const bothHaveItems = (actual as unknown[]).length > 0 && (example as unknown[]).length > 0;
-    return bothHaveItems ? shapeDifferences(actualFirst, exampleFirst, `${path}[0]`) : [];
-  }
-  if (actualType !== "object") return [];
-  const actualObject = actual as Record<string, unknown>;
-  const exampleObject = example as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(actualObject), ...Object.keys(exampleObject)])].sort();
-  return keys.flatMap((key) => {
-    if (!(key in exampleObject)) return [`${path}.${key}: in the result, missing from the example`];
-    if (!(key in actualObject)) return [`${path}.${key}: in the example, missing from the result`];
-    return shapeDifferences(actualObject[key], exampleObject[key], `${path}.${key}`);
-  });
 };
 
 describe("the shape check for example payloads", () => {
@@ -412,8 +376,8 @@ describe("example payloads match what the actions really return", () => {
     rawRequest: {},
   };
 
-  it("covers every action of the component", () => {
-    expect(Object.keys(harness.component.actions).sort()).toEqual([...SEED_ACTION_KEYS]);
+  it("covers every action of the component (the Duro Hub ones in dialects.test.ts)", () => {
+    expect(Object.keys(harness.component.actions).sort()).toEqual([...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS].sort());
   });
 
   it.each(SEED_ACTION_KEYS)("%s", async (key) => {

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type duroComponent from "../src";
-import { runAction, sandboxConnection, SEED_ACTION_KEYS, useSandbox } from "./support";
+import { HUB_ACTION_KEYS, hubConnection, runAction, sandboxConnection, SEED_ACTION_KEYS, useSandbox } from "./support";
 
 const BUNDLE = path.resolve("dist/index.js");
 const ICON = path.resolve("dist/icon.png");
@@ -27,11 +27,11 @@ describe("the bundle's component", () => {
     expect(bundle.connections.map((connection) => connection.key)).toEqual(["duroApiKey"]);
   });
 
-  it("has the seven actions", () => {
-    expect(Object.keys(bundle.actions).sort()).toEqual(SEED_ACTION_KEYS);
+  it("has the seven seed actions and the Duro Hub ones", () => {
+    expect(Object.keys(bundle.actions).sort()).toEqual([...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS].sort());
   });
 
-  it.each(SEED_ACTION_KEYS)("%s has a label, a description and a label on every input", (key) => {
+  it.each([...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS])("%s has a label, a description and a label on every input", (key) => {
     const { display, inputs } = bundle.actions[key];
     expect(display.label.trim()).not.toBe("");
     expect(display.description.trim()).not.toBe("");
@@ -60,6 +60,15 @@ describe("the bundle's actions against the sandbox", () => {
     expect(data).toEqual(expect.any(Object));
     expect(Object.keys(data as object).length).toBeGreaterThan(0);
     expect(sandbox().requests.length).toBeGreaterThan(0);
+  });
+
+  describe("Duro Hub", () => {
+    const hubSandbox = useSandbox({ dialect: "v2" });
+    it.each(HUB_ACTION_KEYS)("%s returns data", async (key) => {
+      const params = { connection: hubConnection(hubSandbox()), changeOrderId: "co-00001", name: "From the bundle" };
+      const result = (await runAction(key, params, { component: bundle })) as { data: unknown };
+      expect(Object.keys(result.data as object).length).toBeGreaterThan(0);
+    });
   });
 
   it("validates inputs in the bundle too", async () => {

@@ -1,41 +1,44 @@
-// Every GraphQL document the connector can send is valid against the sandbox's classic schema: the documents of every
+// Every GraphQL document the connector can send is valid against its dialect's sandbox schema: the documents of every
 // operation module (found by enumerating src/operations, so a new operation is covered without editing this file),
-// the rawRequest action's default query, and whatever the actions really sent to the sandbox.
+// the rawRequest action's default query, and whatever the actions really sent to the sandbox in either dialect.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { GraphQLError, parse, validate } from "graphql";
-import { classicSchema } from "../fixtures/sandbox";
+import { GraphQLError, GraphQLSchema, parse, validate } from "graphql";
+import { classicSchema, v2Schema } from "../fixtures/sandbox";
 import { createSeed } from "../fixtures/seed";
-import { OperationDocuments } from "../src/operations/dialects";
-import { harness, runAction, sandboxConnection, useSandbox } from "./support";
+import { Dialect } from "../src/connections/endpoint";
+import { Operation } from "../src/operations/dialects";
+import { HUB_ACTION_KEYS, harness, hubConnection, runAction, sandboxConnection, SEED_ACTION_KEYS, useSandbox } from "./support";
 
 const OPERATIONS_DIR = path.resolve(__dirname, "../src/operations");
 
-const isOperationDocuments = (value: unknown): value is OperationDocuments =>
+type AnyOperation = Operation<never, unknown>;
+
+const SCHEMAS: Record<Dialect, GraphQLSchema> = { classic: classicSchema, v2: v2Schema };
+
+const isOperation = (value: unknown): value is AnyOperation =>
   typeof value === "object" && value !== null && typeof (value as { documents?: unknown }).documents === "object";
 
-/** [module/export, documents] for every exported OperationDocuments in src/operations/*.ts. */
-const operations: Array<[string, OperationDocuments]> = readdirSync(OPERATIONS_DIR)
+/** [module/export, operation] for every exported Operation in src/operations/*.ts. */
+const operations: Array<[string, AnyOperation]> = readdirSync(OPERATIONS_DIR)
   .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))
   .sort()
   .flatMap((file) => {
     const exports = jest.requireActual<Record<string, unknown>>(path.join(OPERATIONS_DIR, file));
     return Object.entries(exports)
-      .filter((entry): entry is [string, OperationDocuments] => isOperationDocuments(entry[1]))
-      .map(([name, operation]): [string, OperationDocuments] => [`${path.basename(file, ".ts")}.${name}`, operation]);
+      .filter((entry): entry is [string, AnyOperation] => isOperation(entry[1]))
+      .map(([name, operation]): [string, AnyOperation] => [`${path.basename(file, ".ts")}.${name}`, operation]);
   });
 
-const classicDocuments = operations.flatMap(([name, { documents }]) =>
-  documents.classic === undefined ? [] : [[name, documents.classic] as [string, string]],
-);
+/** [name (dialect), dialect, document] for every document of every operation. */
 const everyDocument = operations.flatMap(([name, { documents }]) =>
-  Object.entries(documents).map(([dialect, document]) => [`${name} (${dialect})`, document] as [string, string]),
+  Object.entries(documents).map(([dialect, query]) => [`${name} (${dialect})`, dialect as Dialect, query.document] as const),
 );
 
 /** The schema's complaints about a document, as readable lines (syntax errors included). */
-const classicErrors = (document: string): string[] => {
+const schemaErrors = (schema: GraphQLSchema, document: string): string[] => {
   try {
-    return validate(classicSchema, parse(document)).map((error) => error.toString());
+    return validate(schema, parse(document)).map((error) => error.toString());
   } catch (error) {
     return [(error as GraphQLError).toString()];
   }
@@ -47,7 +50,7 @@ describe("the operation documents found in src/operations", () => {
       expect.arrayContaining([
         "changeOrders.LIST_CHANGE_ORDERS",
         "changeOrders.CREATE_CHANGE_ORDER",
-        "components.GET_COMPONENTS_BY_IDS",
+        "components.GET_COMPONENT",
         "components.LIST_COMPONENTS",
         "users.GET_CURRENT_USER",
         "users.LIST_COMPANY_USERS",
@@ -55,12 +58,23 @@ describe("the operation documents found in src/operations", () => {
     );
   });
 
-  it.each(everyDocument)("%s is GraphQL that parses", (_, document) => {
-    expect(() => parse(document)).not.toThrow();
+  it("include the Duro Hub documents", () => {
+    const hubOperations = operations.filter(([, { documents }]) => documents.v2 !== undefined).map(([name]) => name);
+    expect(hubOperations).toEqual(
+      expect.arrayContaining([
+        "changeOrders.CREATE_CHANGE_ORDER",
+        "changeOrders.CREATE_CHANGE_ORDER_TEMPLATE",
+        "changeOrders.LIST_CHANGE_ORDERS",
+        "changeOrders.VALIDATE_CHANGE_ORDER",
+        "components.GET_COMPONENT",
+        "components.LIST_COMPONENTS",
+        "libraries.LIST_LIBRARIES",
+      ]),
+    );
   });
 
-  it.each(classicDocuments)("%s (classic) is valid against the classic schema", (_, document) => {
-    expect(classicErrors(document)).toEqual([]);
+  it.each(everyDocument)("%s is valid against its dialect's schema", (_, dialect, document) => {
+    expect(schemaErrors(SCHEMAS[dialect], document)).toEqual([]);
   });
 });
 
@@ -68,27 +82,33 @@ describe("the rawRequest action's default query", () => {
   it("is valid against the classic schema", () => {
     const query = harness.component.actions.rawRequest.inputs.find((input) => input.key === "query")?.default;
     expect(typeof query).toBe("string");
-    expect(classicErrors(query as string)).toEqual([]);
+    expect(schemaErrors(classicSchema, query as string)).toEqual([]);
   });
 });
 
-describe("every document the actions really send", () => {
-  const sandbox = useSandbox();
+describe.each([
+  ["classic", sandboxConnection, SEED_ACTION_KEYS],
+  ["v2", hubConnection, [...SEED_ACTION_KEYS.filter((key) => key !== "getCurrentUser" && key !== "listCompanyUsers"), ...HUB_ACTION_KEYS]],
+] as const)("every document the actions really send in the %s dialect", (dialect, connectionFor, actionKeys) => {
+  const sandbox = useSandbox({ dialect });
   const seed = createSeed();
   const paramsFor: Record<string, Record<string, unknown>> = {
     createChangeOrder: { name: "Checked against the schema", description: "From the documents test" },
     getComponentById: { componentId: seed.components[0].id },
-    listChangeOrders: { orderBy: '[{"name":"asc"}]' },
-    listComponents: { libraryType: "PERSONAL", first: "3" },
+    listChangeOrders: dialect === "classic" ? { orderBy: '[{"name":"asc"}]' } : {},
+    listComponents: dialect === "classic" ? { libraryType: "PERSONAL", first: "3" } : { first: "3" },
+    validateChangeOrder: { changeOrderId: seed.changeOrders[0].id },
+    createChangeOrderTemplate: { name: "Checked against the schema" },
+    rawRequest: dialect === "classic" ? {} : { query: "{ library { current { id name } } }" },
   };
 
-  it.each(Object.keys(harness.component.actions).sort())("%s sends only documents valid against the classic schema", async (key) => {
-    await runAction(key, { connection: sandboxConnection(sandbox()), ...paramsFor[key] });
+  it.each([...actionKeys])("%s sends only documents valid against the schema", async (key) => {
+    await runAction(key, { connection: connectionFor(sandbox()), ...paramsFor[key] });
     const sent = sandbox().requests.map((request) => request.query);
     expect(sent.length).toBeGreaterThan(0);
     for (const query of sent) {
       expect(typeof query).toBe("string");
-      expect(classicErrors(query as string)).toEqual([]);
+      expect(schemaErrors(SCHEMAS[dialect], query as string)).toEqual([]);
     }
   });
 });

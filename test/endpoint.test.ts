@@ -30,7 +30,7 @@ describe("resolveEndpoint: environments", () => {
     ["eu", "https://eu.duro.app/graphql", "classic"],
     ["hub", "https://api.durohub.com/graphql", "v2"],
   ] as const)("%s resolves to %s with the %s dialect", (environment, url, dialect) => {
-    const endpoint = resolveEndpoint({ apiKey: KEY, duroEnvironment: environment });
+    const endpoint = resolveEndpoint({ apiKey: KEY, duroEnvironment: environment, organization: "@acme" });
     expect(endpoint.url).toBe(url);
     expect(endpoint.url).toBe(ENVIRONMENTS[environment].url);
     expect(endpoint.dialect).toBe(dialect);
@@ -74,7 +74,7 @@ describe("resolveEndpoint: custom URL", () => {
     ["eu", "classic"],
     ["hub", "v2"],
   ] as const)("keeps the dialect of the picked environment (%s → %s)", (duroEnvironment, dialect) => {
-    expect(resolveEndpoint({ apiKey: KEY, duroEnvironment, customDuroEnvironment: custom }).dialect).toBe(dialect);
+    expect(resolveEndpoint({ apiKey: KEY, duroEnvironment, customDuroEnvironment: custom, organization: "@acme" }).dialect).toBe(dialect);
   });
 
   it("with hub picked, sends the v2 headers to the custom URL", () => {
@@ -102,25 +102,23 @@ describe("resolveEndpoint: headers per dialect", () => {
     expect(endpoint.headers).toEqual({ apiToken: KEY });
   });
 
-  it("v2 sends x-api-key alone when no organization or library is given", () => {
-    expect(resolveEndpoint({ apiKey: KEY, duroEnvironment: "hub" }).headers).toEqual({ "x-api-key": KEY });
+  it.each([
+    ["no", undefined],
+    ["a blank", "  "],
+  ])("v2 with %s organization fails before any request, naming the Organization field and the slug format", (_label, organization) => {
+    const error = expectInvalidInput(() => resolveEndpoint({ apiKey: KEY, duroEnvironment: "hub", organization, library: "robot-arm" }), "organization");
+    expect(error.message).toContain("@my-company");
+    expect(error.message).toContain("Organization field");
   });
 
-  it("v2 leaves out blank organization and library", () => {
-    const endpoint = resolveEndpoint({ apiKey: KEY, duroEnvironment: "hub", organization: "  ", library: "" });
-    expect(endpoint.headers).toEqual({ "x-api-key": KEY });
+  it("v2 leaves out a blank library (Duro Hub then uses the key's own library where it can)", () => {
+    const endpoint = resolveEndpoint({ apiKey: KEY, duroEnvironment: "hub", organization: "acme", library: "  " });
+    expect(endpoint.headers).toEqual({ "x-api-key": KEY, "x-organization": "acme" });
   });
 
   it("v2 adds x-organization and x-library when given", () => {
     const endpoint = resolveEndpoint({ apiKey: KEY, duroEnvironment: "hub", organization: "acme", library: "robot-arm" });
     expect(endpoint.headers).toEqual({ "x-api-key": KEY, "x-organization": "acme", "x-library": "robot-arm" });
-  });
-
-  it("v2 adds only the one of organization / library that is given", () => {
-    expect(resolveEndpoint({ apiKey: KEY, duroEnvironment: "hub", library: "robot-arm" }).headers).toEqual({
-      "x-api-key": KEY,
-      "x-library": "robot-arm",
-    });
   });
 
   it("trims every header value and the environment", () => {

@@ -1,7 +1,7 @@
 // Shared by the test suites: one sandbox per suite over real HTTP, spectral's harness, and a logger that keeps lines.
 import { ActionContext } from "@prismatic-io/spectral";
 import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
-import { DuroSandbox, SandboxOptions, startSandbox } from "../fixtures/sandbox";
+import { DuroSandbox, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, SandboxOptions, startSandbox } from "../fixtures/sandbox";
 import duroComponent from "../src";
 import { duroApiKey } from "../src/connections/duroApiKey";
 
@@ -17,6 +17,9 @@ export const SEED_ACTION_KEYS = [
   "listComponents",
   "rawRequest",
 ] as const;
+
+/** The actions only Duro Hub offers. */
+export const HUB_ACTION_KEYS = ["createChangeOrderTemplate", "listLibraries", "validateChangeOrder"] as const;
 
 /** Starts a sandbox before the suite, stops it after, and forgets its recorded requests before each test. */
 export const useSandbox = (options?: SandboxOptions): (() => DuroSandbox) => {
@@ -36,6 +39,10 @@ export const useSandbox = (options?: SandboxOptions): (() => DuroSandbox) => {
 
 export const sandboxConnection = (sandbox: DuroSandbox, fields: Record<string, unknown> = {}) =>
   createConnection(duroApiKey, { apiKey: sandbox.apiKey, duroEnvironment: "mfg", customDuroEnvironment: sandbox.url, ...fields });
+
+/** A Duro Hub connection to a v2-mode sandbox, with the organization and the key's library filled in. */
+export const hubConnection = (sandbox: DuroSandbox, fields: Record<string, unknown> = {}) =>
+  sandboxConnection(sandbox, { duroEnvironment: "hub", organization: SANDBOX_ORGANIZATION.slug, library: SANDBOX_LIBRARY.slug, ...fields });
 
 /** A logger like spectral's, keeping every line (arguments joined) so tests can assert on what was logged. */
 export const recordingLogger = () => {
@@ -73,4 +80,37 @@ export const runAction = async (key: string, params: Record<string, unknown>, { 
   } as unknown as Partial<ActionContext>;
   const runner = component ? createHarness(component) : harness;
   return runner.action(key, params, context);
+};
+
+type JsonType = "null" | "array" | "object" | "string" | "number" | "boolean" | "other";
+const jsonType = (value: unknown): JsonType => {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  const type = typeof value;
+  return type === "object" || type === "string" || type === "number" || type === "boolean" ? type : "other";
+};
+
+/**
+ * Where `actual` and `example` differ in structure: the same object keys at every level (both directions), arrays
+ * compared by their first elements, leaves by JSON type. A null on either side matches anything (Duro fields are
+ * nullable); an empty array on either side has no element to compare.
+ */
+export const shapeDifferences = (actual: unknown, example: unknown, path = "$"): string[] => {
+  const [actualType, exampleType] = [jsonType(actual), jsonType(example)];
+  if (actualType === "null" || exampleType === "null") return [];
+  if (actualType !== exampleType) return [`${path}: the result has ${actualType}, the example has ${exampleType}`];
+  if (actualType === "array") {
+    const [actualFirst, exampleFirst] = [(actual as unknown[])[0], (example as unknown[])[0]];
+    const bothHaveItems = (actual as unknown[]).length > 0 && (example as unknown[]).length > 0;
+    return bothHaveItems ? shapeDifferences(actualFirst, exampleFirst, `${path}[0]`) : [];
+  }
+  if (actualType !== "object") return [];
+  const actualObject = actual as Record<string, unknown>;
+  const exampleObject = example as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(actualObject), ...Object.keys(exampleObject)])].sort();
+  return keys.flatMap((key) => {
+    if (!(key in exampleObject)) return [`${path}.${key}: in the result, missing from the example`];
+    if (!(key in actualObject)) return [`${path}.${key}: in the example, missing from the result`];
+    return shapeDifferences(actualObject[key], exampleObject[key], `${path}.${key}`);
+  });
 };

@@ -1,8 +1,26 @@
 import { action, input } from "@prismatic-io/spectral";
-import { clientFor } from "../client/forAction";
-import { after, cleanChoice, cleanOptionalText, cleanOrderBy, cleanRequiredText, connectionInput, debugRequest, first } from "../inputs";
-import * as changeOrders from "../operations/changeOrders";
-import { CHANGE_ORDER_SORT_FIELDS, CHANGE_ORDER_TYPES } from "../operations/changeOrders";
+import { stepClient } from "../client/forAction";
+import {
+  after,
+  cleanChoice,
+  cleanOptionalText,
+  cleanOrderBy,
+  cleanRequiredText,
+  cleanTemplateYaml,
+  connectionInput,
+  debugRequest,
+  first,
+  library,
+} from "../inputs";
+import {
+  CHANGE_ORDER_SORT_FIELDS,
+  CHANGE_ORDER_TYPES,
+  CREATE_CHANGE_ORDER,
+  CREATE_CHANGE_ORDER_TEMPLATE,
+  LIST_CHANGE_ORDERS,
+  VALIDATE_CHANGE_ORDER,
+} from "../operations/changeOrders";
+import { perform } from "../operations/dialects";
 
 const SORT_LABELS: Record<(typeof CHANGE_ORDER_SORT_FIELDS)[number], string> = {
   con: "Change order number",
@@ -47,10 +65,15 @@ export const createChangeOrder = action({
       clean: cleanChoice("type", CHANGE_ORDER_TYPES),
       comments: "The type of change order: ECO (Engineering), MCO (Manufacturing) or DCO (Document).",
     }),
+    library,
     debugRequest,
   },
-  perform: async (context, { connection, name, description, type, debugRequest }) => ({
-    data: await changeOrders.createChangeOrder(clientFor(context, connection, debugRequest), { name, description, type }),
+  perform: async (context, params) => ({
+    data: await perform(stepClient(context, params), CREATE_CHANGE_ORDER, {
+      name: params.name,
+      description: params.description,
+      type: params.type,
+    }),
   }),
   examplePayload: {
     data: {
@@ -86,14 +109,19 @@ export const listChangeOrders = action({
       clean: cleanOrderBy("orderBy", CHANGE_ORDER_SORT_FIELDS),
       example: '[{"lastModified": "desc"}]',
       comments:
-        'The field and direction to sort by. Pick one, or give Duro\'s JSON form for several keys, e.g. [{"name": "asc"}, {"lastModified": "desc"}] (fields: con, name, lastModified). Empty keeps Duro\'s order.',
+        'The field and direction to sort by. Pick one, or give Duro\'s JSON form for several keys, e.g. [{"name": "asc"}, {"lastModified": "desc"}] (fields: con, name, lastModified). Empty keeps Duro\'s order (the only choice on Duro Hub).',
     }),
     first,
     after,
+    library,
     debugRequest,
   },
-  perform: async (context, { connection, orderBy, first, after, debugRequest }) => ({
-    data: await changeOrders.listChangeOrders(clientFor(context, connection, debugRequest), { orderBy, first, after }),
+  perform: async (context, params) => ({
+    data: await perform(stepClient(context, params), LIST_CHANGE_ORDERS, {
+      orderBy: params.orderBy,
+      first: params.first,
+      after: params.after,
+    }),
   }),
   examplePayload: {
     data: {
@@ -115,6 +143,104 @@ export const listChangeOrders = action({
         },
       ],
       pageInfo: { hasNextPage: true, endCursor: "Y3Vyc29yOjA=" },
+    },
+  },
+});
+
+const changeOrderId = input({
+  label: "Change Order ID",
+  type: "string",
+  required: true,
+  clean: cleanRequiredText("changeOrderId", "The change order ID"),
+  example: "123e4567-e89b-12d3-a456-426614174000",
+  comments: "The change order's unique Duro ID.",
+});
+
+export const validateChangeOrder = action({
+  display: {
+    label: "Validate Change Order",
+    description: "Duro Hub: run a draft change order's validations and return whether it is valid, the counts, and what failed or warned.",
+  },
+  inputs: { connection: connectionInput, changeOrderId, library, debugRequest },
+  perform: async (context, params) => ({
+    data: await perform(stepClient(context, params), VALIDATE_CHANGE_ORDER, { changeOrderId: params.changeOrderId }),
+  }),
+  examplePayload: {
+    data: {
+      changeOrderId: "123e4567-e89b-12d3-a456-426614174000",
+      isValid: false,
+      validationRunId: "987fcdeb-51a2-43d1-9876-543210fedcba",
+      state: "FAIL",
+      summary: { passCount: 8, failCount: 1, warningCount: 1 },
+      failures: [
+        {
+          name: "Items must not exist in other OPEN Change Orders",
+          state: "FAIL",
+          errorMessage: "Item P123-456 exists in Change Order CO-2024-001",
+        },
+      ],
+      warnings: [{ name: "Description explains the impact", state: "WARNING", errorMessage: "The description is shorter than 20 characters" }],
+    },
+  },
+});
+
+const EXAMPLE_TEMPLATE = `version: "1.0"
+description: Engineering change order workflow with dual approval
+schema_type: change_order_scheme
+stages:
+  open:
+    - name: Engineering Review
+      types: [Unanimous, Majority]
+      default: Majority
+      minReviewers: 2
+`;
+
+export const createChangeOrderTemplate = action({
+  display: {
+    label: "Create Change Order Template",
+    description: "Duro Hub: create a change order workflow template from YAML (checked locally for its required fields first).",
+  },
+  inputs: {
+    connection: connectionInput,
+    name: input({
+      label: "Template Name",
+      type: "string",
+      required: true,
+      clean: cleanRequiredText("name", "The template name"),
+      example: "My Engineering Review Process",
+      comments: "The template's name in Duro.",
+    }),
+    configYAML: input({
+      label: "Template YAML",
+      type: "code",
+      language: "yaml",
+      required: true,
+      default: EXAMPLE_TEMPLATE,
+      clean: cleanTemplateYaml("configYAML"),
+      comments:
+        "The workflow in Duro's change order schema: version, schema_type: change_order_scheme, and stages with an open list of review stages (details, validations, resolved and closed are optional). Mistakes in these are reported with their line before sending.",
+    }),
+    library,
+    debugRequest,
+  },
+  perform: async (context, params) => ({
+    data: await perform(stepClient(context, params), CREATE_CHANGE_ORDER_TEMPLATE, {
+      name: params.name,
+      configYAML: params.configYAML,
+    }),
+  }),
+  examplePayload: {
+    data: {
+      id: "550e8400-e29b-41d4-a716-446655440000",
+      name: "My Engineering Review Process",
+      config: {
+        version: "1.0",
+        description: "Engineering change order workflow with dual approval",
+        schema_type: "change_order_scheme",
+        stages: { open: [{ name: "Engineering Review", types: ["Unanimous", "Majority"], default: "Majority", minReviewers: 2 }] },
+      },
+      library: { id: "fc28b204-0cd0-46b3-96eb-b0720c16c423", name: "Main Library" },
+      createdAt: "2024-01-15T10:30:00Z",
     },
   },
 });

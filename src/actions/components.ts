@@ -1,7 +1,8 @@
 import { action, input } from "@prismatic-io/spectral";
-import { clientFor } from "../client/forAction";
-import { after, cleanChoice, cleanRequiredText, connectionInput, debugRequest, first } from "../inputs";
-import * as components from "../operations/components";
+import { stepClient } from "../client/forAction";
+import { after, cleanChoice, cleanRequiredText, connectionInput, debugRequest, first, library } from "../inputs";
+import { GET_COMPONENT, LIBRARY_TYPES, LIST_COMPONENTS } from "../operations/components";
+import { perform } from "../operations/dialects";
 
 const componentSummary = {
   id: "cmp-00001",
@@ -32,10 +33,11 @@ export const getComponentById = action({
       example: "cmp-00001",
       comments: "The component's unique Duro ID (not its CPN). An unknown ID fails with a not-found error naming it.",
     }),
+    library,
     debugRequest,
   },
-  perform: async (context, { connection, componentId, debugRequest }) => ({
-    data: await components.getComponentById(clientFor(context, connection, debugRequest), componentId),
+  perform: async (context, params) => ({
+    data: await perform(stepClient(context, params), GET_COMPONENT, { componentId: params.componentId }),
   }),
   examplePayload: {
     data: {
@@ -70,7 +72,7 @@ export const getComponentById = action({
 export const listComponents = action({
   display: {
     label: "List Components",
-    description: "List components of the company (GENERAL) or sandbox (PERSONAL) library, a page at a time.",
+    description: "List components of a library, a page at a time (company or sandbox library on classic Duro; the step's or connection's library on Duro Hub).",
   },
   inputs: {
     connection: connectionInput,
@@ -83,15 +85,21 @@ export const listComponents = action({
         { label: "Company (GENERAL)", value: "GENERAL" },
         { label: "Sandbox (PERSONAL)", value: "PERSONAL" },
       ],
-      clean: cleanChoice("libraryType", components.LIBRARY_TYPES),
-      comments: "Company (GENERAL) holds shared production components; Sandbox (PERSONAL) holds personal or test components.",
+      clean: cleanChoice("libraryType", LIBRARY_TYPES),
+      comments:
+        "Company (GENERAL) holds shared production components; Sandbox (PERSONAL) holds personal or test components. Duro Hub has no sandbox library: keep GENERAL and use Library.",
     }),
     first,
     after,
+    library,
     debugRequest,
   },
-  perform: async (context, { connection, libraryType, first, after, debugRequest }) => ({
-    data: await components.listComponents(clientFor(context, connection, debugRequest), { libraryType, first, after }),
+  perform: async (context, params) => ({
+    data: await perform(stepClient(context, params), LIST_COMPONENTS, {
+      libraryType: params.libraryType,
+      first: params.first,
+      after: params.after,
+    }),
   }),
   examplePayload: {
     data: {

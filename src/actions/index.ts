@@ -1,4 +1,5 @@
-export { createChangeOrder, listChangeOrders } from "./changeOrders";
+export { createChangeOrder, createChangeOrderTemplate, listChangeOrders, validateChangeOrder } from "./changeOrders";
 export { getComponentById, listComponents } from "./components";
+export { listLibraries } from "./libraries";
 export { rawRequest } from "./rawRequest";
 export { getCurrentUser, listCompanyUsers } from "./users";

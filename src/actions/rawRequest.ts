@@ -1,9 +1,8 @@
 import { action, input, util } from "@prismatic-io/spectral";
 import { parse } from "graphql";
 import { invalidInput } from "../client/errors";
-import { clientFor } from "../client/forAction";
-import { cleanJsonObject, connectionInput, debugRequest } from "../inputs";
-import * as raw from "../operations/raw";
+import { stepClient } from "../client/forAction";
+import { cleanJsonObject, connectionInput, debugRequest, library } from "../inputs";
 
 const DEFAULT_QUERY = `{
   components(libraryType: GENERAL) {
@@ -76,10 +75,11 @@ export const rawRequest = action({
       clean: cleanJsonObject("variablesObject"),
       comments: 'GraphQL variables as a JSON object, e.g. {"first": 10}. Where a key is in both, this one wins.',
     }),
+    library,
     debugRequest,
   },
-  perform: async (context, { connection, query, variables, variablesObject, debugRequest }) => ({
-    data: await raw.rawRequest(clientFor(context, connection, debugRequest), query, { ...variables, ...variablesObject }),
+  perform: async (context, params) => ({
+    data: await stepClient(context, params).request<Record<string, unknown>>(params.query, { ...params.variables, ...params.variablesObject }),
   }),
   examplePayload: {
     data: {

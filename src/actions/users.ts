@@ -1,16 +1,17 @@
 import { action } from "@prismatic-io/spectral";
-import { clientFor } from "../client/forAction";
+import { stepClient } from "../client/forAction";
 import { connectionInput, debugRequest } from "../inputs";
-import * as users from "../operations/users";
+import { perform } from "../operations/dialects";
+import { GET_CURRENT_USER, LIST_COMPANY_USERS } from "../operations/users";
 
 export const getCurrentUser = action({
   display: {
     label: "Get Current User",
-    description: "Get the user the connection's API key belongs to, with their company.",
+    description: "Get the user the connection's API key belongs to, with their company (classic Duro environments).",
   },
   inputs: { connection: connectionInput, debugRequest },
-  perform: async (context, { connection, debugRequest }) => ({
-    data: await users.getCurrentUser(clientFor(context, connection, debugRequest)),
+  perform: async (context, params) => ({
+    data: await perform(stepClient(context, params), GET_CURRENT_USER, undefined),
   }),
   examplePayload: {
     data: {
@@ -26,11 +27,11 @@ export const getCurrentUser = action({
 export const listCompanyUsers = action({
   display: {
     label: "List Company Users",
-    description: "List every user in the company of the connection's API key, with role, title and last login.",
+    description: "List every user in the company of the connection's API key, with role, title and last login (classic Duro environments).",
   },
   inputs: { connection: connectionInput, debugRequest },
-  perform: async (context, { connection, debugRequest }) => ({
-    data: await users.listCompanyUsers(clientFor(context, connection, debugRequest)),
+  perform: async (context, params) => ({
+    data: await perform(stepClient(context, params), LIST_COMPANY_USERS, undefined),
   }),
   examplePayload: {
     data: {

@@ -48,10 +48,32 @@ const retryAfterSeconds = (errors: RawGraphQLError[], header?: string): number |
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 };
 
-const permissionOf = (errors: RawGraphQLError[]): string | undefined =>
-  errors
+// Duro Hub's RBAC permission names (migration guide, "Permission Categories"), e.g. components.read.
+const PERMISSION_NAME = /\b(?:components|assemblies|change_orders|library|organization|roles|comments)\.[a-z_]+(?:\.[a-z_]+)?\b/;
+
+/** The permission a 403 names: in an extension where Duro puts one, else in its message. */
+const permissionOf = (errors: RawGraphQLError[]): string | undefined => {
+  const fromExtensions = errors
     .map((error) => error.extensions?.permission ?? error.extensions?.requiredPermission)
     .find((value): value is string => typeof value === "string");
+  return fromExtensions ?? errors.map((error) => (typeof error.message === "string" ? PERMISSION_NAME.exec(error.message)?.[0] : undefined)).find(Boolean);
+};
+
+const CONTEXT_HEADER_FIX: Record<string, string> = {
+  "x-organization":
+    "fill the connection's Organization field with your organization's slug, like @my-company (from durohub.com/org/@my-company/…), or its UUID",
+  "x-library":
+    "fill the connection's Library field, or the step's Library input, with the library's slug path, like @my-company/product-library (from durohub.com/org/@my-company/libs/product-library), or its UUID",
+};
+
+/** Duro Hub answers HTTP 400 naming a context header it needs; find which one. */
+const missingContextHeader = (errors: RawGraphQLError[], body: unknown): string | undefined => {
+  const said = [...errors.flatMap((error) => [error.message, error.extensions?.header]), body]
+    .filter((text): text is string => typeof text === "string")
+    .join(" ")
+    .toLowerCase();
+  return Object.keys(CONTEXT_HEADER_FIX).find((header) => said.includes(header));
+};
 
 const buildError = (kind: DuroErrorKind, errors: RawGraphQLError[], facts: ResponseFacts): DuroError => {
   const { operation, url, status } = facts;
@@ -110,6 +132,14 @@ export const toDuroError = (error: unknown, facts: ResponseFacts): DuroError => 
     const status = error.response.status;
     const errors = (Array.isArray(error.response.errors) ? error.response.errors : []) as RawGraphQLError[];
     const statusFacts = { ...facts, status };
+    const header = status === 400 ? missingContextHeader(errors, error.response.body) : undefined;
+    if (header) {
+      return new DuroError("missing-context", `Duro Hub refused ${operation} (HTTP 400): it needs the ${header} header. To fix it, ${CONTEXT_HEADER_FIX[header]}.`, {
+        status,
+        operation,
+        graphqlErrors: errors.map(detailOf),
+      });
+    }
     const kind = kindForStatus(status);
     if (kind) return buildError(kind, errors, statusFacts);
     return errors.length ? errorFromGraphQLErrors(errors, statusFacts) : buildError("server", [], statusFacts);

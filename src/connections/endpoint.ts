@@ -85,14 +85,17 @@ export const resolveEndpoint = (fields: ConnectionFields): ResolvedEndpoint => {
   const customUrl = text(fields.customDuroEnvironment);
   const organization = text(fields.organization);
   const library = text(fields.library);
+  if (dialect === "v2" && !organization) {
+    throw invalidInput(
+      "organization",
+      "Duro Hub needs the organization on every request: fill the connection's Organization field with your organization's slug, like @my-company (the @… part of durohub.com/org/@my-company/…), or its UUID.",
+    );
+  }
+  // Without a library, Duro Hub falls back to the key's own library where the operation allows it.
   const headers: Record<string, string> =
     dialect === "classic"
       ? { apiToken: apiKey }
-      : {
-          "x-api-key": apiKey,
-          ...(organization ? { "x-organization": organization } : {}),
-          ...(library ? { "x-library": library } : {}),
-        };
+      : { "x-api-key": apiKey, "x-organization": organization, ...(library ? { "x-library": library } : {}) };
   return {
     url: customUrl ? parseCustomEndpoint(customUrl) : environmentUrl,
     dialect,

@@ -1,6 +1,7 @@
-import { DuroClient } from "../client/duroClient";
+import { DuroError, invalidInput } from "../client/errors";
 import { Connection, Page, toPage } from "../client/pagination";
-import { documentFor, OperationDocuments } from "./dialects";
+import { dialectQuery, Operation } from "./dialects";
+import { Library } from "./libraries";
 
 export const CHANGE_ORDER_TYPES = ["ECO", "MCO", "DCO"] as const;
 export type ChangeOrderType = (typeof CHANGE_ORDER_TYPES)[number];
@@ -17,6 +18,7 @@ interface Person {
   lastName: string | null;
 }
 
+/** A change order as the classic dialect returns it on creation. */
 export interface ChangeOrder {
   id: string;
   con: { id?: string | null; displayValue: string | null } | null;
@@ -28,6 +30,7 @@ export interface ChangeOrder {
   creator: Person | null;
 }
 
+/** A change order as the classic dialect lists it. */
 export interface ChangeOrderDetail extends ChangeOrder {
   resolution: string | null;
   approvalType: string | null;
@@ -39,58 +42,12 @@ export interface ChangeOrderDetail extends ChangeOrder {
   } | null;
 }
 
-export const LIST_CHANGE_ORDERS: OperationDocuments = {
-  name: "List Change Orders",
-  documents: {
-    classic: /* GraphQL */ `
-      query ListChangeOrders($orderBy: [ChangeOrdersOrderByInput], $first: Int, $after: String) {
-        changeOrders(orderBy: $orderBy) {
-          connection(first: $first, after: $after) {
-            edges {
-              cursor
-              node {
-                id
-                con { id displayValue }
-                name
-                type
-                description
-                status
-                resolution
-                approvalType
-                created
-                lastModified
-                creator { id email firstName lastName }
-                documentLinks { document { id size src name url status created } }
-                erpOptions { effectivity { startDate endDate } itemType { value } }
-              }
-            }
-            pageInfo { hasNextPage endCursor }
-          }
-        }
-      }
-    `,
-  },
-};
-
-export const CREATE_CHANGE_ORDER: OperationDocuments = {
-  name: "Create Change Order",
-  documents: {
-    classic: /* GraphQL */ `
-      mutation CreateChangeOrder($input: CreateChangeOrderInput) {
-        createChangeOrder(input: $input) {
-          id
-          con { displayValue }
-          name
-          description
-          status
-          type
-          created
-          creator { id email firstName lastName }
-        }
-      }
-    `,
-  },
-};
+/** A change order in Duro Hub (v2): the seeds document only these fields. */
+export interface HubChangeOrder {
+  id: string;
+  name: string | null;
+  isValid: boolean | null;
+}
 
 export interface ListChangeOrdersArgs {
   orderBy?: ChangeOrderOrderBy;
@@ -98,12 +55,65 @@ export interface ListChangeOrdersArgs {
   after?: string;
 }
 
-export const listChangeOrders = async (client: DuroClient, { orderBy, first, after }: ListChangeOrdersArgs): Promise<Page<ChangeOrderDetail>> => {
-  const data = await client.request<{ changeOrders: { connection: Connection<ChangeOrderDetail> } }>(
-    documentFor(client, LIST_CHANGE_ORDERS),
-    { orderBy, first, after },
-  );
-  return toPage(data.changeOrders.connection);
+export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrderDetail | HubChangeOrder>> = {
+  name: "List Change Orders",
+  documents: {
+    classic: dialectQuery({
+      document: /* GraphQL */ `
+        query ListChangeOrders($orderBy: [ChangeOrdersOrderByInput], $first: Int, $after: String) {
+          changeOrders(orderBy: $orderBy) {
+            connection(first: $first, after: $after) {
+              edges {
+                cursor
+                node {
+                  id
+                  con { id displayValue }
+                  name
+                  type
+                  description
+                  status
+                  resolution
+                  approvalType
+                  created
+                  lastModified
+                  creator { id email firstName lastName }
+                  documentLinks { document { id size src name url status created } }
+                  erpOptions { effectivity { startDate endDate } itemType { value } }
+                }
+              }
+              pageInfo { hasNextPage endCursor }
+            }
+          }
+        }
+      `,
+      variables: ({ orderBy, first, after }) => ({ orderBy, first, after }),
+      result: (data: { changeOrders: { connection: Connection<ChangeOrderDetail> } }) => toPage(data.changeOrders.connection),
+    }),
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        query ListChangeOrders($pagination: PaginationInput) {
+          changeOrders {
+            get(pagination: $pagination) {
+              connection {
+                edges {
+                  cursor
+                  node { id name isValid }
+                }
+                pageInfo { hasNextPage endCursor }
+              }
+            }
+          }
+        }
+      `,
+      variables: ({ orderBy, first, after }) => {
+        if (orderBy) {
+          throw invalidInput("orderBy", "Duro Hub documents no ordering for change orders: leave Order By empty on a Duro Hub connection.");
+        }
+        return { pagination: { first, after } };
+      },
+      result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }) => toPage(data.changeOrders.get.connection),
+    }),
+  },
 };
 
 export interface CreateChangeOrderArgs {
@@ -112,7 +122,151 @@ export interface CreateChangeOrderArgs {
   type: ChangeOrderType;
 }
 
-export const createChangeOrder = async (client: DuroClient, input: CreateChangeOrderArgs): Promise<ChangeOrder> => {
-  const data = await client.request<{ createChangeOrder: ChangeOrder }>(documentFor(client, CREATE_CHANGE_ORDER), { input });
-  return data.createChangeOrder;
+const createdOrFail = <T>(changeOrder: T | null): T => {
+  if (!changeOrder) throw new DuroError("server", "Duro answered Create Change Order without the new change order. Check in Duro whether it was created before trying again.");
+  return changeOrder;
+};
+
+export const CREATE_CHANGE_ORDER: Operation<CreateChangeOrderArgs, ChangeOrder | HubChangeOrder> = {
+  name: "Create Change Order",
+  documents: {
+    classic: dialectQuery({
+      document: /* GraphQL */ `
+        mutation CreateChangeOrder($input: CreateChangeOrderInput) {
+          createChangeOrder(input: $input) {
+            id
+            con { displayValue }
+            name
+            description
+            status
+            type
+            created
+            creator { id email firstName lastName }
+          }
+        }
+      `,
+      variables: (input) => ({ input }),
+      result: (data: { createChangeOrder: ChangeOrder | null }) => createdOrFail(data.createChangeOrder),
+    }),
+    // The v2 input's fields are not documented; the classic ones (minus libraryId, now a header) are assumed.
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        mutation CreateChangeOrder($input: CreateChangeOrderInput!) {
+          changeOrders {
+            create(input: $input) { id name isValid }
+          }
+        }
+      `,
+      variables: (input) => ({ input }),
+      result: (data: { changeOrders: { create: HubChangeOrder | null } }) => createdOrFail(data.changeOrders.create),
+    }),
+  },
+};
+
+export interface ValidationResult {
+  name: string;
+  state: string;
+  errorMessage: string | null;
+}
+
+export interface ValidationOutcome {
+  changeOrderId: string;
+  isValid: boolean;
+  validationRunId: string;
+  state: string;
+  summary: { passCount: number; failCount: number; warningCount: number };
+  /** Results that block the change order. */
+  failures: ValidationResult[];
+  /** Results that only warn reviewers. */
+  warnings: ValidationResult[];
+}
+
+/** How many results one validation run returns; Duro's own example asks for 50, its history example for 100. */
+export const VALIDATION_RESULTS_PAGE = 100;
+
+export const VALIDATE_CHANGE_ORDER: Operation<{ changeOrderId: string }, ValidationOutcome> = {
+  name: "Validate Change Order",
+  documents: {
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        mutation ValidateChangeOrder($changeOrderId: ID!, $resultsPage: PaginationInput) {
+          changeOrders {
+            validate(id: $changeOrderId) {
+              id
+              isValid
+              validationRun {
+                id
+                state
+                summary { passCount failCount warningCount }
+                results(pagination: $resultsPage) {
+                  edges { node { name state errorMessage } }
+                }
+              }
+            }
+          }
+        }
+      `,
+      variables: ({ changeOrderId }) => ({ changeOrderId, resultsPage: { first: VALIDATION_RESULTS_PAGE } }),
+      result: (
+        data: {
+          changeOrders: {
+            validate: {
+              id: string;
+              isValid: boolean;
+              validationRun: { id: string; state: string; summary: ValidationOutcome["summary"]; results: { edges: Array<{ node: ValidationResult }> } };
+            } | null;
+          };
+        },
+        { changeOrderId },
+      ) => {
+        const validation = data.changeOrders.validate;
+        if (!validation) throw new DuroError("not-found", `No change order with ID "${changeOrderId}" in Duro to validate. Check the ID and the library.`);
+        const results = validation.validationRun.results.edges.map((edge) => edge.node);
+        return {
+          changeOrderId: validation.id,
+          isValid: validation.isValid,
+          validationRunId: validation.validationRun.id,
+          state: validation.validationRun.state,
+          summary: validation.validationRun.summary,
+          failures: results.filter((result) => result.state !== "PASS" && result.state !== "WARNING"),
+          warnings: results.filter((result) => result.state === "WARNING"),
+        };
+      },
+    }),
+  },
+};
+
+export interface ChangeOrderTemplate {
+  id: string;
+  name: string;
+  config: unknown;
+  library: Library | null;
+  createdAt: string | null;
+}
+
+export const CREATE_CHANGE_ORDER_TEMPLATE: Operation<{ name: string; configYAML: string }, ChangeOrderTemplate> = {
+  name: "Create Change Order Template",
+  documents: {
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        mutation CreateTemplate($input: CreateTemplateInput!) {
+          changeOrders {
+            createTemplate(input: $input) {
+              id
+              name
+              config
+              library { id name }
+              createdAt
+            }
+          }
+        }
+      `,
+      variables: (input) => ({ input }),
+      result: (data: { changeOrders: { createTemplate: ChangeOrderTemplate | null } }) => {
+        const template = data.changeOrders.createTemplate;
+        if (!template) throw new DuroError("server", "Duro answered Create Change Order Template without the template. Check in Duro whether it was created before trying again.");
+        return template;
+      },
+    }),
+  },
 };

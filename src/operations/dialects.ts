@@ -1,25 +1,44 @@
-import { DuroClient } from "../client/duroClient";
+import { DuroClient, Variables } from "../client/duroClient";
 import { invalidInput } from "../client/errors";
 import { Dialect } from "../connections/endpoint";
 
-/** One GraphQL document per dialect for one operation; a dialect without a document does not offer it. */
-export interface OperationDocuments {
-  name: string;
-  documents: Partial<Record<Dialect, string>>;
+/** How one dialect does one operation: the document, the variables it takes, and how to read its answer. */
+export interface DialectQuery<TArgs, TResult> {
+  document: string;
+  variables: (args: TArgs) => Variables;
+  result: (data: unknown, args: TArgs) => TResult;
 }
+
+/** One operation in every dialect that offers it; a dialect without an entry does not offer it. */
+export interface Operation<TArgs, TResult> {
+  name: string;
+  documents: Partial<Record<Dialect, DialectQuery<TArgs, TResult>>>;
+}
+
+/** Types one dialect's answer: `TData` is what its document returns. */
+export const dialectQuery = <TData, TArgs, TResult>(query: {
+  document: string;
+  variables: (args: TArgs) => Variables;
+  result: (data: TData, args: TArgs) => TResult;
+}): DialectQuery<TArgs, TResult> => query as DialectQuery<TArgs, TResult>;
+
+export const noVariables = (): Variables => ({});
 
 const DIALECT_NAMES: Record<Dialect, string> = {
   classic: "the classic Duro API (Main/MFG, ITAR, EU)",
   v2: "Duro Hub (API v2)",
 };
 
-export const documentFor = (client: DuroClient, { name, documents }: OperationDocuments): string => {
-  const document = documents[client.dialect];
-  if (document === undefined) {
+/** Runs an operation in the connection's dialect; where the dialect lacks it, says so before any request. */
+export const perform = async <TArgs, TResult>(client: DuroClient, { name, documents }: Operation<TArgs, TResult>, args: TArgs): Promise<TResult> => {
+  const query = documents[client.dialect];
+  if (query === undefined) {
+    const elsewhere = (Object.keys(documents) as Dialect[]).map((dialect) => DIALECT_NAMES[dialect]).join(" and ");
     throw invalidInput(
       "duroEnvironment",
-      `${name} is not available on ${DIALECT_NAMES[client.dialect]}. Use the Raw Request action with a query for this environment, or a connection for another Duro Environment.`,
+      `${name} is not available on ${DIALECT_NAMES[client.dialect]} (Duro documents it for ${elsewhere} only). Use the Raw Request action with a query for this environment, or a connection to another Duro Environment.`,
     );
   }
-  return document;
+  const data = await client.request<unknown>(query.document, query.variables(args));
+  return query.result(data, args);
 };

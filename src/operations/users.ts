@@ -1,7 +1,6 @@
-import { DuroClient } from "../client/duroClient";
 import { DuroError } from "../client/errors";
 import { Page, wholeList } from "../client/pagination";
-import { documentFor, OperationDocuments } from "./dialects";
+import { dialectQuery, noVariables, Operation } from "./dialects";
 
 export interface UserSummary {
   id: string;
@@ -21,52 +20,51 @@ export interface CompanyUser extends UserSummary {
   lastLogin: string | null;
 }
 
-export const GET_CURRENT_USER: OperationDocuments = {
+// Duro Hub's user queries are not in the seeds: these stay classic-only rather than guess a v2 shape.
+export const GET_CURRENT_USER: Operation<void, CurrentUser> = {
   name: "Get Current User",
   documents: {
-    classic: /* GraphQL */ `
-      query GetCurrentUser {
-        userById {
-          id
-          email
-          firstName
-          lastName
-          primaryCompany { id name }
-        }
-      }
-    `,
-  },
-};
-
-export const LIST_COMPANY_USERS: OperationDocuments = {
-  name: "List Company Users",
-  documents: {
-    classic: /* GraphQL */ `
-      query ListCompanyUsers {
-        userById {
-          primaryCompany {
+    classic: dialectQuery({
+      document: /* GraphQL */ `
+        query GetCurrentUser {
+          userById {
             id
-            name
-            users { id email firstName lastName created role title lastLogin }
+            email
+            firstName
+            lastName
+            primaryCompany { id name }
           }
         }
-      }
-    `,
+      `,
+      variables: noVariables,
+      result: ({ userById }: { userById: CurrentUser | null }) => {
+        if (!userById) {
+          throw new DuroError("not-found", "Duro returned no user for this API key. Check that the key belongs to a user of the connection's Duro Environment.");
+        }
+        return userById;
+      },
+    }),
   },
 };
 
-export const getCurrentUser = async (client: DuroClient): Promise<CurrentUser> => {
-  const { userById } = await client.request<{ userById: CurrentUser | null }>(documentFor(client, GET_CURRENT_USER));
-  if (!userById) {
-    throw new DuroError("not-found", "Duro returned no user for this API key. Check that the key belongs to a user of the connection's Duro Environment.");
-  }
-  return userById;
-};
-
-export const listCompanyUsers = async (client: DuroClient): Promise<Page<CompanyUser>> => {
-  const data = await client.request<{ userById: { primaryCompany: { users: Array<CompanyUser | null> | null } | null } | null }>(
-    documentFor(client, LIST_COMPANY_USERS),
-  );
-  const users = data.userById?.primaryCompany?.users ?? [];
-  return wholeList(users.filter((user): user is CompanyUser => user !== null));
+export const LIST_COMPANY_USERS: Operation<void, Page<CompanyUser>> = {
+  name: "List Company Users",
+  documents: {
+    classic: dialectQuery({
+      document: /* GraphQL */ `
+        query ListCompanyUsers {
+          userById {
+            primaryCompany {
+              id
+              name
+              users { id email firstName lastName created role title lastLogin }
+            }
+          }
+        }
+      `,
+      variables: noVariables,
+      result: (data: { userById: { primaryCompany: { users: Array<CompanyUser | null> | null } | null } | null }) =>
+        wholeList((data.userById?.primaryCompany?.users ?? []).filter((user): user is CompanyUser => user !== null)),
+    }),
+  },
 };

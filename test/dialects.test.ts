@@ -1,0 +1,227 @@
+// The actions both dialects offer pass the same behavioural tests against the classic and the Duro Hub (v2) sandbox;
+// then what only Duro Hub has: its context headers and their errors, the per-step library, and its own actions.
+import { OTHER_LIBRARY, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, V2_AUTH_HEADER } from "../fixtures/sandbox";
+import { createSeed } from "../fixtures/seed";
+import { DuroError } from "../src/client/errors";
+import { HUB_ACTION_KEYS, harness, hubConnection, RunOptions, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+
+const seed = createSeed();
+const generalComponents = seed.components.filter((component) => component.libraryType === "GENERAL");
+
+interface Page {
+  items: Array<{ id: string; name: string | null }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount?: number;
+}
+
+const failure = async (promise: Promise<unknown>): Promise<DuroError> => {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof DuroError)) throw new Error(`expected a DuroError, got ${String(error)}`);
+  return error;
+};
+
+describe.each([
+  ["classic", sandboxConnection],
+  ["v2", hubConnection],
+] as const)("both dialects, %s sandbox", (dialect, connectionFor) => {
+  const sandbox = useSandbox({ dialect });
+  const data = async (key: string, params: Record<string, unknown> = {}, options?: RunOptions) =>
+    (await runAction(key, { connection: connectionFor(sandbox()), ...params }, options))?.data;
+
+  it("getComponentById returns the component with that ID", async () => {
+    const [component] = generalComponents;
+    await expect(data("getComponentById", { componentId: component.id })).resolves.toMatchObject({ id: component.id, name: component.name });
+  });
+
+  it("getComponentById with an unknown ID fails not-found, naming the ID", async () => {
+    const error = await failure(data("getComponentById", { componentId: "cmp-missing-42" }));
+    expect(error.kind).toBe("not-found");
+    expect(error.message).toContain("cmp-missing-42");
+  });
+
+  it("listComponents returns the default page of 5 with the library's total", async () => {
+    const page = (await data("listComponents")) as Page;
+    expect(page.items.map((item) => item.id)).toEqual(generalComponents.slice(0, 5).map((component) => component.id));
+    expect(page.totalCount).toBe(generalComponents.length);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it("listComponents continues from endCursor with no overlap", async () => {
+    const first = (await data("listComponents", { first: "4" })) as Page;
+    const second = (await data("listComponents", { first: "4", after: first.pageInfo.endCursor })) as Page;
+    expect(second.items.map((item) => item.id)).toEqual(generalComponents.slice(4, 8).map((component) => component.id));
+  });
+
+  it("listChangeOrders honours first and continues from endCursor", async () => {
+    const first = (await data("listChangeOrders", { first: "3" })) as Page;
+    const second = (await data("listChangeOrders", { first: "3", after: first.pageInfo.endCursor })) as Page;
+    expect([...first.items, ...second.items].map((item) => item.id)).toEqual(seed.changeOrders.slice(0, 6).map((order) => order.id));
+  });
+
+  it("createChangeOrder creates one change order that the list then shows", async () => {
+    const created = (await data("createChangeOrder", { name: `Created on ${dialect}`, type: "MCO" })) as { id: string; name: string };
+    expect(created.name).toBe(`Created on ${dialect}`);
+    const all = (await data("listChangeOrders", { first: "100" })) as Page;
+    expect(all.items.filter((item) => item.id === created.id)).toHaveLength(1);
+    expect(sandbox().requests.filter((request) => request.query?.includes("mutation"))).toHaveLength(1);
+  });
+
+  it("rawRequest returns the data of a query in the connection's dialect", async () => {
+    const query = dialect === "classic" ? "{ componentsByIds(ids: [\"cmp-00001\"]) { id } }" : '{ components { findOne(id: "cmp-00001") { id } } }';
+    const result = await data("rawRequest", { query });
+    expect(JSON.stringify(result)).toContain("cmp-00001");
+  });
+
+  it("an input the dialect rejects fails before any request", async () => {
+    await failure(data("listComponents", { first: "0" }));
+    expect(sandbox().requests).toHaveLength(0);
+  });
+});
+
+describe("Duro Hub context", () => {
+  const sandbox = useSandbox({ dialect: "v2" });
+
+  it("sends x-api-key, x-organization and x-library, and no classic apiToken", async () => {
+    await runAction("listComponents", { connection: hubConnection(sandbox()) });
+    const [{ headers }] = sandbox().requests;
+    expect(headers[V2_AUTH_HEADER]).toBe(sandbox().apiKey);
+    expect(headers["x-organization"]).toBe(SANDBOX_ORGANIZATION.slug);
+    expect(headers["x-library"]).toBe(SANDBOX_LIBRARY.slug);
+    expect(headers.apitoken).toBeUndefined();
+  });
+
+  it("a connection without an organization fails before the first request, naming the field and the slug format", async () => {
+    const error = await failure(runAction("listComponents", { connection: hubConnection(sandbox(), { organization: "" }) }));
+    expect(error.kind).toBe("invalid-input");
+    expect(error.input).toBe("organization");
+    expect(error.message).toContain("@my-company");
+    expect(sandbox().requests).toHaveLength(0);
+  });
+
+  it("HTTP 400 for a missing x-library is missing-context, naming the Library field", async () => {
+    const error = await failure(runAction("listComponents", { connection: hubConnection(sandbox(), { library: "" }) }));
+    expect(error.kind).toBe("missing-context");
+    expect(error.status).toBe(400);
+    expect(error.message).toContain("x-library");
+    expect(error.message).toContain("Library field");
+    expect(sandbox().requests).toHaveLength(1);
+  });
+
+  it("an organization-level action works without a library", async () => {
+    const libraries = (await runAction("listLibraries", { connection: hubConnection(sandbox(), { library: "" }) }))?.data as Page;
+    expect(libraries.items).toEqual([
+      { id: SANDBOX_LIBRARY.id, name: SANDBOX_LIBRARY.name },
+      { id: OTHER_LIBRARY.id, name: OTHER_LIBRARY.name },
+    ]);
+  });
+
+  it("a step's Library replaces the connection's for that step", async () => {
+    const connection = hubConnection(sandbox(), { library: "" });
+    await runAction("listComponents", { connection, library: SANDBOX_LIBRARY.id });
+    expect(sandbox().requests[0].headers["x-library"]).toBe(SANDBOX_LIBRARY.id);
+  });
+
+  it("a library the key does not belong to is forbidden (HTTP 403), and the message says what to do", async () => {
+    const error = await failure(runAction("getComponentById", { connection: hubConnection(sandbox()), componentId: "cmp-00001", library: OTHER_LIBRARY.slug }));
+    expect(error.kind).toBe("forbidden");
+    expect(error.status).toBe(403);
+    expect(error.message).toContain(OTHER_LIBRARY.slug);
+  });
+
+  it("a 403 with an RBAC permission names it", async () => {
+    sandbox().failNext({
+      type: "http",
+      status: 403,
+      body: JSON.stringify({ errors: [{ message: "Missing permission change_orders.create in library", extensions: { code: "FORBIDDEN" } }] }),
+    });
+    const error = await failure(runAction("createChangeOrder", { connection: hubConnection(sandbox()), name: "Needs permission" }));
+    expect(error.kind).toBe("forbidden");
+    expect(error.message).toContain('"change_orders.create"');
+  });
+
+  it.each(["getCurrentUser", "listCompanyUsers"])("%s says Duro Hub has no documented query and points to Raw Request, sending nothing", async (key) => {
+    const error = await failure(runAction(key, { connection: hubConnection(sandbox()) }));
+    expect(error.kind).toBe("invalid-input");
+    expect(error.message).toContain("Raw Request");
+    expect(sandbox().requests).toHaveLength(0);
+  });
+
+  it.each([
+    ["listComponents", { libraryType: "PERSONAL" }, "libraryType"],
+    ["listChangeOrders", { orderBy: '[{"name":"asc"}]' }, "orderBy"],
+  ])("%s with a classic-only input fails before any request, naming %j", async (key, params, input) => {
+    const error = await failure(runAction(key, { connection: hubConnection(sandbox()), ...params }));
+    expect(error.input).toBe(input);
+    expect(sandbox().requests).toHaveLength(0);
+  });
+
+  it.each(HUB_ACTION_KEYS)("%s on a classic connection says it is Duro Hub only, sending nothing", async (key) => {
+    const error = await failure(
+      runAction(key, { connection: sandboxConnection(sandbox()), changeOrderId: "co-00001", name: "x" }),
+    );
+    expect(error.kind).toBe("invalid-input");
+    expect(error.message).toContain("Duro Hub");
+    expect(sandbox().requests).toHaveLength(0);
+  });
+});
+
+describe("Duro Hub actions", () => {
+  const sandbox = useSandbox({ dialect: "v2" });
+  const data = async (key: string, params: Record<string, unknown>) =>
+    (await runAction(key, { connection: hubConnection(sandbox()), ...params }))?.data;
+
+  it("validateChangeOrder returns isValid, the counts, and the failing and warning results", async () => {
+    const outcome = (await data("validateChangeOrder", { changeOrderId: "co-00002" })) as {
+      isValid: boolean;
+      summary: { passCount: number; failCount: number; warningCount: number };
+      failures: Array<{ state: string; errorMessage: string }>;
+      warnings: Array<{ state: string }>;
+    };
+    expect(outcome.isValid).toBe(false);
+    expect(outcome.failures).toHaveLength(outcome.summary.failCount);
+    expect(outcome.failures[0]).toMatchObject({ state: "FAIL", errorMessage: expect.stringContaining("exists in Change Order") });
+    expect(outcome.warnings).toHaveLength(outcome.summary.warningCount);
+  });
+
+  it("validateChangeOrder of a passing change order has no failures", async () => {
+    await expect(data("validateChangeOrder", { changeOrderId: "co-00001" })).resolves.toMatchObject({ isValid: true, failures: [] });
+  });
+
+  it("validateChangeOrder of an unknown ID is not-found", async () => {
+    const error = await failure(data("validateChangeOrder", { changeOrderId: "co-99999" }));
+    expect(error.kind).toBe("not-found");
+  });
+
+  it("createChangeOrderTemplate sends the YAML and returns the template Duro parsed", async () => {
+    const template = (await data("createChangeOrderTemplate", { name: "Dual approval" })) as { name: string; config: { schema_type: string } };
+    expect(template.name).toBe("Dual approval");
+    expect(template.config.schema_type).toBe("change_order_scheme");
+  });
+
+  it.each([
+    ["a YAML error (a repeated key)", 'version: "1.0"\nschema_type: change_order_scheme\nstages:\n  open: []\nstages: {}\n', "line 5"],
+    ["a missing top-level field", 'version: "1.0"\nschema_type: change_order_scheme\n', "stages"],
+    ["a wrong schema_type", 'version: "1.0"\n\nschema_type: product_scheme\nstages:\n  open: []\n', "line 3"],
+    ["stages without an open list", 'version: "1.0"\nschema_type: change_order_scheme\nstages:\n  closed: {}\n', "line 3"],
+    ["a list at the top level", "- version\n", "mapping"],
+  ])("createChangeOrderTemplate with %s fails locally, naming where, sending nothing", async (_label, configYAML, where) => {
+    const error = await failure(data("createChangeOrderTemplate", { name: "Broken", configYAML }));
+    expect(error.kind).toBe("invalid-input");
+    expect(error.input).toBe("configYAML");
+    expect(error.message).toContain(where);
+    expect(sandbox().requests).toHaveLength(0);
+  });
+
+  it.each(HUB_ACTION_KEYS)("%s returns what its examplePayload shows", async (key) => {
+    const params: Record<string, Record<string, unknown>> = {
+      validateChangeOrder: { changeOrderId: "co-00002" },
+      createChangeOrderTemplate: { name: "Example" },
+      listLibraries: {},
+    };
+    const result = await runAction(key, { connection: hubConnection(sandbox()), ...params[key] });
+    expect(shapeDifferences(result, harness.component.actions[key].examplePayload)).toEqual([]);
+  });
+});
