@@ -1,9 +1,10 @@
 // The connector's main job, end to end: every action run through spectral's own harness.
-// With no DURO_API_KEY it starts the embedded Duro sandbox on 127.0.0.1 (no account needed); with DURO_API_KEY
-// (and optionally DURO_ENVIRONMENT, DURO_ENDPOINT, DURO_ORGANIZATION, DURO_LIBRARY) it runs against a real Duro
-// account instead, and creates a change order there only if DURO_DEMO_CREATE=1.
+// With no DURO_API_KEY it starts the embedded Duro sandbox on 127.0.0.1 (no account needed), once in the classic
+// dialect and once as Duro Hub; with DURO_API_KEY (and optionally DURO_ENVIRONMENT, DURO_ENDPOINT,
+// DURO_ORGANIZATION, DURO_LIBRARY) it runs against that real Duro account instead, and changes something there
+// (creates a change order, validates one, creates a template) only if DURO_DEMO_CREATE=1.
 import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
-import { DuroSandbox, startSandbox } from "../fixtures/sandbox";
+import { SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, startSandbox } from "../fixtures/sandbox";
 import duroComponent from "../src";
 import { duroApiKey } from "../src/connections/duroApiKey";
 
@@ -31,65 +32,102 @@ const forDisplay = (value: unknown): unknown => {
   return value;
 };
 
-const main = async (): Promise<void> => {
-  const realKey = process.env.DURO_API_KEY;
-  let sandbox: DuroSandbox | undefined;
-  const fields = realKey
-    ? {
-        apiKey: realKey,
-        duroEnvironment: process.env.DURO_ENVIRONMENT ?? "mfg",
-        customDuroEnvironment: process.env.DURO_ENDPOINT ?? "",
-        organization: process.env.DURO_ORGANIZATION ?? "",
-        library: process.env.DURO_LIBRARY ?? "",
-      }
-    : await startSandbox().then((started) => {
-        sandbox = started;
-        return { apiKey: started.apiKey, duroEnvironment: "mfg", customDuroEnvironment: started.url };
-      });
-  console.log(realKey ? `Running against Duro (${fields.duroEnvironment}${fields.customDuroEnvironment ? `, ${fields.customDuroEnvironment}` : ""})` : `Running against the embedded Duro sandbox at ${fields.customDuroEnvironment}`);
+type Fields = Record<string, string | undefined>;
 
+interface Step {
+  title: string;
+  key: string;
+  params?: Record<string, unknown>;
+  /** Changes data in Duro: skipped on a real account unless DURO_DEMO_CREATE=1. */
+  writes?: boolean;
+  /** Shows an error on purpose. */
+  fails?: boolean;
+}
+
+type Page = { items: Array<{ id: string }>; pageInfo: { endCursor: string | null } } | undefined;
+
+const classicSteps = async (run: (step: Step) => Promise<unknown>): Promise<void> => {
+  await run({ title: "Who am I? (with Debug Request on: the key is logged as [REDACTED])", key: "getCurrentUser", params: { debugRequest: "true" } });
+  await run({ title: "Company users", key: "listCompanyUsers" });
+  const page = (await run({ title: "First 5 components of the company library", key: "listComponents" })) as Page;
+  if (page?.pageInfo.endCursor) {
+    await run({ title: "The next 3, continuing from endCursor", key: "listComponents", params: { first: "3", after: page.pageInfo.endCursor } });
+  }
+  const firstId = page?.items[0]?.id;
+  if (firstId) await run({ title: `Component ${firstId} in full`, key: "getComponentById", params: { componentId: firstId } });
+  await run({ title: "Change orders, newest change first", key: "listChangeOrders", params: { orderBy: '[{"lastModified": "desc"}]', first: "3" } });
+  await run({ title: "Create a draft ECO", key: "createChangeOrder", params: { name: "Demo: replace bracket supplier", description: "Created by the connector demo" }, writes: true });
+  await run({ title: "Raw Request (the default query)", key: "rawRequest" });
+  await run({ title: "An unknown component ID, to show the error a flow builder sees", key: "getComponentById", params: { componentId: "no-such-id" }, fails: true });
+};
+
+const hubSteps = async (run: (step: Step) => Promise<unknown>): Promise<void> => {
+  await run({ title: "The organization's libraries", key: "listLibraries" });
+  const page = (await run({ title: "First 3 components of the library", key: "listComponents", params: { first: "3" } })) as Page;
+  const firstId = page?.items[0]?.id;
+  if (firstId) await run({ title: `Component ${firstId}`, key: "getComponentById", params: { componentId: firstId } });
+  const orders = (await run({ title: "First 3 change orders", key: "listChangeOrders", params: { first: "3" } })) as Page;
+  await run({ title: "Create a draft change order", key: "createChangeOrder", params: { name: "Demo: Hub change order", description: "Created by the connector demo" }, writes: true });
+  const orderId = orders?.items[1]?.id;
+  if (orderId) await run({ title: `Validate change order ${orderId}`, key: "validateChangeOrder", params: { changeOrderId: orderId }, writes: true });
+  await run({ title: "Create a change order template (the default YAML)", key: "createChangeOrderTemplate", params: { name: "Demo: dual approval" }, writes: true });
+  await run({ title: "Raw Request: the key's own library", key: "rawRequest", params: { query: "{ library { current { id name } } }" } });
+  await run({ title: "Get Current User has no documented Duro Hub query: the error says what to do", key: "getCurrentUser", fails: true });
+};
+
+const main = async (): Promise<void> => {
   const harness = createHarness(duroComponent);
-  let failures = 0;
-  const run = async (title: string, key: string, params: Record<string, unknown> = {}): Promise<unknown> => {
-    console.log(`\n▶ ${title}  (${key} ${JSON.stringify(params)})`);
-    try {
-      const result = await harness.action(key, { connection, ...params }, { logger });
-      console.log(JSON.stringify(forDisplay(result?.data), null, 2).replace(/^/gm, "  "));
-      return result?.data;
-    } catch (error) {
-      failures += 1;
-      console.log(`  ✗ ${(error as Error).message}`);
-      return undefined;
-    }
+  const realKey = process.env.DURO_API_KEY;
+  const writes = !realKey || process.env.DURO_DEMO_CREATE === "1";
+  let unexpected = 0;
+
+  const runAll = async (description: string, fields: Fields, steps: (run: (step: Step) => Promise<unknown>) => Promise<void>): Promise<void> => {
+    console.log(`\n=== ${description} ===`);
+    const connection = createConnection(duroApiKey, fields);
+    await steps(async ({ title, key, params = {}, writes: changesData, fails }) => {
+      if (changesData && !writes) {
+        console.log(`\n▶ ${title}: skipped on a real account (set DURO_DEMO_CREATE=1 to allow changes).`);
+        return undefined;
+      }
+      console.log(`\n▶ ${title}  (${key} ${JSON.stringify(params)})`);
+      try {
+        const result = await harness.action(key, { connection, ...params }, { logger });
+        console.log(JSON.stringify(forDisplay(result?.data), null, 2).replace(/^/gm, "  "));
+        if (fails) unexpected += 1;
+        return result?.data;
+      } catch (error) {
+        if (!fails) unexpected += 1;
+        console.log(`  ✗ ${(error as Error).message}`);
+        return undefined;
+      }
+    });
   };
 
-  const connection = createConnection(duroApiKey, fields);
-  try {
-    await run("Who am I? (with Debug Request on: the key is logged as [REDACTED])", "getCurrentUser", { debugRequest: "true" });
-    await run("Company users", "listCompanyUsers");
-    const page = (await run("First 5 components of the company library", "listComponents")) as
-      | { items: Array<{ id: string }>; pageInfo: { endCursor: string | null } }
-      | undefined;
-    if (page?.pageInfo.endCursor) {
-      await run("The next 3, continuing from endCursor", "listComponents", { first: "3", after: page.pageInfo.endCursor });
+  if (realKey) {
+    const fields = {
+      apiKey: realKey,
+      duroEnvironment: process.env.DURO_ENVIRONMENT ?? "mfg",
+      customDuroEnvironment: process.env.DURO_ENDPOINT ?? "",
+      organization: process.env.DURO_ORGANIZATION ?? "",
+      library: process.env.DURO_LIBRARY ?? "",
+    };
+    await runAll(`Duro (${fields.duroEnvironment}${fields.customDuroEnvironment ? `, ${fields.customDuroEnvironment}` : ""})`, fields, fields.duroEnvironment === "hub" ? hubSteps : classicSteps);
+  } else {
+    for (const dialect of ["classic", "v2"] as const) {
+      const sandbox = await startSandbox({ dialect });
+      try {
+        const fields =
+          dialect === "classic"
+            ? { apiKey: sandbox.apiKey, duroEnvironment: "mfg", customDuroEnvironment: sandbox.url }
+            : { apiKey: sandbox.apiKey, duroEnvironment: "hub", customDuroEnvironment: sandbox.url, organization: SANDBOX_ORGANIZATION.slug, library: SANDBOX_LIBRARY.slug };
+        await runAll(`Embedded Duro sandbox, ${dialect === "classic" ? "classic API (Main/MFG)" : "Duro Hub (API v2)"} at ${sandbox.url}`, fields, dialect === "classic" ? classicSteps : hubSteps);
+      } finally {
+        await sandbox.stop();
+      }
     }
-    const firstId = page?.items[0]?.id;
-    if (firstId) await run(`Component ${firstId} in full`, "getComponentById", { componentId: firstId });
-    await run("Change orders, newest change first", "listChangeOrders", { orderBy: '[{"lastModified": "desc"}]', first: "3" });
-    if (!realKey || process.env.DURO_DEMO_CREATE === "1") {
-      await run("Create a draft ECO", "createChangeOrder", { name: "Demo: replace bracket supplier", description: "Created by the connector demo" });
-    } else {
-      console.log("\n▶ Create a draft ECO: skipped on a real account (set DURO_DEMO_CREATE=1 to create one).");
-    }
-    await run("Raw Request (the default query)", "rawRequest");
-    await run("An unknown component ID, to show the error a flow builder sees", "getComponentById", { componentId: "no-such-id" });
-  } finally {
-    await sandbox?.stop();
   }
-  // The last step fails on purpose; anything beyond that is a real failure.
-  const expectedFailures = 1;
-  console.log(failures === expectedFailures ? "\nDemo finished: every action ran." : `\nDemo finished with ${failures - expectedFailures} unexpected failure(s).`);
-  process.exitCode = failures === expectedFailures ? 0 : 1;
+  console.log(unexpected === 0 ? "\nDemo finished: every action ran as expected." : `\nDemo finished with ${unexpected} unexpected result(s).`);
+  process.exitCode = unexpected === 0 ? 0 : 1;
 };
 
 main().catch((error: unknown) => {
