@@ -2,6 +2,7 @@ import { input, util } from "@prismatic-io/spectral";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap } from "yaml";
 import { z } from "zod";
 import { invalidInput } from "./client/errors";
+import { MAX_PAGE_SIZE } from "./client/pagination";
 
 // Inputs arrive as strings from the platform ("true", "25") or as typed values mapped from earlier steps.
 // Each cleaner accepts both, and rejects anything else with an error that names the input, before any request.
@@ -125,7 +126,6 @@ export const cleanOrderBy = <TField extends string>(key: string, fields: readonl
   };
 };
 
-export const PAGE_SIZE_MAX = 100;
 
 export const connectionInput = input({
   label: "Connection",
@@ -149,9 +149,31 @@ export const first = input({
   type: "string",
   required: false,
   default: "5",
-  clean: cleanWholeNumber("first", 1, PAGE_SIZE_MAX),
+  clean: cleanWholeNumber("first", 1, MAX_PAGE_SIZE),
   example: "25",
-  comments: `How many items to return (a whole number from 1 to ${PAGE_SIZE_MAX}). Defaults to 5.`,
+  comments: `How many items to return (a whole number from 1 to ${MAX_PAGE_SIZE}). Defaults to 5.`,
+});
+
+export const fetchAll = input({
+  label: "Fetch All",
+  type: "boolean",
+  required: false,
+  default: "false",
+  clean: cleanBoolean("fetchAll"),
+  comments: `Read every page (${MAX_PAGE_SIZE} items a request) until the list ends or Max Items is reached; First N Items is then ignored. The output's truncated is true when Max Items cut the list short.`,
+});
+
+export const DEFAULT_MAX_ITEMS = 10_000;
+const MAX_ITEMS_LIMIT = 1_000_000;
+
+export const maxItems = input({
+  label: "Max Items",
+  type: "string",
+  required: false,
+  default: String(DEFAULT_MAX_ITEMS),
+  clean: cleanWholeNumber("maxItems", 1, MAX_ITEMS_LIMIT),
+  example: "2500",
+  comments: `With Fetch All: stop after this many items (a safety cap, default ${DEFAULT_MAX_ITEMS.toLocaleString("en-US")}). Continue later from the output's pageInfo.endCursor.`,
 });
 
 export const after = input({

@@ -9,8 +9,10 @@ import {
   cleanTemplateYaml,
   connectionInput,
   debugRequest,
+  fetchAll,
   first,
   library,
+  maxItems,
 } from "../inputs";
 import {
   CHANGE_ORDER_SORT_FIELDS,
@@ -20,7 +22,7 @@ import {
   LIST_CHANGE_ORDERS,
   VALIDATE_CHANGE_ORDER,
 } from "../operations/changeOrders";
-import { perform } from "../operations/dialects";
+import { perform, performList } from "../operations/dialects";
 
 const SORT_LABELS: Record<(typeof CHANGE_ORDER_SORT_FIELDS)[number], string> = {
   con: "Change order number",
@@ -113,15 +115,18 @@ export const listChangeOrders = action({
     }),
     first,
     after,
+    fetchAll,
+    maxItems,
     library,
     debugRequest,
   },
   perform: async (context, params) => ({
-    data: await perform(stepClient(context, params), LIST_CHANGE_ORDERS, {
-      orderBy: params.orderBy,
-      first: params.first,
-      after: params.after,
-    }),
+    data: await performList(
+      stepClient(context, params),
+      LIST_CHANGE_ORDERS,
+      { orderBy: params.orderBy, first: params.first, after: params.after },
+      { fetchAll: params.fetchAll, maxItems: params.maxItems },
+    ),
   }),
   examplePayload: {
     data: {
@@ -143,6 +148,7 @@ export const listChangeOrders = action({
         },
       ],
       pageInfo: { hasNextPage: true, endCursor: "Y3Vyc29yOjA=" },
+      truncated: false,
     },
   },
 });

@@ -1,8 +1,8 @@
 import { action, input } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
-import { after, cleanChoice, cleanRequiredText, connectionInput, debugRequest, first, library } from "../inputs";
+import { after, cleanChoice, cleanRequiredText, connectionInput, debugRequest, fetchAll, first, library, maxItems } from "../inputs";
 import { GET_COMPONENT, LIBRARY_TYPES, LIST_COMPONENTS } from "../operations/components";
-import { perform } from "../operations/dialects";
+import { perform, performList } from "../operations/dialects";
 
 const componentSummary = {
   id: "cmp-00001",
@@ -91,21 +91,25 @@ export const listComponents = action({
     }),
     first,
     after,
+    fetchAll,
+    maxItems,
     library,
     debugRequest,
   },
   perform: async (context, params) => ({
-    data: await perform(stepClient(context, params), LIST_COMPONENTS, {
-      libraryType: params.libraryType,
-      first: params.first,
-      after: params.after,
-    }),
+    data: await performList(
+      stepClient(context, params),
+      LIST_COMPONENTS,
+      { libraryType: params.libraryType, first: params.first, after: params.after },
+      { fetchAll: params.fetchAll, maxItems: params.maxItems },
+    ),
   }),
   examplePayload: {
     data: {
       items: [componentSummary],
       pageInfo: { hasNextPage: true, endCursor: "Y3Vyc29yOjA=" },
       totalCount: 54,
+      truncated: false,
     },
   },
 });

@@ -79,6 +79,11 @@ export class DuroClient {
     }
   }
 
+  /** Progress of long work (many pages), logged whether or not debug is on. */
+  progress(message: string): void {
+    this.logger.info(message);
+  }
+
   private logDebug(message: string, details?: unknown): void {
     if (!this.debug) return;
     if (details === undefined) this.logger.info(message);

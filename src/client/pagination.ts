@@ -1,3 +1,8 @@
+import { DuroError } from "./errors";
+
+/** The largest page the connector asks Duro for. */
+export const MAX_PAGE_SIZE = 100;
+
 export interface PageInfo {
   hasNextPage: boolean;
   endCursor: string | null;
@@ -28,3 +33,62 @@ export const wholeList = <TItem>(items: TItem[]): Page<TItem> => ({
   pageInfo: { hasNextPage: false, endCursor: null },
   totalCount: items.length,
 });
+
+/** Where a page starts and how big it is: the arguments every paged operation takes. */
+export interface PageRequest {
+  first: number;
+  after?: string;
+}
+
+/** A list read page after page; `truncated` says the safety cap stopped it while Duro had more. */
+export interface CollectedList<TItem> extends Page<TItem> {
+  truncated: boolean;
+}
+
+export interface CollectOptions {
+  /** Stop after this many items. */
+  maxItems: number;
+  /** The largest page Duro allows: every request asks for this much, or what is left under the cap. */
+  pageSize: number;
+  /** Start after this cursor (a flow continuing an earlier list). */
+  after?: string;
+  /** Called after every page, so long reads show progress. */
+  onPage?: (pages: number, items: number) => void;
+}
+
+/**
+ * Follows `pageInfo.endCursor` until Duro has no next page or the cap is reached. Only the items are kept, so
+ * memory grows with the list, not with the pages; a cursor Duro hands out twice stops the loop with an error.
+ */
+export const collectPages = async <TItem>(
+  fetchPage: (request: PageRequest) => Promise<Page<TItem>>,
+  { maxItems, pageSize, after, onPage }: CollectOptions,
+): Promise<CollectedList<TItem>> => {
+  const items: TItem[] = [];
+  const seenCursors = new Set<string>(after === undefined ? [] : [after]);
+  let cursor = after;
+  let pages = 0;
+  let page: Page<TItem>;
+  do {
+    page = await fetchPage({ first: Math.min(pageSize, maxItems - items.length), after: cursor });
+    pages += 1;
+    items.push(...page.items);
+    onPage?.(pages, items.length);
+    const { hasNextPage, endCursor } = page.pageInfo;
+    if (!hasNextPage) break;
+    if (endCursor === null || seenCursors.has(endCursor)) {
+      throw new DuroError(
+        "server",
+        `Duro said there are more items after page ${pages} but ${endCursor === null ? "gave no cursor" : `repeated the cursor "${endCursor}"`}, so reading on would loop. ${items.length} items were read; turn off Fetch All and page with After Cursor, or report this to Duro support.`,
+      );
+    }
+    seenCursors.add(endCursor);
+    cursor = endCursor;
+  } while (items.length < maxItems);
+  return {
+    items,
+    pageInfo: { hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor },
+    ...(page.totalCount === undefined ? {} : { totalCount: page.totalCount }),
+    truncated: page.pageInfo.hasNextPage,
+  };
+};

@@ -1,4 +1,5 @@
 import { DuroClient, Variables } from "../client/duroClient";
+import { CollectedList, collectPages, MAX_PAGE_SIZE, Page, PageRequest } from "../client/pagination";
 import { invalidInput } from "../client/errors";
 import { Dialect } from "../connections/endpoint";
 
@@ -41,4 +42,30 @@ export const perform = async <TArgs, TResult>(client: DuroClient, { name, docume
   }
   const data = await client.request<unknown>(query.document, query.variables(args));
   return query.result(data, args);
+};
+
+export interface ListOptions {
+  fetchAll: boolean;
+  maxItems: number;
+}
+
+// Long reads log progress every this many pages, so a 50,000-item read shows it is alive without flooding the log.
+const PROGRESS_EVERY_PAGES = 10;
+
+/** A list operation: one page as asked, or with `fetchAll` every page up to `maxItems`, read at the largest page size. */
+export const performList = async <TArgs extends PageRequest, TItem>(
+  client: DuroClient,
+  operation: Operation<TArgs, Page<TItem>>,
+  args: TArgs,
+  { fetchAll, maxItems }: ListOptions,
+): Promise<CollectedList<TItem>> => {
+  if (!fetchAll) return { ...(await perform(client, operation, args)), truncated: false };
+  return collectPages((request) => perform(client, operation, { ...args, ...request }), {
+    maxItems,
+    pageSize: MAX_PAGE_SIZE,
+    after: args.after,
+    onPage: (pages, items) => {
+      if (pages % PROGRESS_EVERY_PAGES === 0) client.progress(`${operation.name}: ${items} items read in ${pages} pages so far`);
+    },
+  });
 };
