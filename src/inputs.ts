@@ -54,6 +54,8 @@ export const cleanChoice = <T extends string>(key: string, allowed: readonly [T,
   return (value: unknown): T => parseInput(key, schema, typeof value === "string" ? value.trim() : value);
 };
 
+const JSON_ERROR_POSITION = /position (\d+)/;
+
 /** Whether `text` could still become valid JSON: parses, or fails only because it ends too soon. */
 const isJsonPrefix = (text: string): boolean => {
   try {
@@ -61,7 +63,7 @@ const isJsonPrefix = (text: string): boolean => {
     return true;
   } catch (error) {
     const message = (error as Error).message;
-    const reported = /position (\d+)/.exec(message);
+    const reported = JSON_ERROR_POSITION.exec(message);
     return message.includes("Unexpected end of JSON input") || (reported !== null && Number(reported[1]) >= text.length);
   }
 };
@@ -71,7 +73,7 @@ const isJsonPrefix = (text: string): boolean => {
  * valid JSON"), so find the shortest prefix that can no longer become JSON: a binary search, as that is monotonic.
  */
 const jsonErrorOffset = (text: string, message: string): number => {
-  const reported = /position (\d+)/.exec(message);
+  const reported = JSON_ERROR_POSITION.exec(message);
   if (reported) return Number(reported[1]);
   let viable = 0;
   let broken = text.length;
@@ -163,7 +165,7 @@ export const fetchAll = input({
   comments: `Read every page (${MAX_PAGE_SIZE} items a request) until the list ends or Max Items is reached; First N Items is then ignored. The output's truncated is true when Max Items cut the list short.`,
 });
 
-export const DEFAULT_MAX_ITEMS = 10_000;
+const DEFAULT_MAX_ITEMS = 10_000;
 const MAX_ITEMS_LIMIT = 1_000_000;
 
 export const maxItems = input({

@@ -122,10 +122,17 @@ export interface CreateChangeOrderArgs {
   type: ChangeOrderType;
 }
 
-const createdOrFail = <T>(changeOrder: T | null): T => {
-  if (!changeOrder) throw new DuroError("server", "Duro answered Create Change Order without the new change order. Check in Duro whether it was created before trying again.");
-  return changeOrder;
-};
+/** A create mutation that answered without its record: it may or may not have happened, so say to check first. */
+const createdOrFail =
+  (operation: string, record: string) =>
+  <T>(created: T | null): T => {
+    if (!created) {
+      throw new DuroError("server", `Duro answered ${operation} without the ${record}. Check in Duro whether it was created before trying again.`);
+    }
+    return created;
+  };
+
+const createdChangeOrder = createdOrFail("Create Change Order", "new change order");
 
 export const CREATE_CHANGE_ORDER: Operation<CreateChangeOrderArgs, ChangeOrder | HubChangeOrder> = {
   name: "Create Change Order",
@@ -146,7 +153,7 @@ export const CREATE_CHANGE_ORDER: Operation<CreateChangeOrderArgs, ChangeOrder |
         }
       `,
       variables: (input) => ({ input }),
-      result: (data: { createChangeOrder: ChangeOrder | null }) => createdOrFail(data.createChangeOrder),
+      result: (data: { createChangeOrder: ChangeOrder | null }) => createdChangeOrder(data.createChangeOrder),
     }),
     // The v2 input's fields are not documented; the classic ones (minus libraryId, now a header) are assumed.
     v2: dialectQuery({
@@ -158,7 +165,7 @@ export const CREATE_CHANGE_ORDER: Operation<CreateChangeOrderArgs, ChangeOrder |
         }
       `,
       variables: (input) => ({ input }),
-      result: (data: { changeOrders: { create: HubChangeOrder | null } }) => createdOrFail(data.changeOrders.create),
+      result: (data: { changeOrders: { create: HubChangeOrder | null } }) => createdChangeOrder(data.changeOrders.create),
     }),
   },
 };
@@ -262,11 +269,8 @@ export const CREATE_CHANGE_ORDER_TEMPLATE: Operation<{ name: string; configYAML:
         }
       `,
       variables: (input) => ({ input }),
-      result: (data: { changeOrders: { createTemplate: ChangeOrderTemplate | null } }) => {
-        const template = data.changeOrders.createTemplate;
-        if (!template) throw new DuroError("server", "Duro answered Create Change Order Template without the template. Check in Duro whether it was created before trying again.");
-        return template;
-      },
+      result: (data: { changeOrders: { createTemplate: ChangeOrderTemplate | null } }) =>
+        createdOrFail("Create Change Order Template", "template")(data.changeOrders.createTemplate),
     }),
   },
 };
