@@ -54,6 +54,13 @@ export const cleanChoice = <T extends string>(key: string, allowed: readonly [T,
   return (value: unknown): T => parseInput(key, schema, typeof value === "string" ? value.trim() : value);
 };
 
+/** Empty means "any": returns undefined; otherwise one of `allowed`. */
+export const cleanOptionalChoice = <T extends string>(key: string, allowed: readonly [T, ...T[]]) => {
+  const choice = cleanChoice(key, allowed);
+  return (value: unknown): T | undefined =>
+    value === undefined || value === null || (typeof value === "string" && value.trim() === "") ? undefined : choice(value);
+};
+
 const JSON_ERROR_POSITION = /position (\d+)/;
 
 /** Whether `text` could still become valid JSON: parses, or fails only because it ends too soon. */
@@ -128,6 +135,24 @@ export const cleanOrderBy = <TField extends string>(key: string, fields: readonl
   };
 };
 
+/**
+ * A list of IDs: a JSON array, text with one ID per line or separated by commas or spaces, or a list mapped from an
+ * earlier step. Blanks and repeats are dropped (first occurrence kept); at least one and at most `max` IDs.
+ */
+export const cleanIdList = (key: string, max: number) => (value: unknown): string[] => {
+  const text = typeof value === "string" ? value.trim() : value;
+  const parsed = typeof text === "string" && text.startsWith("[") ? parseJsonInput(key, text) : text;
+  const listed = Array.isArray(parsed) ? parsed : typeof parsed === "string" ? parsed.split(/[\s,]+/) : undefined;
+  if (!listed || listed.some((id) => typeof id !== "string" && typeof id !== "number")) {
+    throw invalidInput(key, `must be a list of IDs: a JSON array like ["cmp-00001", "cmp-00002"], or IDs separated by commas or new lines; got "${shown(value)}".`);
+  }
+  const ids = [...new Set(listed.map((id) => String(id).trim()).filter(Boolean))];
+  if (!ids.length) throw invalidInput(key, "give at least one ID.");
+  if (ids.length > max) {
+    throw invalidInput(key, `at most ${max.toLocaleString("en-US")} IDs in one step; got ${ids.length.toLocaleString("en-US")}. Split the list over several steps (a loop over chunks).`);
+  }
+  return ids;
+};
 
 export const connectionInput = input({
   label: "Connection",
@@ -193,7 +218,7 @@ export const library = input({
   clean: cleanOptionalText("library"),
   example: "@my-company/product-library",
   comments:
-    "Duro Hub only: the library for this step (slug path like @my-company/product-library, or UUID), instead of the connection's Library. The API key must belong to it. Ignored by Main/MFG, ITAR and EU.",
+    "Duro Hub only: the library for this step (slug path like @my-company/product-library, or UUID), instead of the connection's Library. The API key must belong to it. The Select Library picklist (selectLibrary) offers the organization's libraries. Ignored by Main/MFG, ITAR and EU.",
 });
 
 const TEMPLATE_REQUIRED_FIELDS = ["version", "schema_type", "stages"] as const;

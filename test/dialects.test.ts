@@ -3,9 +3,9 @@
 import { OTHER_LIBRARY, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, V2_AUTH_HEADER } from "../fixtures/sandbox";
 import { createSeed } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
-import { HUB_ACTION_KEYS, harness, hubConnection, RunOptions, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { HUB_ACTION_KEYS, harness, hubConnection, RunOptions, runAction, sandboxConnection, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
 
-const seed = createSeed();
+const seed = createSeed(SMALL_SEED);
 const generalComponents = seed.components.filter((component) => component.libraryType === "GENERAL");
 
 interface Page {
@@ -27,7 +27,7 @@ describe.each([
   ["classic", sandboxConnection],
   ["v2", hubConnection],
 ] as const)("both dialects, %s sandbox", (dialect, connectionFor) => {
-  const sandbox = useSandbox({ dialect });
+  const sandbox = useSandbox({ dialect, seed: SMALL_SEED });
   const data = async (key: string, params: Record<string, unknown> = {}, options?: RunOptions) =>
     (await runAction(key, { connection: connectionFor(sandbox()), ...params }, options))?.data;
 
@@ -82,7 +82,7 @@ describe.each([
 });
 
 describe("Duro Hub context", () => {
-  const sandbox = useSandbox({ dialect: "v2" });
+  const sandbox = useSandbox({ dialect: "v2", seed: SMALL_SEED });
 
   it("sends x-api-key, x-organization and x-library, and no classic apiToken", async () => {
     await runAction("listComponents", { connection: hubConnection(sandbox()) });
@@ -169,7 +169,7 @@ describe("Duro Hub context", () => {
 });
 
 describe("Duro Hub actions", () => {
-  const sandbox = useSandbox({ dialect: "v2" });
+  const sandbox = useSandbox({ dialect: "v2", seed: SMALL_SEED });
   const data = async (key: string, params: Record<string, unknown>) =>
     (await runAction(key, { connection: hubConnection(sandbox()), ...params }))?.data;
 
@@ -220,6 +220,8 @@ describe("Duro Hub actions", () => {
       validateChangeOrder: { changeOrderId: "co-00002" },
       createChangeOrderTemplate: { name: "Example" },
       listLibraries: {},
+      getChangeOrderById: { changeOrderId: "co-00002" },
+      getLatestValidationRun: { changeOrderId: "co-00002" },
     };
     const result = await runAction(key, { connection: hubConnection(sandbox()), ...params[key] });
     expect(shapeDifferences(result, harness.component.actions[key].examplePayload)).toEqual([]);

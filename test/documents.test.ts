@@ -98,6 +98,8 @@ describe.each([
     listChangeOrders: dialect === "classic" ? { orderBy: '[{"name":"asc"}]' } : {},
     listComponents: dialect === "classic" ? { libraryType: "PERSONAL", first: "3" } : { first: "3" },
     validateChangeOrder: { changeOrderId: seed.changeOrders[0].id },
+    getChangeOrderById: { changeOrderId: seed.changeOrders[0].id },
+    getLatestValidationRun: { changeOrderId: seed.changeOrders[0].id },
     createChangeOrderTemplate: { name: "Checked against the schema" },
     rawRequest: dialect === "classic" ? {} : { query: "{ library { current { id name } } }" },
   };

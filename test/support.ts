@@ -19,7 +19,28 @@ export const SEED_ACTION_KEYS = [
 ] as const;
 
 /** The actions only Duro Hub offers. */
-export const HUB_ACTION_KEYS = ["createChangeOrderTemplate", "listLibraries", "validateChangeOrder"] as const;
+export const HUB_ACTION_KEYS = [
+  "createChangeOrderTemplate",
+  "getChangeOrderById",
+  "getLatestValidationRun",
+  "listLibraries",
+  "validateChangeOrder",
+] as const;
+
+/** The actions beyond the seed that both dialects offer (tested in lookups.test.ts). */
+export const MORE_ACTION_KEYS = ["getComponentsByIds", "searchComponents"] as const;
+
+/** The actions beyond the seed that only the classic dialect offers (tested in lookups.test.ts). */
+export const CLASSIC_ACTION_KEYS = ["getComponentChildren"] as const;
+
+/** Every action the component offers. */
+export const ALL_ACTION_KEYS = [...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS, ...MORE_ACTION_KEYS, ...CLASSIC_ACTION_KEYS] as const;
+
+/** The picklists (data sources), tested in picklists.test.ts. */
+export const DATA_SOURCE_KEYS = ["selectChangeOrder", "selectComponent", "selectLibrary", "selectUser"] as const;
+
+/** The seed the older suites' expectations were written against: every change order fits on one page. */
+export const SMALL_SEED = { components: 60, changeOrders: 12 } as const;
 
 /** Starts a sandbox before the suite, stops it after, and forgets its recorded requests before each test. */
 export const useSandbox = (options?: SandboxOptions): (() => DuroSandbox) => {

@@ -3,6 +3,7 @@ import { stepClient } from "../client/forAction";
 import {
   after,
   cleanChoice,
+  cleanOptionalChoice,
   cleanOptionalText,
   cleanOrderBy,
   cleanRequiredText,
@@ -19,6 +20,8 @@ import {
   CHANGE_ORDER_TYPES,
   CREATE_CHANGE_ORDER,
   CREATE_CHANGE_ORDER_TEMPLATE,
+  GET_CHANGE_ORDER,
+  GET_LATEST_VALIDATION_RUN,
   LIST_CHANGE_ORDERS,
   VALIDATE_CHANGE_ORDER,
 } from "../operations/changeOrders";
@@ -113,6 +116,27 @@ export const listChangeOrders = action({
       comments:
         'The field and direction to sort by. Pick one, or give Duro\'s JSON form for several keys, e.g. [{"name": "asc"}, {"lastModified": "desc"}] (fields: con, name, lastModified). Empty keeps Duro\'s order (the only choice on Duro Hub).',
     }),
+    status: input({
+      label: "Status",
+      type: "string",
+      required: false,
+      clean: cleanOptionalText("status"),
+      example: "DRAFT",
+      comments:
+        "Optional. Only change orders with this status, e.g. DRAFT, OPEN, RESOLVED, CLOSED. Classic Duro has no change order filter: the connector drops the others from each page it reads, so a page may hold fewer than First N Items (use Fetch All for every match). On Duro Hub the filter is sent to Duro (status: { eq }; assumed, as Duro documents only an ids filter for change orders).",
+    }),
+    type: input({
+      label: "Type",
+      type: "string",
+      required: false,
+      model: [
+        { label: "ECO (Engineering Change Order)", value: "ECO" },
+        { label: "MCO (Manufacturing Change Order)", value: "MCO" },
+        { label: "DCO (Document Change Order)", value: "DCO" },
+      ],
+      clean: cleanOptionalChoice("type", CHANGE_ORDER_TYPES),
+      comments: "Optional. Only change orders of this type (ECO, MCO or DCO); filtered like Status.",
+    }),
     first,
     after,
     fetchAll,
@@ -124,7 +148,7 @@ export const listChangeOrders = action({
     data: await performList(
       stepClient(context, params),
       LIST_CHANGE_ORDERS,
-      { orderBy: params.orderBy, first: params.first, after: params.after },
+      { orderBy: params.orderBy, status: params.status, type: params.type, first: params.first, after: params.after },
       { fetchAll: params.fetchAll, maxItems: params.maxItems },
     ),
   }),
@@ -159,7 +183,7 @@ const changeOrderId = input({
   required: true,
   clean: cleanRequiredText("changeOrderId", "The change order ID"),
   example: "123e4567-e89b-12d3-a456-426614174000",
-  comments: "The change order's unique Duro ID.",
+  comments: "The change order's unique Duro ID. The Select Change Order picklist (selectChangeOrder) offers them by number and name.",
 });
 
 export const validateChangeOrder = action({
@@ -186,6 +210,54 @@ export const validateChangeOrder = action({
         },
       ],
       warnings: [{ name: "Description explains the impact", state: "WARNING", errorMessage: "The description is shorter than 20 characters" }],
+    },
+  },
+});
+
+export const getChangeOrderById = action({
+  display: {
+    label: "Get Change Order by ID",
+    description: "Duro Hub: get one change order by its ID, with whether it is valid. (Classic Duro documents no lookup by ID: use List Change Orders.)",
+  },
+  inputs: { connection: connectionInput, changeOrderId, library, debugRequest },
+  perform: async (context, params) => ({
+    data: await perform(stepClient(context, params), GET_CHANGE_ORDER, { changeOrderId: params.changeOrderId }),
+  }),
+  examplePayload: {
+    data: { id: "123e4567-e89b-12d3-a456-426614174000", name: "Replace bracket supplier", isValid: true },
+  },
+});
+
+export const getLatestValidationRun = action({
+  display: {
+    label: "Get Latest Validation Run",
+    description:
+      "Duro Hub: the last validation run of a change order (state, who ran it and when, counts, failures and warnings) without running the validations again. validationRun is null if it was never validated.",
+  },
+  inputs: { connection: connectionInput, changeOrderId, library, debugRequest },
+  perform: async (context, params) => ({
+    data: await perform(stepClient(context, params), GET_LATEST_VALIDATION_RUN, { changeOrderId: params.changeOrderId }),
+  }),
+  examplePayload: {
+    data: {
+      changeOrderId: "123e4567-e89b-12d3-a456-426614174000",
+      name: "Replace bracket supplier",
+      isValid: false,
+      validationRun: {
+        id: "987fcdeb-51a2-43d1-9876-543210fedcba",
+        state: "FAIL",
+        createdAt: "2024-01-15T10:30:00Z",
+        createdBy: { name: "Ada Lovelace" },
+        summary: { passCount: 8, failCount: 1, warningCount: 1 },
+        failures: [
+          {
+            name: "Items must not exist in other OPEN Change Orders",
+            state: "FAIL",
+            errorMessage: "Item P123-456 exists in Change Order CO-2024-001",
+          },
+        ],
+        warnings: [{ name: "Description explains the impact", state: "WARNING", errorMessage: "The description is shorter than 20 characters" }],
+      },
     },
   },
 });

@@ -1,5 +1,12 @@
-export { createChangeOrder, createChangeOrderTemplate, listChangeOrders, validateChangeOrder } from "./changeOrders";
-export { getComponentById, listComponents } from "./components";
+export {
+  createChangeOrder,
+  createChangeOrderTemplate,
+  getChangeOrderById,
+  getLatestValidationRun,
+  listChangeOrders,
+  validateChangeOrder,
+} from "./changeOrders";
+export { getComponentById, getComponentChildren, getComponentsByIds, listComponents, searchComponents } from "./components";
 export { listLibraries } from "./libraries";
 export { rawRequest } from "./rawRequest";
 export { getCurrentUser, listCompanyUsers } from "./users";

@@ -92,3 +92,7 @@ export const collectPages = async <TItem>(
     truncated: page.pageInfo.hasNextPage,
   };
 };
+
+/** `items` cut into runs of at most `size`, in order: a long ID list becomes one request per page-sized run. */
+export const chunked = <TItem>(items: readonly TItem[], size: number): TItem[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));

@@ -49,11 +49,30 @@ export interface HubChangeOrder {
   isValid: boolean | null;
 }
 
-export interface ListChangeOrdersArgs {
+/** Which change orders a list keeps: every one when both are empty. */
+export interface ChangeOrderFilters {
+  /** The status, whole (e.g. DRAFT, OPEN); case is ignored on classic Duro. */
+  status?: string;
+  type?: ChangeOrderType;
+}
+
+export interface ListChangeOrdersArgs extends ChangeOrderFilters {
   orderBy?: ChangeOrderOrderBy;
   first: number;
   after?: string;
 }
+
+/** Classic Duro documents no change order filter: each page read is filtered here, so a page may hold fewer items. */
+const meetsFilters =
+  ({ status, type }: ChangeOrderFilters) =>
+  (changeOrder: ChangeOrderDetail): boolean =>
+    (status === undefined || (changeOrder.status ?? "").toLowerCase() === status.toLowerCase()) && (type === undefined || changeOrder.type === type);
+
+/** ASSUMED: Duro Hub filters change orders on `status` and `type` with the documented `eq` (seed 001 shows only `ids`). */
+const hubChangeOrderFilter = ({ status, type }: ChangeOrderFilters): Record<string, unknown> | undefined =>
+  status === undefined && type === undefined
+    ? undefined
+    : { ...(status === undefined ? {} : { status: { eq: status } }), ...(type === undefined ? {} : { type: { eq: type } }) };
 
 export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrderDetail | HubChangeOrder>> = {
   name: "List Change Orders",
@@ -87,13 +106,16 @@ export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrde
         }
       `,
       variables: ({ orderBy, first, after }) => ({ orderBy, first, after }),
-      result: (data: { changeOrders: { connection: Connection<ChangeOrderDetail> } }) => toPage(data.changeOrders.connection),
+      result: (data: { changeOrders: { connection: Connection<ChangeOrderDetail> } }, filters) => {
+        const page = toPage(data.changeOrders.connection);
+        return { ...page, items: page.items.filter(meetsFilters(filters)) };
+      },
     }),
     v2: dialectQuery({
       document: /* GraphQL */ `
-        query ListChangeOrders($pagination: PaginationInput) {
+        query ListChangeOrders($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
           changeOrders {
-            get(pagination: $pagination) {
+            get(filter: $filter, pagination: $pagination) {
               connection {
                 edges {
                   cursor
@@ -105,11 +127,11 @@ export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrde
           }
         }
       `,
-      variables: ({ orderBy, first, after }) => {
+      variables: ({ orderBy, first, after, ...filters }) => {
         if (orderBy) {
           throw invalidInput("orderBy", "Duro Hub documents no ordering for change orders: leave Order By empty on a Duro Hub connection.");
         }
-        return { pagination: { first, after } };
+        return { filter: hubChangeOrderFilter(filters), pagination: { first, after } };
       },
       result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }) => toPage(data.changeOrders.get.connection),
     }),
@@ -188,6 +210,12 @@ export interface ValidationOutcome {
   warnings: ValidationResult[];
 }
 
+/** A run's results that need attention: failures block the change order, warnings only tell reviewers. */
+const failuresAndWarnings = (results: ValidationResult[]): Pick<ValidationOutcome, "failures" | "warnings"> => ({
+  failures: results.filter((result) => result.state !== "PASS" && result.state !== "WARNING"),
+  warnings: results.filter((result) => result.state === "WARNING"),
+});
+
 /** How many results one validation run returns; Duro's own example asks for 50, its history example for 100. */
 export const VALIDATION_RESULTS_PAGE = 100;
 
@@ -235,8 +263,7 @@ export const VALIDATE_CHANGE_ORDER: Operation<{ changeOrderId: string }, Validat
           validationRunId: validation.validationRun.id,
           state: validation.validationRun.state,
           summary: validation.validationRun.summary,
-          failures: results.filter((result) => result.state !== "PASS" && result.state !== "WARNING"),
-          warnings: results.filter((result) => result.state === "WARNING"),
+          ...failuresAndWarnings(results),
         };
       },
     }),
@@ -271,6 +298,129 @@ export const CREATE_CHANGE_ORDER_TEMPLATE: Operation<{ name: string; configYAML:
       variables: (input) => ({ input }),
       result: (data: { changeOrders: { createTemplate: ChangeOrderTemplate | null } }) =>
         createdOrFail("Create Change Order Template", "template")(data.changeOrders.createTemplate),
+    }),
+  },
+};
+
+const changeOrderNotFound = (changeOrderId: string): DuroError =>
+  new DuroError("not-found", `No change order with ID "${changeOrderId}" in Duro. Check the ID and the library.`);
+
+/** The one node a lookup by ID (`get(filter: { ids: [id] })`, seed 001) returns, or not-found. */
+const onlyNode = <TNode>(connection: { edges: Array<{ node: TNode }> }, changeOrderId: string): TNode => {
+  const [edge] = connection.edges;
+  if (!edge) throw changeOrderNotFound(changeOrderId);
+  return edge.node;
+};
+
+// Classic Duro documents no change order lookup by ID (only the list), so these are Duro Hub only.
+export const GET_CHANGE_ORDER: Operation<{ changeOrderId: string }, HubChangeOrder> = {
+  name: "Get Change Order by ID",
+  documents: {
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        query GetChangeOrder($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
+          changeOrders {
+            get(filter: $filter, pagination: $pagination) {
+              connection {
+                edges {
+                  node { id name isValid }
+                }
+              }
+            }
+          }
+        }
+      `,
+      variables: ({ changeOrderId }) => ({ filter: { ids: [changeOrderId] }, pagination: { first: 1 } }),
+      result: (data: { changeOrders: { get: { connection: { edges: Array<{ node: HubChangeOrder }> } } } }, { changeOrderId }) =>
+        onlyNode(data.changeOrders.get.connection, changeOrderId),
+    }),
+  },
+};
+
+export interface LatestValidation {
+  changeOrderId: string;
+  name: string | null;
+  isValid: boolean | null;
+  /** null when the change order was never validated. */
+  validationRun:
+    | ({
+        id: string;
+        state: string;
+        createdAt: string | null;
+        createdBy: { name: string | null } | null;
+        summary: ValidationOutcome["summary"];
+      } & Pick<ValidationOutcome, "failures" | "warnings">)
+    | null;
+}
+
+interface HubValidationRun {
+  id: string;
+  state: string;
+  createdAt: string | null;
+  createdBy: { name: string | null } | null;
+  summary: ValidationOutcome["summary"];
+  results: { edges: Array<{ node: ValidationResult }> };
+}
+
+export const GET_LATEST_VALIDATION_RUN: Operation<{ changeOrderId: string }, LatestValidation> = {
+  name: "Get Latest Validation Run",
+  documents: {
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        query GetLatestValidation($filter: ChangeOrderFilterInput, $pagination: PaginationInput, $resultsPage: PaginationInput) {
+          changeOrders {
+            get(filter: $filter, pagination: $pagination) {
+              connection {
+                edges {
+                  node {
+                    id
+                    name
+                    isValid
+                    latestValidationRun {
+                      id
+                      state
+                      createdAt
+                      createdBy { name }
+                      summary { passCount failCount warningCount }
+                      results(pagination: $resultsPage) {
+                        edges { node { name state errorMessage } }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      variables: ({ changeOrderId }) => ({
+        filter: { ids: [changeOrderId] },
+        pagination: { first: 1 },
+        resultsPage: { first: VALIDATION_RESULTS_PAGE },
+      }),
+      result: (
+        data: {
+          changeOrders: {
+            get: { connection: { edges: Array<{ node: HubChangeOrder & { latestValidationRun: HubValidationRun | null } }> } };
+          };
+        },
+        { changeOrderId },
+      ) => {
+        const { id, name, isValid, latestValidationRun: run } = onlyNode(data.changeOrders.get.connection, changeOrderId);
+        return {
+          changeOrderId: id,
+          name,
+          isValid,
+          validationRun: run && {
+            id: run.id,
+            state: run.state,
+            createdAt: run.createdAt,
+            createdBy: run.createdBy,
+            summary: run.summary,
+            ...failuresAndWarnings(run.results.edges.map((edge) => edge.node)),
+          },
+        };
+      },
     }),
   },
 };

@@ -1,6 +1,7 @@
+import { DuroClient } from "../client/duroClient";
 import { DuroError, invalidInput } from "../client/errors";
-import { Connection, Page, toPage } from "../client/pagination";
-import { dialectQuery, Operation } from "./dialects";
+import { chunked, Connection, MAX_PAGE_SIZE, Page, PageRequest, toPage } from "../client/pagination";
+import { dialectQuery, Operation, perform } from "./dialects";
 
 export const LIBRARY_TYPES = ["GENERAL", "PERSONAL"] as const;
 export type LibraryType = (typeof LIBRARY_TYPES)[number];
@@ -41,7 +42,7 @@ export interface Component extends ComponentSummary {
 }
 
 /** The fields of ComponentSummary, shared by every classic document that returns components. */
-const CLASSIC_COMPONENT_SUMMARY = /* GraphQL */ `
+export const CLASSIC_COMPONENT_SUMMARY = /* GraphQL */ `
   fragment ComponentSummaryFields on Component {
     id
     cpn { displayValue }
@@ -206,6 +207,172 @@ export const LIST_COMPONENTS: Operation<ListComponentsArgs, Page<ComponentSummar
         }
         return { pagination: { first, after } };
       },
+      result: (data: { components: { get: { connection: Connection<HubComponent> } } }) => toPage(data.components.get.connection),
+    }),
+  },
+};
+
+/** How many IDs one Get Components by IDs step takes: ten requests of a page each. */
+export const MAX_LOOKUP_IDS = 1_000;
+
+export const GET_COMPONENTS_BY_IDS: Operation<{ ids: string[] }, Array<ComponentSummary | HubComponent>> = {
+  name: "Get Components by IDs",
+  documents: {
+    classic: dialectQuery({
+      document: /* GraphQL */ `
+        query LookUpComponents($ids: [ID]) {
+          componentsByIds(ids: $ids) { ...ComponentSummaryFields }
+        }
+        ${CLASSIC_COMPONENT_SUMMARY}
+      `,
+      variables: ({ ids }) => ({ ids }),
+      result: ({ componentsByIds }: { componentsByIds: Array<ComponentSummary | null> | null }) =>
+        (componentsByIds ?? []).filter((component): component is ComponentSummary => component !== null),
+    }),
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        query LookUpComponents($filter: ComponentFilterInput, $pagination: PaginationInput) {
+          components {
+            get(filter: $filter, pagination: $pagination) {
+              connection {
+                edges {
+                  node { ...HubComponentFields }
+                }
+              }
+            }
+          }
+        }
+        ${HUB_COMPONENT_FIELDS}
+      `,
+      variables: ({ ids }) => ({ filter: { ids }, pagination: { first: ids.length } }),
+      result: (data: { components: { get: { connection: { edges: Array<{ node: HubComponent }> } } } }) =>
+        data.components.get.connection.edges.map((edge) => edge.node),
+    }),
+  },
+};
+
+export interface ComponentsByIds<TComponent> {
+  /** The components found, in the order their IDs were given. */
+  items: TComponent[];
+  /** The IDs Duro has no component for, in the order given. */
+  missingIds: string[];
+}
+
+/**
+ * Looks up many components with one request per page (100 IDs), however many IDs there are; the answer keeps the
+ * order of `ids` (Duro's own order is not documented) and names the IDs it did not find.
+ */
+export const lookUpComponentsByIds = async (client: DuroClient, ids: readonly string[]): Promise<ComponentsByIds<ComponentSummary | HubComponent>> => {
+  const found = new Map<string, ComponentSummary | HubComponent>();
+  for (const run of chunked(ids, MAX_PAGE_SIZE)) {
+    for (const component of await perform(client, GET_COMPONENTS_BY_IDS, { ids: run })) found.set(component.id, component);
+  }
+  return {
+    items: ids.flatMap((id) => found.get(id) ?? []),
+    missingIds: ids.filter((id) => !found.has(id)),
+  };
+};
+
+export const MATCH_MODES = ["all", "any"] as const;
+export type MatchMode = (typeof MATCH_MODES)[number];
+
+/** What Search Components (and the component picklist) look for; every text is optional. */
+export interface ComponentCriteria {
+  /** Part of the name. */
+  name?: string;
+  /** Part of the CPN. */
+  cpn?: string;
+  /** The status, whole (e.g. PRODUCTION). */
+  status?: string;
+  /** The category's name, whole (e.g. Electrical). */
+  category?: string;
+  /** Whether a component must meet every criterion above or any one of them. */
+  match: MatchMode;
+  /** Duro Hub only: a filter in Duro's own JSON form, combined with the criteria above by "and". */
+  filter?: Record<string, unknown>;
+}
+
+export type SearchComponentsArgs = ComponentCriteria & PageRequest;
+
+/** The criteria as a Duro Hub ComponentFilterInput: documented operators (seed 001), and/or by Match. */
+export const hubComponentFilter = ({ name, cpn, status, category, match, filter }: ComponentCriteria): Record<string, unknown> | undefined => {
+  const conditions = [
+    name === undefined ? [] : [{ name: { contains: name } }],
+    cpn === undefined ? [] : [{ cpn: { contains: cpn } }],
+    status === undefined ? [] : [{ status: { eq: status } }],
+    category === undefined ? [] : [{ category: { name: { eq: category } } }],
+  ].flat();
+  const simple = conditions.length ? { [match === "all" ? "and" : "or"]: conditions } : undefined;
+  return simple && filter ? { and: [filter, simple] } : (simple ?? filter);
+};
+
+/** Classic Duro has no filter argument, so its search checks each listed component here, ignoring case. */
+const meetsCriteria = ({ name, cpn, status, category, match }: ComponentCriteria) => {
+  const has = (value: string | null | undefined, part: string) => (value ?? "").toLowerCase().includes(part.toLowerCase());
+  const is = (value: string | null | undefined, whole: string) => (value ?? "").toLowerCase() === whole.toLowerCase();
+  return (component: ComponentSummary): boolean => {
+    const results = [
+      name === undefined ? [] : [has(component.name, name)],
+      cpn === undefined ? [] : [has(component.cpn?.displayValue, cpn)],
+      status === undefined ? [] : [is(component.status, status)],
+      category === undefined ? [] : [is(component.category, category)],
+    ].flat();
+    return match === "all" ? results.every(Boolean) : results.length === 0 || results.some(Boolean);
+  };
+};
+
+export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSummary | HubComponent>> = {
+  name: "Search Components",
+  documents: {
+    // No filter argument is documented for classic components: read the company library and keep what matches.
+    classic: dialectQuery({
+      document: /* GraphQL */ `
+        query SearchComponents($first: Int, $after: String) {
+          components(libraryType: GENERAL) {
+            connection(first: $first, after: $after) {
+              edges {
+                cursor
+                node { ...ComponentSummaryFields }
+              }
+              pageInfo { hasNextPage endCursor }
+            }
+          }
+        }
+        ${CLASSIC_COMPONENT_SUMMARY}
+      `,
+      variables: ({ filter, first, after }) => {
+        if (filter) {
+          throw invalidInput(
+            "filter",
+            "classic Duro (Main/MFG, ITAR, EU) has no component filter, so a JSON filter cannot be sent: use Name, CPN, Status and Category (checked by the connector on each page it reads), or a Duro Hub connection.",
+          );
+        }
+        return { first, after };
+      },
+      result: (data: { components: { connection: Connection<ComponentSummary> } }, criteria) => {
+        const page = toPage(data.components.connection);
+        return { ...page, items: page.items.filter(meetsCriteria(criteria)) };
+      },
+    }),
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        query SearchComponents($filter: ComponentFilterInput, $pagination: PaginationInput) {
+          components {
+            get(filter: $filter, pagination: $pagination) {
+              connection {
+                totalCount
+                edges {
+                  cursor
+                  node { ...HubComponentFields }
+                }
+                pageInfo { hasNextPage endCursor }
+              }
+            }
+          }
+        }
+        ${HUB_COMPONENT_FIELDS}
+      `,
+      variables: ({ first, after, ...criteria }) => ({ filter: hubComponentFilter(criteria), pagination: { first, after } }),
       result: (data: { components: { get: { connection: Connection<HubComponent> } } }) => toPage(data.components.get.connection),
     }),
   },

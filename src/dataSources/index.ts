@@ -1,0 +1,1 @@
+export { selectChangeOrder, selectComponent, selectLibrary, selectUser } from "./picklists";
