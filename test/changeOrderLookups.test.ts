@@ -1,0 +1,155 @@
+// Change orders beyond the seed actions, through spectral's harness against the sandbox: listChangeOrders filtered
+// by status and type in both dialects, getChangeOrderById and getLatestValidationRun on Duro Hub, and the clear
+// error classic Duro gives for the lookups it does not document.
+import { createSeed } from "../fixtures/seed";
+import { DuroError } from "../src/client/errors";
+import { harness, hubConnection, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+
+const seed = createSeed();
+const ids = (items: Array<{ id: string }>): string[] => items.map((item) => item.id);
+
+interface ListResult {
+  items: Array<{ id: string; name: string | null }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  truncated: boolean;
+}
+
+const failureOf = async (run: Promise<unknown>): Promise<DuroError> => {
+  const error: unknown = await run.then(
+    () => new Error("Expected the action to fail"),
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(DuroError);
+  return error as DuroError;
+};
+
+describe.each([
+  ["classic", sandboxConnection],
+  ["v2", hubConnection],
+] as const)("listChangeOrders filters, %s dialect", (dialect, connectionFor) => {
+  const sandbox = useSandbox({ dialect });
+  const list = async (params: Record<string, unknown>) =>
+    ((await runAction("listChangeOrders", { connection: connectionFor(sandbox()), ...params })) as { data: ListResult }).data;
+
+  it("with Fetch All returns every change order of a status and a type, and only those", async () => {
+    const result = await list({ status: "OPEN", type: "MCO", fetchAll: "true" });
+    const expected = seed.changeOrders.filter((order) => order.status === "OPEN" && order.type === "MCO");
+    expect(expected.length).toBeGreaterThan(10);
+    expect(ids(result.items)).toEqual(ids(expected));
+    expect(result.truncated).toBe(false);
+  });
+
+  it("filters by type alone", async () => {
+    const result = await list({ type: "DCO", fetchAll: true });
+    expect(ids(result.items)).toEqual(ids(seed.changeOrders.filter((order) => order.type === "DCO")));
+  });
+
+  it("refuses a type that is not ECO, MCO or DCO before any request", async () => {
+    const error = await failureOf(list({ type: "XCO" }));
+    expect(error).toMatchObject({ kind: "invalid-input", input: "type" });
+    expect(error.message).toContain("ECO, MCO, DCO");
+    expect(sandbox().requests).toHaveLength(0);
+  });
+});
+
+describe("listChangeOrders filters on classic Duro (no filter argument: each page is filtered by the connector)", () => {
+  const sandbox = useSandbox();
+
+  it("a page holds the matches among the items read, and its cursor continues the unfiltered list", async () => {
+    const result = (
+      (await runAction("listChangeOrders", { connection: sandboxConnection(sandbox()), status: "draft", first: "10" })) as { data: ListResult }
+    ).data;
+    expect(ids(result.items)).toEqual(ids(seed.changeOrders.slice(0, 10).filter((order) => order.status === "DRAFT")));
+    expect(sandbox().requests[0].variables).toMatchObject({ first: 10 });
+    expect(result.pageInfo.hasNextPage).toBe(true);
+  });
+});
+
+describe("listChangeOrders filters on Duro Hub", () => {
+  const sandbox = useSandbox({ dialect: "v2" });
+
+  it("sends them as Duro's filter (status and type with eq) in one request per page", async () => {
+    const result = (
+      (await runAction("listChangeOrders", { connection: hubConnection(sandbox()), status: "CLOSED", type: "ECO", first: "100" })) as {
+        data: ListResult;
+      }
+    ).data;
+    expect(sandbox().requests).toHaveLength(1);
+    expect(sandbox().requests[0].variables?.filter).toEqual({ status: { eq: "CLOSED" }, type: { eq: "ECO" } });
+    expect(ids(result.items)).toEqual(ids(seed.changeOrders.filter((order) => order.status === "CLOSED" && order.type === "ECO")));
+  });
+});
+
+describe("getChangeOrderById and getLatestValidationRun on Duro Hub", () => {
+  const sandbox = useSandbox({ dialect: "v2" });
+  const run = (key: string, changeOrderId: string) => runAction(key, { connection: hubConnection(sandbox()), changeOrderId });
+  const data = async <TData>(key: string, changeOrderId: string) => ((await run(key, changeOrderId)) as { data: TData }).data;
+  const [, second, third] = seed.changeOrders;
+
+  it("getChangeOrderById returns the change order in one request", async () => {
+    await expect(data("getChangeOrderById", second.id)).resolves.toEqual({ id: second.id, name: second.name, isValid: null });
+    expect(sandbox().requests).toHaveLength(1);
+    expect(sandbox().requests[0].variables).toMatchObject({ filter: { ids: [second.id] } });
+  });
+
+  it("getChangeOrderById returns what its examplePayload shows", async () => {
+    expect(shapeDifferences(await run("getChangeOrderById", second.id), harness.component.actions.getChangeOrderById.examplePayload)).toEqual([]);
+  });
+
+  it.each(["getChangeOrderById", "getLatestValidationRun"])("%s of an unknown ID is not-found, naming it", async (key) => {
+    const error = await failureOf(run(key, "co-99999"));
+    expect(error.kind).toBe("not-found");
+    expect(error.message).toContain('"co-99999"');
+  });
+
+  it("getLatestValidationRun of a change order never validated has validationRun null", async () => {
+    await expect(data("getLatestValidationRun", third.id)).resolves.toEqual({
+      changeOrderId: third.id,
+      name: third.name,
+      isValid: null,
+      validationRun: null,
+    });
+  });
+
+  it("getLatestValidationRun returns the last run without running the validations again", async () => {
+    await run("validateChangeOrder", second.id);
+    sandbox().clearRequests();
+    const latest = await data<{ isValid: boolean; validationRun: Record<string, unknown> }>("getLatestValidationRun", second.id);
+    const [stored] = sandbox().v2Store.validationRuns;
+    expect(latest).toEqual({
+      changeOrderId: second.id,
+      name: second.name,
+      isValid: false,
+      validationRun: {
+        id: stored.id,
+        state: "FAIL",
+        createdAt: stored.createdAt,
+        createdBy: stored.createdBy,
+        summary: stored.summary,
+        failures: stored.results.filter((result) => result.state === "FAIL"),
+        warnings: stored.results.filter((result) => result.state === "WARNING"),
+      },
+    });
+    expect(sandbox().requests).toHaveLength(1);
+    expect(sandbox().requests[0].query).not.toContain("mutation");
+    expect(sandbox().v2Store.validationRuns).toHaveLength(1);
+  });
+
+  it("getLatestValidationRun returns what its examplePayload shows", async () => {
+    const result = await run("getLatestValidationRun", second.id);
+    expect((result as { data: { validationRun: unknown } }).data.validationRun).not.toBeNull();
+    expect(shapeDifferences(result, harness.component.actions.getLatestValidationRun.examplePayload)).toEqual([]);
+  });
+});
+
+describe("the Duro Hub change order lookups on classic Duro", () => {
+  const sandbox = useSandbox();
+
+  it.each(["getChangeOrderById", "getLatestValidationRun"])("%s fails before any request, pointing to Raw Request", async (key) => {
+    const error = await failureOf(runAction(key, { connection: sandboxConnection(sandbox()), changeOrderId: "co-00001" }));
+    expect(error).toMatchObject({ kind: "invalid-input", input: "duroEnvironment" });
+    expect(error.message).toContain("Duro Hub");
+    expect(error.message).toContain("Raw Request");
+    expect(sandbox().requests).toHaveLength(0);
+  });
+});
