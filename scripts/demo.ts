@@ -42,6 +42,8 @@ interface Step {
   writes?: boolean;
   /** Shows an error on purpose. */
   fails?: boolean;
+  /** A picklist (data source) rather than an action. */
+  picklist?: boolean;
 }
 
 type Page = { items: Array<{ id: string }>; pageInfo: { endCursor: string | null } } | undefined;
@@ -55,24 +57,50 @@ const classicSteps = async (run: (step: Step) => Promise<unknown>): Promise<void
   }
   const firstId = page?.items[0]?.id;
   if (firstId) await run({ title: `Component ${firstId} in full`, key: "getComponentById", params: { componentId: firstId } });
+  await run({ title: "Every component of the company library in one step (Fetch All)", key: "listComponents", params: { fetchAll: "true" } });
+  const ids = [...(page?.items.map((item) => item.id) ?? []), "no-such-id"];
+  await run({ title: "Several components by ID in one request, the unknown one reported", key: "getComponentsByIds", params: { componentIds: ids.join(",") } });
+  await run({ title: "Search: Motors in PRODUCTION", key: "searchComponents", params: { name: "Motor", status: "PRODUCTION", fetchAll: "true", maxItems: "20" } });
+  if (firstId) {
+    await run({ title: `BOM of ${firstId}: direct children`, key: "getComponentChildren", params: { componentId: firstId } });
+    await run({ title: `BOM of ${firstId}, flattened (one request per level)`, key: "getComponentChildren", params: { componentId: firstId, flatten: "true" } });
+  }
+  await run({ title: "Picklist: Select Component, searching for 'Bracket 1'", key: "selectComponent", params: { search: "Bracket 1" }, picklist: true });
+  await run({ title: "Picklist: Select User", key: "selectUser", picklist: true });
   await run({ title: "Change orders, newest change first", key: "listChangeOrders", params: { orderBy: '[{"lastModified": "desc"}]', first: "3" } });
+  await run({ title: "Every OPEN ECO", key: "listChangeOrders", params: { status: "OPEN", type: "ECO", fetchAll: "true" } });
   await run({ title: "Create a draft ECO", key: "createChangeOrder", params: { name: "Demo: replace bracket supplier", description: "Created by the connector demo" }, writes: true });
   await run({ title: "Raw Request (the default query)", key: "rawRequest" });
   await run({ title: "An unknown component ID, to show the error a flow builder sees", key: "getComponentById", params: { componentId: "no-such-id" }, fails: true });
+  await run({ title: "Get Change Order by ID is Duro Hub only: the error says what to do", key: "getChangeOrderById", params: { changeOrderId: "co-00001" }, fails: true });
 };
 
 const hubSteps = async (run: (step: Step) => Promise<unknown>): Promise<void> => {
   await run({ title: "The organization's libraries", key: "listLibraries" });
+  await run({ title: "Picklist: Select Library", key: "selectLibrary", picklist: true });
   const page = (await run({ title: "First 3 components of the library", key: "listComponents", params: { first: "3" } })) as Page;
   const firstId = page?.items[0]?.id;
   if (firstId) await run({ title: `Component ${firstId}`, key: "getComponentById", params: { componentId: firstId } });
+  const ids = [...(page?.items.map((item) => item.id) ?? []), "no-such-id"];
+  await run({ title: "Several components by ID in one request, the unknown one reported", key: "getComponentsByIds", params: { componentIds: ids.join(",") } });
+  await run({
+    title: "Search with Duro's own filter: CPN 101-… or 102-…, and status DESIGN",
+    key: "searchComponents",
+    params: { filter: '{"or": [{"cpn": {"startsWith": "101-"}}, {"cpn": {"startsWith": "102-"}}]}', status: "DESIGN", first: "5" },
+  });
+  await run({ title: "Picklist: Select Component, searching for 'Sensor 2'", key: "selectComponent", params: { search: "Sensor 2" }, picklist: true });
   const orders = (await run({ title: "First 3 change orders", key: "listChangeOrders", params: { first: "3" } })) as Page;
   await run({ title: "Create a draft change order", key: "createChangeOrder", params: { name: "Demo: Hub change order", description: "Created by the connector demo" }, writes: true });
   const orderId = orders?.items[1]?.id;
-  if (orderId) await run({ title: `Validate change order ${orderId}`, key: "validateChangeOrder", params: { changeOrderId: orderId }, writes: true });
+  if (orderId) {
+    await run({ title: `Change order ${orderId}`, key: "getChangeOrderById", params: { changeOrderId: orderId } });
+    await run({ title: `Validate change order ${orderId}`, key: "validateChangeOrder", params: { changeOrderId: orderId }, writes: true });
+    await run({ title: "Its latest validation run, read back", key: "getLatestValidationRun", params: { changeOrderId: orderId } });
+  }
   await run({ title: "Create a change order template (the default YAML)", key: "createChangeOrderTemplate", params: { name: "Demo: dual approval" }, writes: true });
   await run({ title: "Raw Request: the key's own library", key: "rawRequest", params: { query: "{ library { current { id name } } }" } });
   await run({ title: "Get Current User has no documented Duro Hub query: the error says what to do", key: "getCurrentUser", fails: true });
+  if (firstId) await run({ title: "Duro Hub documents no BOM field: the error says what to do", key: "getComponentChildren", params: { componentId: firstId }, fails: true });
 };
 
 const main = async (): Promise<void> => {
@@ -84,17 +112,19 @@ const main = async (): Promise<void> => {
   const runAll = async (description: string, fields: Fields, steps: (run: (step: Step) => Promise<unknown>) => Promise<void>): Promise<void> => {
     console.log(`\n=== ${description} ===`);
     const connection = createConnection(duroApiKey, fields);
-    await steps(async ({ title, key, params = {}, writes: changesData, fails }) => {
+    await steps(async ({ title, key, params = {}, writes: changesData, fails, picklist }) => {
       if (changesData && !writes) {
         console.log(`\n▶ ${title}: skipped on a real account (set DURO_DEMO_CREATE=1 to allow changes).`);
         return undefined;
       }
       console.log(`\n▶ ${title}  (${key} ${JSON.stringify(params)})`);
       try {
-        const result = await harness.action(key, { connection, ...params }, { logger });
-        console.log(JSON.stringify(forDisplay(result?.data), null, 2).replace(/^/gm, "  "));
+        const output = picklist
+          ? (await harness.dataSource(key, { connection, ...params }, { logger })).result
+          : (await harness.action(key, { connection, ...params }, { logger }))?.data;
+        console.log(JSON.stringify(forDisplay(output), null, 2).replace(/^/gm, "  "));
         if (fails) unexpected += 1;
-        return result?.data;
+        return output;
       } catch (error) {
         if (!fails) unexpected += 1;
         console.log(`  ✗ ${(error as Error).message}`);

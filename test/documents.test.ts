@@ -8,7 +8,7 @@ import { classicSchema, v2Schema } from "../fixtures/sandbox";
 import { createSeed } from "../fixtures/seed";
 import { Dialect } from "../src/connections/endpoint";
 import { Operation } from "../src/operations/dialects";
-import { HUB_ACTION_KEYS, harness, hubConnection, runAction, sandboxConnection, SEED_ACTION_KEYS, useSandbox } from "./support";
+import { CLASSIC_ACTION_KEYS, HUB_ACTION_KEYS, harness, hubConnection, runAction, sandboxConnection, MORE_ACTION_KEYS, SEED_ACTION_KEYS, useSandbox } from "./support";
 
 const OPERATIONS_DIR = path.resolve(__dirname, "../src/operations");
 
@@ -52,6 +52,9 @@ describe("the operation documents found in src/operations", () => {
         "changeOrders.CREATE_CHANGE_ORDER",
         "components.GET_COMPONENT",
         "components.LIST_COMPONENTS",
+        "components.GET_COMPONENTS_BY_IDS",
+        "components.SEARCH_COMPONENTS",
+        "bom.GET_COMPONENT_CHILDREN",
         "users.GET_CURRENT_USER",
         "users.LIST_COMPANY_USERS",
       ]),
@@ -64,10 +67,14 @@ describe("the operation documents found in src/operations", () => {
       expect.arrayContaining([
         "changeOrders.CREATE_CHANGE_ORDER",
         "changeOrders.CREATE_CHANGE_ORDER_TEMPLATE",
+        "changeOrders.GET_CHANGE_ORDER",
+        "changeOrders.GET_LATEST_VALIDATION_RUN",
         "changeOrders.LIST_CHANGE_ORDERS",
         "changeOrders.VALIDATE_CHANGE_ORDER",
         "components.GET_COMPONENT",
         "components.LIST_COMPONENTS",
+        "components.GET_COMPONENTS_BY_IDS",
+        "components.SEARCH_COMPONENTS",
         "libraries.LIST_LIBRARIES",
       ]),
     );
@@ -87,8 +94,12 @@ describe("the rawRequest action's default query", () => {
 });
 
 describe.each([
-  ["classic", sandboxConnection, SEED_ACTION_KEYS],
-  ["v2", hubConnection, [...SEED_ACTION_KEYS.filter((key) => key !== "getCurrentUser" && key !== "listCompanyUsers"), ...HUB_ACTION_KEYS]],
+  ["classic", sandboxConnection, [...SEED_ACTION_KEYS, ...MORE_ACTION_KEYS, ...CLASSIC_ACTION_KEYS]],
+  [
+    "v2",
+    hubConnection,
+    [...SEED_ACTION_KEYS.filter((key) => key !== "getCurrentUser" && key !== "listCompanyUsers"), ...HUB_ACTION_KEYS, ...MORE_ACTION_KEYS],
+  ],
 ] as const)("every document the actions really send in the %s dialect", (dialect, connectionFor, actionKeys) => {
   const sandbox = useSandbox({ dialect });
   const seed = createSeed();
@@ -99,6 +110,9 @@ describe.each([
     listComponents: dialect === "classic" ? { libraryType: "PERSONAL", first: "3" } : { first: "3" },
     validateChangeOrder: { changeOrderId: seed.changeOrders[0].id },
     getChangeOrderById: { changeOrderId: seed.changeOrders[0].id },
+    getComponentsByIds: { componentIds: [seed.components[0].id, seed.components[1].id] },
+    searchComponents: { name: "Resistor", status: "DESIGN" },
+    getComponentChildren: { componentId: seed.components[0].id, flatten: "true" },
     getLatestValidationRun: { changeOrderId: seed.changeOrders[0].id },
     createChangeOrderTemplate: { name: "Checked against the schema" },
     rawRequest: dialect === "classic" ? {} : { query: "{ library { current { id name } } }" },

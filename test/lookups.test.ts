@@ -133,7 +133,7 @@ describe.each([
 
 describe("searchComponents on Duro Hub sends Duro's filter", () => {
   const sandbox = useSandbox({ dialect: "v2" });
-  const { data } = on(sandbox, hubConnection);
+  const { data, failure } = on(sandbox, hubConnection);
 
   it("builds it from the simple inputs with the documented operators, one request per page", async () => {
     const result = await data<SearchPage>("searchComponents", { name: "Sensor", status: "DESIGN", first: "100" });
@@ -142,6 +142,12 @@ describe("searchComponents on Duro Hub sends Duro's filter", () => {
     const expected = expectedMatches((component) => [component.name.includes("Sensor"), component.status === "DESIGN"], "all");
     expect(ids(result.items)).toEqual(expected.slice(0, 100));
     expect(result.totalCount).toBe(expected.length);
+  });
+
+  it("passes on Duro's rejection of a raw filter field it does not know, naming the field", async () => {
+    const error = await failure("searchComponents", { filter: '{"colour": {"eq": "red"}}' });
+    expect(error.kind).toBe("graphql");
+    expect(error.message).toContain("colour");
   });
 
   it("combines a raw JSON filter (with or nesting) with the simple inputs by and", async () => {

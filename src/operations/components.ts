@@ -354,6 +354,7 @@ export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSu
         return { ...page, items: page.items.filter(meetsCriteria(criteria)) };
       },
     }),
+    // ASSUMED: the filter input types' names (ComponentFilterInput, StringFilterInput); seed 001 shows only their use.
     v2: dialectQuery({
       document: /* GraphQL */ `
         query SearchComponents($filter: ComponentFilterInput, $pagination: PaginationInput) {
