@@ -97,7 +97,7 @@ export const createChangeOrder = action({
 export const listChangeOrders = action({
   display: {
     label: "List Change Orders",
-    description: "List change orders in the order you pick, a page at a time.",
+    description: "List change orders, optionally only those of one status and type, in the order you pick: a page at a time, or all of them with Fetch All.",
   },
   inputs: {
     connection: connectionInput,
