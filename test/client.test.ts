@@ -8,6 +8,8 @@ import { DuroError } from "../src/client/errors";
 import { recordingLogger, runAction, sandboxConnection, useSandbox } from "./support";
 
 const WRONG_KEY = "wrong-api-key-fedcba9876543210";
+// These tests check how one answer maps to an error; retrying the retryable ones is tested in retry.test.ts.
+const NO_RETRY = { maxAttempts: "1" };
 
 /** Awaits `promise`, expecting it to reject with a DuroError; returns that error so its fields can be asserted. */
 const rejection = async (promise: Promise<unknown>): Promise<DuroError> => {
@@ -111,7 +113,7 @@ describe("DuroClient against the sandbox", () => {
 
     it("GraphQL RATE_LIMITED with retryAfter 60 is rate-limited after 60 s", async () => {
       sandbox().failNext({ type: "graphql", code: "RATE_LIMITED", message: "Slow down", retryAfter: 60 });
-      const error = await rejection(runAction("listComponents", { connection: sandboxConnection(sandbox()) }));
+      const error = await rejection(runAction("listComponents", { connection: sandboxConnection(sandbox(), NO_RETRY) }));
       expect(error.kind).toBe("rate-limited");
       expect(error.retryAfterSeconds).toBe(60);
       expect(error.message).toContain("after 60 s");
@@ -119,7 +121,7 @@ describe("DuroClient against the sandbox", () => {
 
     it("HTTP 429 with a Retry-After header in seconds is rate-limited after that many seconds", async () => {
       sandbox().failNext({ type: "http", status: 429, headers: { "Retry-After": "30" } });
-      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox()) }));
+      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox(), NO_RETRY) }));
       expect(error.kind).toBe("rate-limited");
       expect(error.status).toBe(429);
       expect(error.retryAfterSeconds).toBe(30);
@@ -129,7 +131,7 @@ describe("DuroClient against the sandbox", () => {
     it("HTTP 429 with a Retry-After date waits until that date", async () => {
       const retryAt = new Date(Date.now() + 120_000).toUTCString();
       sandbox().failNext({ type: "http", status: 429, headers: { "Retry-After": retryAt } });
-      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox()) }));
+      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox(), NO_RETRY) }));
       expect(error.kind).toBe("rate-limited");
       expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(115);
       expect(error.retryAfterSeconds).toBeLessThanOrEqual(120);
@@ -137,7 +139,7 @@ describe("DuroClient against the sandbox", () => {
 
     it("HTTP 503 is server, saying to try again later", async () => {
       sandbox().failNext({ type: "http", status: 503 });
-      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox()) }));
+      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox(), NO_RETRY) }));
       expect(error.kind).toBe("server");
       expect(error.status).toBe(503);
       expect(error.message).toContain("HTTP 503");
@@ -185,7 +187,7 @@ describe("DuroClient against the sandbox", () => {
 
     it("a dropped connection is network, not an unhandled exception", async () => {
       sandbox().failNext({ type: "drop" });
-      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox()) }));
+      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox(), NO_RETRY) }));
       expect(error.kind).toBe("network");
       expect(sandbox().requests).toHaveLength(1);
     });
@@ -322,7 +324,7 @@ describe("DuroClient timeout", () => {
 
   it("a request with no answer within timeoutMs is timeout, naming the operation and the time", async () => {
     const { lines, logger } = recordingLogger();
-    const client = new DuroClient({ apiKey: "timeout-key-123456", customDuroEnvironment: url }, { logger, debug: false, timeoutMs: 200 });
+    const client = new DuroClient({ apiKey: "timeout-key-123456", customDuroEnvironment: url }, { logger, debug: false, timeoutMs: 200, retry: { maxAttempts: 1 } });
     const started = Date.now();
     const error = await rejection(client.request("query SlowProbe { userById { id } }"));
     expect(error.kind).toBe("timeout");

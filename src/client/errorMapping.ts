@@ -153,5 +153,5 @@ export const toDuroError = (error: unknown, facts: ResponseFacts): DuroError => 
     return new DuroError("server", `Duro answered ${operation} with HTTP ${facts.status} but the body is not GraphQL JSON. Check that the connection's endpoint is Duro's GraphQL URL (it usually ends in /graphql).`, { operation, status: facts.status });
   }
   const code = networkCode(error);
-  return new DuroError("network", `Could not reach Duro at ${url} for ${operation}${code ? ` (${code})` : ""}. Check the connection's Duro Environment or Custom Duro Environment, and that the host is reachable from Prismatic.`, { operation, cause: error });
+  return new DuroError("network", `Could not reach Duro at ${url} for ${operation}${code ? ` (${code})` : ""}. Check the connection's Duro Environment or Custom Duro Environment, and that the host is reachable from Prismatic.`, { operation, networkCode: code, cause: error });
 };
