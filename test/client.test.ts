@@ -1,10 +1,11 @@
 // The GraphQL client over real HTTP against the embedded sandbox, mostly through actions run by spectral's harness:
 // the headers it sends, how every failure becomes a DuroError of the right kind, and its redacted debug logging.
 import { createServer, Server } from "node:http";
-import { AddressInfo, createServer as createNetServer, Socket } from "node:net";
+import { AddressInfo, Socket } from "node:net";
 import { CLASSIC_AUTH_HEADER } from "../fixtures/sandbox";
 import { DuroClient } from "../src/client/duroClient";
 import { DuroError } from "../src/client/errors";
+import { freePort } from "./servers";
 import { recordingLogger, runAction, sandboxConnection, useSandbox } from "./support";
 
 const WRONG_KEY = "wrong-api-key-fedcba9876543210";
@@ -20,15 +21,6 @@ const rejection = async (promise: Promise<unknown>): Promise<DuroError> => {
   if (error === undefined) throw new Error("expected the call to fail with a DuroError, but it succeeded");
   expect(error).toBeInstanceOf(DuroError);
   return error as DuroError;
-};
-
-/** A port on 127.0.0.1 that nothing listens on: bound, then released. */
-const freePort = async (): Promise<number> => {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-  return port;
 };
 
 const graphqlErrorsBody = (errors: unknown[]): string => JSON.stringify({ errors });
