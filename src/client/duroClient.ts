@@ -85,6 +85,7 @@ export class DuroClient {
       const response = await fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
       facts.status = response.status;
       facts.retryAfterHeader = response.headers.get("retry-after") ?? undefined;
+      facts.contentType = response.headers.get("content-type") ?? undefined;
       return response;
     };
     const client = new GraphQLClient(this.url, { headers: this.endpoint.headers, errorPolicy: "all", fetch: recordingFetch });
