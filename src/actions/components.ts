@@ -1,6 +1,6 @@
 import { action, input } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
-import { after, cleanChoice, cleanRequiredText, connectionInput, debugRequest, fetchAll, first, library, maxItems } from "../inputs";
+import { after, cleanChoice, cleanId, connectionInput, debugRequest, fetchAll, first, library, maxItems } from "../inputs";
 import { GET_COMPONENT, LIBRARY_TYPES, LIST_COMPONENTS } from "../operations/components";
 import { perform, performList } from "../operations/dialects";
 
@@ -29,7 +29,7 @@ export const getComponentById = action({
       label: "Component ID",
       type: "string",
       required: true,
-      clean: cleanRequiredText("componentId", "The component ID"),
+      clean: cleanId("componentId", "The component ID"),
       example: "cmp-00001",
       comments: "The component's unique Duro ID (not its CPN). An unknown ID fails with a not-found error naming it.",
     }),
