@@ -8,6 +8,11 @@ export interface ActionParams {
   dialect: SandboxDialect;
   /** The action's inputs besides the connection, valid on that dialect's sandbox. */
   params: Record<string, unknown>;
+  /**
+   * Secret values among `params` (e.g. a webhook's signingSecret, issue 5): the no-secret suite checks that none of
+   * them, like the API key, appears in a log line, an error or the output.
+   */
+  secrets?: string[];
 }
 
 export const VALID_TEMPLATE_YAML = 'version: "1.0"\nschema_type: change_order_scheme\nstages:\n  open:\n    - name: Review\n';

@@ -134,11 +134,12 @@ export class DuroClient {
     else this.logger.info(message, JSON.stringify(details));
   }
 
-  /** A server may echo what we sent; make sure the key never leaves in an error. */
+  /** A server may echo what we sent; make sure the key never leaves in an error, its message or its details. */
   private scrub(error: DuroError): DuroError {
     const message = this.redactor.text(error.message);
-    if (message === error.message) return error;
-    return reworded(error, message, { graphqlErrors: this.redactor.value(error.graphqlErrors) as DuroError["graphqlErrors"], cause: undefined });
+    const graphqlErrors = this.redactor.value(error.graphqlErrors) as DuroError["graphqlErrors"];
+    if (message === error.message && JSON.stringify(graphqlErrors) === JSON.stringify(error.graphqlErrors)) return error;
+    return reworded(error, message, { graphqlErrors, cause: undefined });
   }
 }
 
