@@ -35,6 +35,20 @@ describe("fault injection: 1 request in 3 fails", () => {
   const sandbox = useSandbox();
   afterEach(() => sandbox().stopFailingRandomly());
 
+  it("fails about 1 request in 3, the same ones for the same seed", async () => {
+    const connection = sandboxConnection(sandbox(), { maxAttempts: "1" });
+    const faultsOfOneRun = async (): Promise<Array<string | undefined>> => {
+      sandbox().clearRequests();
+      sandbox().failRandomly({ oneIn: 3, faults: FAULT_MIX, seed: 1 });
+      for (let index = 0; index < 60; index += 1) await runAction("getCurrentUser", { connection }).catch(() => undefined);
+      return sandbox().requests.map((request) => request.fault);
+    };
+    const first = await faultsOfOneRun();
+    expect(await faultsOfOneRun()).toEqual(first);
+    expect(first.filter(Boolean).length).toBeGreaterThanOrEqual(10);
+    expect(first.filter(Boolean).length).toBeLessThanOrEqual(30);
+  });
+
   it(`${READ_COUNT} reads succeed with no user-visible failure, through retries`, async () => {
     sandbox().failRandomly({ oneIn: 3, faults: FAULT_MIX, seed: 6 });
     const { lines, logger } = recordingLogger();

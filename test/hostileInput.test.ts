@@ -133,6 +133,14 @@ describe("hostile input at every action", () => {
     expect(sandboxOf(dialect).requests).toHaveLength(0);
   });
 
+  it("a Raw Request query that is not valid GraphQL names the line and column of the error, and sends nothing", async () => {
+    const query = "query Broken {\n  userById {\n    id\n  }\n  components(libraryType: ) { id }\n}";
+    const error = await runAction("rawRequest", { connection: sandboxConnection(classic()), query }).catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ kind: "invalid-input", input: "query" });
+    expect((error as Error).message).toBe('Invalid input "query": is not valid GraphQL at line 5, column 27: Unexpected ")".');
+    expect(classic().requests).toHaveLength(0);
+  });
+
   it.each(ALL_ACTION_KEYS)("%s runs with its valid params (so the cases above fail for the hostile value alone)", async (key) => {
     const { dialect, params } = paramsFor(key);
     await expect(runAction(key, { connection: connectionOf(dialect), ...params })).resolves.toMatchObject({ data: expect.anything() });
