@@ -1,4 +1,4 @@
-import { Kind, OperationDefinitionNode, parse } from "graphql";
+import { Kind, parse } from "graphql";
 import { DuroError } from "./errors";
 
 /** How hard the client tries before a failure reaches the user (README, "Failure behaviour"). */
@@ -92,7 +92,7 @@ export const isMutationDocument = (document: string): boolean => {
   let mutation: boolean;
   try {
     mutation = parse(document, { noLocation: true }).definitions.some(
-      (definition) => definition.kind === Kind.OPERATION_DEFINITION && (definition as OperationDefinitionNode).operation === "mutation",
+      (definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === "mutation",
     );
   } catch {
     mutation = true;
