@@ -37,16 +37,69 @@ export const cleanWholeNumber = (key: string, min: number, max: number) => {
   return (value: unknown): number => parseInput(key, schema, value);
 };
 
-export const cleanRequiredText = (key: string, what: string) => {
+// The connector's own limits, far above any real Duro value: a runaway mapping fails here, not at Duro.
+export const MAX_TEXT_LENGTH = 10_000;
+export const MAX_CODE_LENGTH = 100_000;
+const MAX_ID_LENGTH = 256;
+
+// A lone UTF-16 surrogate cannot be encoded in the UTF-8 request body; C0 controls other than tab and line breaks
+// are never meant (they come from binary data or a broken mapping).
+const LONE_SURROGATE = /\p{Cs}/u;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Refuses text that is too long or cannot be real text; the message says where, never repeats a huge value. */
+export const checkText = (key: string, text: string, maxLength: number): string => {
+  if (text.length > maxLength) throw invalidInput(key, `is ${text.length.toLocaleString("en-US")} characters long; the most is ${maxLength.toLocaleString("en-US")}.`);
+  if (LONE_SURROGATE.test(text)) {
+    throw invalidInput(key, "contains a broken character (a lone UTF-16 surrogate, not valid UTF-8): the text was cut or decoded wrongly; map it again as UTF-8 text.");
+  }
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    throw invalidInput(key, `contains the control character U+${code} at position ${control.index + 1}; remove it (binary data cannot be sent as text).`);
+  }
+  return text;
+};
+
+export const cleanRequiredText = (key: string, what: string, maxLength = MAX_TEXT_LENGTH) => {
   const schema = z.string({ error: `${what} is required` }).trim().min(1, `${what} is required and cannot be blank`);
-  return (value: unknown): string => parseInput(key, schema, value);
+  return (value: unknown): string => checkText(key, parseInput(key, schema, value), maxLength);
 };
 
 /** Empty means "not given": returns undefined so the variable is left out of the request. */
-export const cleanOptionalText = (key: string) => {
+export const cleanOptionalText = (key: string, maxLength = MAX_TEXT_LENGTH) => {
   const schema = z.string({ error: "must be text" }).trim();
   return (value: unknown): string | undefined =>
-    value === undefined || value === null || value === "" ? undefined : parseInput(key, schema, value) || undefined;
+    value === undefined || value === null || value === "" ? undefined : checkText(key, parseInput(key, schema, value), maxLength) || undefined;
+};
+
+// Assumption (Duro documents no ID format): classic IDs are hex, Duro Hub's UUIDs, and cursors or global IDs base64,
+// so this set covers them; quotes, spaces, line breaks and braces never belong in one.
+const ID_CHARACTERS = /^[A-Za-z0-9._:~+/=-]+$/;
+
+/** A record's Duro ID: required, and only characters an ID has. */
+export const cleanId = (key: string, what: string) => {
+  const text = cleanRequiredText(key, what, MAX_ID_LENGTH);
+  return (value: unknown): string => {
+    const id = text(value);
+    if (!ID_CHARACTERS.test(id)) {
+      throw invalidInput(key, `${what} has only letters, digits and . _ : ~ + / = - (no spaces, quotes, line breaks or braces); got "${shown(id)}".`);
+    }
+    return id;
+  };
+};
+
+// Sent as an HTTP header (x-organization, x-library), which carries visible ASCII only.
+const HEADER_SAFE = /^[\x21-\x7E]+$/;
+
+/** A Duro Hub organization or library (slug or UUID); empty means "not given". */
+export const cleanContextValue = (key: string) => (value: unknown): string | undefined => {
+  const text = cleanOptionalText(key, MAX_ID_LENGTH)(value);
+  if (text !== undefined && !HEADER_SAFE.test(text)) {
+    throw invalidInput(key, `must be a slug like @my-company/product-library or a UUID: no spaces or non-ASCII characters; got "${shown(text)}".`);
+  }
+  return text;
 };
 
 export const cleanChoice = <T extends string>(key: string, allowed: readonly [T, ...T[]]) => {
@@ -102,15 +155,28 @@ const describeJsonError = (text: string, error: unknown): string => {
   return `${reason} at line ${line}, column ${column}`;
 };
 
+/** Whether any string in a parsed JSON value holds a lone surrogate (JSON's \ud800 escapes make them). */
+const hasBrokenString = (value: unknown): boolean => {
+  if (typeof value === "string") return LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.some(hasBrokenString);
+  if (typeof value === "object" && value !== null) return Object.entries(value).some(([name, item]) => hasBrokenString(name) || hasBrokenString(item));
+  return false;
+};
+
 /** JSON given as text (a code input) or a value mapped from an earlier step; undefined when empty. */
 const parseJsonInput = (key: string, value: unknown): unknown => {
   if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) return undefined;
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch (error) {
-    throw invalidInput(key, `is not valid JSON: ${describeJsonError(value, error)}.`);
+  let parsed: unknown = value;
+  if (typeof value === "string") {
+    checkText(key, value, MAX_CODE_LENGTH);
+    try {
+      parsed = JSON.parse(value);
+    } catch (error) {
+      throw invalidInput(key, `is not valid JSON: ${describeJsonError(value, error)}.`);
+    }
   }
+  if (hasBrokenString(parsed)) throw invalidInput(key, "contains a broken character (a lone UTF-16 surrogate, not valid UTF-8); fix the text it came from.");
+  return parsed;
 };
 
 export const cleanJsonObject = (key: string) => (value: unknown): Record<string, unknown> | undefined => {
@@ -139,19 +205,22 @@ export const cleanOrderBy = <TField extends string>(key: string, fields: readonl
  * A list of IDs: a JSON array, text with one ID per line or separated by commas or spaces, or a list mapped from an
  * earlier step. Blanks and repeats are dropped (first occurrence kept); at least one and at most `max` IDs.
  */
-export const cleanIdList = (key: string, max: number) => (value: unknown): string[] => {
-  const text = typeof value === "string" ? value.trim() : value;
-  const parsed = typeof text === "string" && text.startsWith("[") ? parseJsonInput(key, text) : text;
-  const listed = Array.isArray(parsed) ? parsed : typeof parsed === "string" ? parsed.split(/[\s,]+/) : undefined;
-  if (!listed || listed.some((id) => typeof id !== "string" && typeof id !== "number")) {
-    throw invalidInput(key, `must be a list of IDs: a JSON array like ["cmp-00001", "cmp-00002"], or IDs separated by commas or new lines; got "${shown(value)}".`);
-  }
-  const ids = [...new Set(listed.map((id) => String(id).trim()).filter(Boolean))];
-  if (!ids.length) throw invalidInput(key, "give at least one ID.");
-  if (ids.length > max) {
-    throw invalidInput(key, `at most ${max.toLocaleString("en-US")} IDs in one step; got ${ids.length.toLocaleString("en-US")}. Split the list over several steps (a loop over chunks).`);
-  }
-  return ids;
+export const cleanIdList = (key: string, max: number) => {
+  const eachId = cleanId(key, "Each ID");
+  return (value: unknown): string[] => {
+    const text = typeof value === "string" ? value.trim() : value;
+    const parsed = typeof text === "string" && text.startsWith("[") ? parseJsonInput(key, text) : text;
+    const listed = Array.isArray(parsed) ? parsed : typeof parsed === "string" ? parsed.split(/[\s,]+/) : undefined;
+    if (!listed || listed.some((id) => typeof id !== "string" && typeof id !== "number")) {
+      throw invalidInput(key, `must be a list of IDs: a JSON array like ["cmp-00001", "cmp-00002"], or IDs separated by commas or new lines; got "${shown(value)}".`);
+    }
+    const ids = [...new Set(listed.map((id) => String(id).trim()).filter(Boolean))];
+    if (!ids.length) throw invalidInput(key, "give at least one ID.");
+    if (ids.length > max) {
+      throw invalidInput(key, `at most ${max.toLocaleString("en-US")} IDs in one step; got ${ids.length.toLocaleString("en-US")}. Split the list over several steps (a loop over chunks).`);
+    }
+    return ids.map(eachId);
+  };
 };
 
 export const connectionInput = input({
@@ -215,7 +284,7 @@ export const library = input({
   label: "Library",
   type: "string",
   required: false,
-  clean: cleanOptionalText("library"),
+  clean: cleanContextValue("library"),
   example: "@my-company/product-library",
   comments:
     "Duro Hub only: the library for this step (slug path like @my-company/product-library, or UUID), instead of the connection's Library. The API key must belong to it. The Select Library picklist (selectLibrary) offers the organization's libraries. Ignored by Main/MFG, ITAR and EU.",
@@ -233,6 +302,7 @@ export const cleanTemplateYaml =
   (key: string) =>
   (value: unknown): string => {
     if (typeof value !== "string" || !value.trim()) throw invalidInput(key, `a change order template in YAML is required, with ${TEMPLATE_SHAPE}.`);
+    checkText(key, value, MAX_CODE_LENGTH);
     const lineCounter = new LineCounter();
     const document = parseDocument(value, { lineCounter, prettyErrors: false });
     const lineAt = (offset: number | undefined): number => lineCounter.linePos(offset ?? 0).line;

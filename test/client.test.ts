@@ -1,13 +1,16 @@
 // The GraphQL client over real HTTP against the embedded sandbox, mostly through actions run by spectral's harness:
 // the headers it sends, how every failure becomes a DuroError of the right kind, and its redacted debug logging.
 import { createServer, Server } from "node:http";
-import { AddressInfo, createServer as createNetServer, Socket } from "node:net";
+import { AddressInfo, Socket } from "node:net";
 import { CLASSIC_AUTH_HEADER } from "../fixtures/sandbox";
 import { DuroClient } from "../src/client/duroClient";
 import { DuroError } from "../src/client/errors";
+import { freePort } from "./servers";
 import { recordingLogger, runAction, sandboxConnection, useSandbox } from "./support";
 
 const WRONG_KEY = "wrong-api-key-fedcba9876543210";
+// These tests check how one answer maps to an error; retrying the retryable ones is tested in retry.test.ts.
+const NO_RETRY = { maxAttempts: "1" };
 
 /** Awaits `promise`, expecting it to reject with a DuroError; returns that error so its fields can be asserted. */
 const rejection = async (promise: Promise<unknown>): Promise<DuroError> => {
@@ -18,15 +21,6 @@ const rejection = async (promise: Promise<unknown>): Promise<DuroError> => {
   if (error === undefined) throw new Error("expected the call to fail with a DuroError, but it succeeded");
   expect(error).toBeInstanceOf(DuroError);
   return error as DuroError;
-};
-
-/** A port on 127.0.0.1 that nothing listens on: bound, then released. */
-const freePort = async (): Promise<number> => {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-  return port;
 };
 
 const graphqlErrorsBody = (errors: unknown[]): string => JSON.stringify({ errors });
@@ -111,7 +105,7 @@ describe("DuroClient against the sandbox", () => {
 
     it("GraphQL RATE_LIMITED with retryAfter 60 is rate-limited after 60 s", async () => {
       sandbox().failNext({ type: "graphql", code: "RATE_LIMITED", message: "Slow down", retryAfter: 60 });
-      const error = await rejection(runAction("listComponents", { connection: sandboxConnection(sandbox()) }));
+      const error = await rejection(runAction("listComponents", { connection: sandboxConnection(sandbox(), NO_RETRY) }));
       expect(error.kind).toBe("rate-limited");
       expect(error.retryAfterSeconds).toBe(60);
       expect(error.message).toContain("after 60 s");
@@ -119,7 +113,7 @@ describe("DuroClient against the sandbox", () => {
 
     it("HTTP 429 with a Retry-After header in seconds is rate-limited after that many seconds", async () => {
       sandbox().failNext({ type: "http", status: 429, headers: { "Retry-After": "30" } });
-      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox()) }));
+      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox(), NO_RETRY) }));
       expect(error.kind).toBe("rate-limited");
       expect(error.status).toBe(429);
       expect(error.retryAfterSeconds).toBe(30);
@@ -129,7 +123,7 @@ describe("DuroClient against the sandbox", () => {
     it("HTTP 429 with a Retry-After date waits until that date", async () => {
       const retryAt = new Date(Date.now() + 120_000).toUTCString();
       sandbox().failNext({ type: "http", status: 429, headers: { "Retry-After": retryAt } });
-      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox()) }));
+      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox(), NO_RETRY) }));
       expect(error.kind).toBe("rate-limited");
       expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(115);
       expect(error.retryAfterSeconds).toBeLessThanOrEqual(120);
@@ -137,7 +131,7 @@ describe("DuroClient against the sandbox", () => {
 
     it("HTTP 503 is server, saying to try again later", async () => {
       sandbox().failNext({ type: "http", status: 503 });
-      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox()) }));
+      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox(), NO_RETRY) }));
       expect(error.kind).toBe("server");
       expect(error.status).toBe(503);
       expect(error.message).toContain("HTTP 503");
@@ -185,7 +179,7 @@ describe("DuroClient against the sandbox", () => {
 
     it("a dropped connection is network, not an unhandled exception", async () => {
       sandbox().failNext({ type: "drop" });
-      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox()) }));
+      const error = await rejection(runAction("getCurrentUser", { connection: sandboxConnection(sandbox(), NO_RETRY) }));
       expect(error.kind).toBe("network");
       expect(sandbox().requests).toHaveLength(1);
     });
@@ -322,7 +316,7 @@ describe("DuroClient timeout", () => {
 
   it("a request with no answer within timeoutMs is timeout, naming the operation and the time", async () => {
     const { lines, logger } = recordingLogger();
-    const client = new DuroClient({ apiKey: "timeout-key-123456", customDuroEnvironment: url }, { logger, debug: false, timeoutMs: 200 });
+    const client = new DuroClient({ apiKey: "timeout-key-123456", customDuroEnvironment: url }, { logger, debug: false, timeoutMs: 200, retry: { maxAttempts: 1 } });
     const started = Date.now();
     const error = await rejection(client.request("query SlowProbe { userById { id } }"));
     expect(error.kind).toBe("timeout");

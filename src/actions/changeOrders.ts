@@ -3,6 +3,7 @@ import { stepClient } from "../client/forAction";
 import {
   after,
   cleanChoice,
+  cleanId,
   cleanOptionalChoice,
   cleanOptionalText,
   cleanOrderBy,
@@ -181,7 +182,7 @@ const changeOrderId = input({
   label: "Change Order ID",
   type: "string",
   required: true,
-  clean: cleanRequiredText("changeOrderId", "The change order ID"),
+  clean: cleanId("changeOrderId", "The change order ID"),
   example: "123e4567-e89b-12d3-a456-426614174000",
   comments: "The change order's unique Duro ID. The Select Change Order picklist (selectChangeOrder) offers them by number and name.",
 });

@@ -2,7 +2,7 @@ import { action, input, util } from "@prismatic-io/spectral";
 import { parse } from "graphql";
 import { invalidInput } from "../client/errors";
 import { stepClient } from "../client/forAction";
-import { cleanJsonObject, connectionInput, debugRequest, library } from "../inputs";
+import { checkText, cleanJsonObject, connectionInput, debugRequest, library, MAX_CODE_LENGTH } from "../inputs";
 
 const DEFAULT_QUERY = `{
   components(libraryType: GENERAL) {
@@ -26,6 +26,7 @@ const cleanQuery = (value: unknown): string => {
   if (typeof value !== "string" || !value.trim()) {
     throw invalidInput("query", "a GraphQL query or mutation is required.");
   }
+  checkText("query", value, MAX_CODE_LENGTH);
   try {
     parse(value, { noLocation: true });
   } catch (error) {
@@ -36,9 +37,20 @@ const cleanQuery = (value: unknown): string => {
   return value;
 };
 
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
+/** Each pair's key must be a GraphQL variable name (without the $), so a typo fails here rather than at Duro. */
 const cleanVariableList = (value: unknown): Record<string, unknown> => {
   if (value === undefined || value === null || value === "") return {};
   if (!Array.isArray(value)) throw invalidInput("variables", "must be a list of key/value pairs.");
+  value.forEach((pair: unknown, index) => {
+    const name: unknown = typeof pair === "object" && pair !== null ? (pair as { key?: unknown }).key : undefined;
+    if (typeof name !== "string" || !GRAPHQL_NAME.test(name)) {
+      throw invalidInput("variables", `pair ${index + 1} needs a key that is a GraphQL variable name like first or componentId (letters, digits, _; no $).`);
+    }
+    const text: unknown = (pair as { value?: unknown }).value;
+    if (typeof text === "string") checkText("variables", text, MAX_CODE_LENGTH);
+  });
   return util.types.keyValPairListToObject(value);
 };
 

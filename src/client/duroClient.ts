@@ -1,10 +1,13 @@
 import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
 import { GraphQLClient } from "graphql-request";
 import { ConnectionFields, Dialect, resolveEndpoint, ResolvedEndpoint } from "../connections/endpoint";
-import { DuroError } from "./errors";
+import { ReliabilityFields, resolveRequestPolicy } from "../connections/reliability";
+import { DuroError, reworded } from "./errors";
 import { errorFromGraphQLErrors, ResponseFacts, toDuroError } from "./errorMapping";
 import { operationLabel } from "./operationLabel";
 import { Redactor } from "./redact";
+import { decideRetry, isMutationDocument, RetryPolicy } from "./retry";
 
 export type Variables = Record<string, unknown>;
 
@@ -18,10 +21,13 @@ export interface DuroClientOptions {
   logger: DuroLogger;
   /** Log every request and response (secrets redacted). */
   debug: boolean;
+  /** Overrides the connection's timeout (tests use a short one). */
   timeoutMs?: number;
+  /** Overrides parts of the connection's retry policy. */
+  retry?: Partial<RetryPolicy>;
+  /** Where backoff jitter comes from: a value in [0, 1). */
+  random?: () => number;
 }
-
-export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** The one GraphQL client every action uses: headers per dialect, redacted debug logs, Duro failures as DuroError. */
 export class DuroClient {
@@ -32,25 +38,54 @@ export class DuroClient {
   private readonly logger: DuroLogger;
   private readonly debug: boolean;
   private readonly timeoutMs: number;
+  private readonly retryPolicy: RetryPolicy;
+  private readonly random: () => number;
 
-  constructor(fields: ConnectionFields, { logger, debug, timeoutMs = DEFAULT_TIMEOUT_MS }: DuroClientOptions) {
+  constructor(fields: ConnectionFields & ReliabilityFields, { logger, debug, timeoutMs, retry, random = Math.random }: DuroClientOptions) {
     this.endpoint = resolveEndpoint(fields);
+    const policy = resolveRequestPolicy(fields);
     this.dialect = this.endpoint.dialect;
     this.url = this.endpoint.url;
     this.redactor = new Redactor([this.endpoint.apiKey]);
     this.logger = logger;
     this.debug = debug;
-    this.timeoutMs = timeoutMs;
+    this.timeoutMs = timeoutMs ?? policy.timeoutMs;
+    this.retryPolicy = { ...policy.retry, ...retry };
+    this.random = random;
   }
 
+  /**
+   * Sends one GraphQL document, retrying what is safe to retry (see retry.ts): each retry is logged with its reason
+   * and wait, whether or not debug is on. A failure after retries says how many attempts were made.
+   */
   async request<TData>(document: string, variables: Variables = {}): Promise<TData> {
     const operation = operationLabel(document);
+    const mutation = isMutationDocument(document);
+    const started = performance.now();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.attempt<TData>(document, variables, operation);
+      } catch (error) {
+        const failure = error as DuroError;
+        const decision = decideRetry(this.retryPolicy, { error: failure, mutation, attempt, elapsedMs: elapsed(started) }, this.random);
+        if (!decision.retry) throw this.finalError(failure, attempt, elapsed(started), decision.mayHaveActed);
+        this.logger.warn(
+          `Duro ${operation}: ${decision.reason} on attempt ${attempt} of ${this.retryPolicy.maxAttempts}; retrying in ${decision.waitMs} ms.`,
+        );
+        await sleep(decision.waitMs);
+      }
+    }
+  }
+
+  /** One attempt; every failure comes out as a DuroError with no secret in it. */
+  private async attempt<TData>(document: string, variables: Variables, operation: string): Promise<TData> {
     const facts: ResponseFacts = { operation, url: this.url, timeoutMs: this.timeoutMs };
     // graphql-request does not expose the HTTP response on every path (e.g. a 200 with an HTML body), so record it here.
     const recordingFetch: typeof fetch = async (input, init) => {
       const response = await fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
       facts.status = response.status;
       facts.retryAfterHeader = response.headers.get("retry-after") ?? undefined;
+      facts.contentType = response.headers.get("content-type") ?? undefined;
       return response;
     };
     const client = new GraphQLClient(this.url, { headers: this.endpoint.headers, errorPolicy: "all", fetch: recordingFetch });
@@ -79,6 +114,15 @@ export class DuroClient {
     }
   }
 
+  /** The error the user sees: how many attempts it took, and for a mutation that may have gone through, what to check. */
+  private finalError(error: DuroError, attempts: number, elapsedMs: number, mayHaveActed: boolean): DuroError {
+    const tried = attempts > 1 ? ` Tried ${attempts} times over ${(elapsedMs / 1000).toFixed(1)} s.` : "";
+    const check = mayHaveActed
+      ? " It was not retried because Duro may have carried it out: check in Duro before running the step again, or it may be done twice."
+      : "";
+    return tried || check ? reworded(error, `${error.message}${check}${tried}`, { attempts }) : error;
+  }
+
   /** Progress of long work (many pages), logged whether or not debug is on. */
   progress(message: string): void {
     this.logger.info(message);
@@ -90,16 +134,12 @@ export class DuroClient {
     else this.logger.info(message, JSON.stringify(details));
   }
 
-  /** A server may echo what we sent; make sure the key never leaves in an error. */
+  /** A server may echo what we sent; make sure the key never leaves in an error, its message or its details. */
   private scrub(error: DuroError): DuroError {
     const message = this.redactor.text(error.message);
-    if (message === error.message) return error;
-    return new DuroError(error.kind, message, {
-      status: error.status,
-      operation: error.operation,
-      retryAfterSeconds: error.retryAfterSeconds,
-      graphqlErrors: this.redactor.value(error.graphqlErrors) as DuroError["graphqlErrors"],
-    });
+    const graphqlErrors = this.redactor.value(error.graphqlErrors) as DuroError["graphqlErrors"];
+    if (message === error.message && JSON.stringify(graphqlErrors) === JSON.stringify(error.graphqlErrors)) return error;
+    return reworded(error, message, { graphqlErrors, cause: undefined });
   }
 }
 

@@ -8,6 +8,7 @@ export interface ResponseFacts {
   timeoutMs: number;
   status?: number;
   retryAfterHeader?: string;
+  contentType?: string;
 }
 
 interface RawGraphQLError {
@@ -101,7 +102,7 @@ const buildError = (kind: DuroErrorKind, errors: RawGraphQLError[], facts: Respo
     case "server":
       return new DuroError(kind, `Duro failed to answer ${operation}${http}: a problem on Duro's side. Try again later; if it persists, contact Duro support.${said}`, details);
     default:
-      return new DuroError("graphql", `Duro returned errors for ${operation}${http}.${said} Check the query and its variables against Duro's API documentation.`, details);
+      return new DuroError("graphql", `Duro returned errors for ${operation}${http}.${said}${said ? "." : ""} Check the query and its variables against Duro's API documentation.`, details);
   }
 };
 
@@ -148,10 +149,16 @@ export const toDuroError = (error: unknown, facts: ResponseFacts): DuroError => 
   if (name === "TimeoutError" || name === "AbortError") {
     return new DuroError("timeout", `${operation} timed out after ${timeoutMs} ms waiting for Duro at ${url}. Try again; for large requests ask for fewer items per page.`, { operation, cause: error });
   }
+  const code = networkCode(error);
+  if (facts.status !== undefined && code !== undefined) {
+    return new DuroError("network", `The connection to Duro at ${url} broke while reading its answer to ${operation} (HTTP ${facts.status}, ${code}). Try again.`, { operation, status: facts.status, networkCode: code, cause: error });
+  }
   if (facts.status !== undefined) {
     // No cause: graphql-request's parse error quotes the whole body, which is not ours to pass on.
-    return new DuroError("server", `Duro answered ${operation} with HTTP ${facts.status} but the body is not GraphQL JSON. Check that the connection's endpoint is Duro's GraphQL URL (it usually ends in /graphql).`, { operation, status: facts.status });
+    const details = { operation, status: facts.status };
+    return facts.contentType?.includes("json")
+      ? new DuroError("server", `Duro answered ${operation} with HTTP ${facts.status} and a JSON body that is not a GraphQL answer (cut off, malformed, or another shape). Try again; if it persists, contact Duro support.`, details)
+      : new DuroError("server", `Duro answered ${operation} with HTTP ${facts.status} but the body is not GraphQL JSON${facts.contentType ? ` (it is ${facts.contentType.split(";")[0]})` : ""}. Check that the connection's endpoint is Duro's GraphQL URL (it usually ends in /graphql).`, details);
   }
-  const code = networkCode(error);
-  return new DuroError("network", `Could not reach Duro at ${url} for ${operation}${code ? ` (${code})` : ""}. Check the connection's Duro Environment or Custom Duro Environment, and that the host is reachable from Prismatic.`, { operation, cause: error });
+  return new DuroError("network", `Could not reach Duro at ${url} for ${operation}${code ? ` (${code})` : ""}. Check the connection's Duro Environment or Custom Duro Environment, and that the host is reachable from Prismatic.`, { operation, networkCode: code, cause: error });
 };

@@ -24,6 +24,10 @@ export interface DuroErrorDetails {
   retryAfterSeconds?: number;
   /** The input (by key) that caused an `invalid-input` error. */
   input?: string;
+  /** The socket error code of a `network` error (ECONNREFUSED, ECONNRESET, …): tells whether Duro can have acted. */
+  networkCode?: string;
+  /** How many attempts the client made before giving up. */
+  attempts?: number;
   cause?: unknown;
 }
 
@@ -35,6 +39,8 @@ export class DuroError extends Error {
   readonly graphqlErrors?: DuroGraphQLErrorDetail[];
   readonly retryAfterSeconds?: number;
   readonly input?: string;
+  readonly networkCode?: string;
+  readonly attempts?: number;
 
   constructor(kind: DuroErrorKind, message: string, { cause, ...details }: DuroErrorDetails = {}) {
     super(message, cause === undefined ? undefined : { cause });
@@ -47,3 +53,17 @@ export class DuroError extends Error {
 /** An input failed validation; thrown before any request is sent. */
 export const invalidInput = (input: string, message: string): DuroError =>
   new DuroError("invalid-input", `Invalid input "${input}": ${message}`, { input });
+
+/** The same error with another message (and optionally more details): DuroError's fields are read-only. */
+export const reworded = (error: DuroError, message: string, details: DuroErrorDetails = {}): DuroError =>
+  new DuroError(error.kind, message, {
+    status: error.status,
+    operation: error.operation,
+    graphqlErrors: error.graphqlErrors,
+    retryAfterSeconds: error.retryAfterSeconds,
+    input: error.input,
+    networkCode: error.networkCode,
+    attempts: error.attempts,
+    cause: error.cause,
+    ...details,
+  });

@@ -21,11 +21,19 @@ export interface Page<TItem> {
   totalCount?: number;
 }
 
-export const toPage = <TNode>({ edges, pageInfo, totalCount }: Connection<TNode>): Page<TNode> => ({
-  items: edges.map((edge) => edge.node),
-  pageInfo: { hasNextPage: pageInfo.hasNextPage, endCursor: pageInfo.endCursor ?? null },
-  ...(totalCount === undefined ? {} : { totalCount }),
-});
+/** A list answer as the list output; one without edges or pageInfo is Duro's fault, said as such. */
+export const toPage = <TNode>(connection: Connection<TNode>): Page<TNode> => {
+  const { edges, pageInfo, totalCount } = connection ?? {};
+  if (!Array.isArray(edges) || typeof pageInfo?.hasNextPage !== "boolean") {
+    const missing = Array.isArray(edges) ? "pageInfo.hasNextPage" : "edges";
+    throw new DuroError("server", `Duro answered a list without ${missing}, so it cannot be read or continued. Try again; if it persists, report it to Duro support.`);
+  }
+  return {
+    items: edges.map((edge) => edge.node),
+    pageInfo: { hasNextPage: pageInfo.hasNextPage, endCursor: pageInfo.endCursor ?? null },
+    ...(totalCount === undefined ? {} : { totalCount }),
+  };
+};
 
 /** A list Duro returns whole (no cursor), in the same shape as a paged one. */
 export const wholeList = <TItem>(items: TItem[]): Page<TItem> => ({

@@ -1,5 +1,18 @@
 import { connection } from "@prismatic-io/spectral";
 import { DEFAULT_ENVIRONMENT, ENVIRONMENTS } from "./endpoint";
+import { RELIABILITY_LIMITS, ReliabilityFields } from "./reliability";
+
+/** An advanced whole-number field: its label, default and range come from RELIABILITY_LIMITS. */
+const advanced = (key: keyof ReliabilityFields, comments: string) => {
+  const { label, min, max, default: fallback } = RELIABILITY_LIMITS[key];
+  return {
+    label: `Advanced: ${label}`,
+    type: "string" as const,
+    required: false,
+    default: String(fallback),
+    comments: `${comments} A whole number from ${min} to ${max}; default ${fallback}.`,
+  };
+};
 
 export const duroApiKey = connection({
   key: "duroApiKey",
@@ -46,5 +59,19 @@ export const duroApiKey = connection({
       example: "@my-company/product-library",
       comments: "Duro Hub only: the library slug path or UUID the API key belongs to, sent as x-library.",
     },
+    timeoutSeconds: advanced("timeoutSeconds", "How long one request may take before it is aborted (and, for reads, retried)."),
+    maxAttempts: advanced(
+      "maxAttempts",
+      "Attempts per request, the first included; 1 turns retries off. Reads are retried on rate limits, HTTP 502/503/504, broken connections and timeouts; changes (mutations) only on rate limits and refused connections, where Duro did not act.",
+    ),
+    retryBudgetSeconds: advanced("retryBudgetSeconds", "No retry starts after this much time since the first attempt, or if its wait would pass it."),
+    retryBaseDelayMs: advanced(
+      "retryBaseDelayMs",
+      "The first retry waits a random time up to this; the limit doubles with each retry (exponential backoff with full jitter).",
+    ),
+    retryMaxDelayMs: advanced(
+      "retryMaxDelayMs",
+      "The longest wait before one retry. Duro's Retry-After (or retryAfter in a RATE_LIMITED error) is honoured up to this.",
+    ),
   },
 });

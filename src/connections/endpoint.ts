@@ -1,4 +1,6 @@
 import { invalidInput } from "../client/errors";
+import { isSecretName } from "../client/redact";
+import { cleanContextValue } from "../inputs";
 
 export type Dialect = "classic" | "v2";
 export type DuroEnvironment = "mfg" | "itar" | "eu" | "hub";
@@ -42,6 +44,11 @@ const CUSTOM_URL_INPUT = "customDuroEnvironment";
 
 const text = (value: unknown): string => (typeof value === "string" ? value.trim() : "");
 
+// The key travels in an HTTP header, which carries visible ASCII only; real keys are far shorter than this.
+const API_KEY_SHAPE = /^[\x21-\x7E]{1,4096}$/;
+const MAX_SHOWN_URL = 80;
+const shownUrl = (raw: string): string => (raw.length > MAX_SHOWN_URL ? `${raw.slice(0, MAX_SHOWN_URL)}… (${raw.length} characters)` : raw);
+
 const isEnvironment = (value: string): value is DuroEnvironment => Object.hasOwn(ENVIRONMENTS, value);
 
 /** Checks a custom endpoint: https, or plain http only on this machine (the sandbox); never credentials in the URL. */
@@ -50,7 +57,7 @@ export const parseCustomEndpoint = (raw: string): string => {
   try {
     url = new URL(raw);
   } catch {
-    throw invalidInput(CUSTOM_URL_INPUT, `"${raw}" is not a URL. Enter a full URL such as https://duro.example.com/graphql, or leave it empty to use the Duro Environment picked.`);
+    throw invalidInput(CUSTOM_URL_INPUT, `"${shownUrl(raw)}" is not a URL. Enter a full URL such as https://duro.example.com/graphql, or leave it empty to use the Duro Environment picked.`);
   }
   const local = LOCAL_HOSTS.has(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
@@ -65,6 +72,9 @@ export const parseCustomEndpoint = (raw: string): string => {
   if (!url.hostname) {
     throw invalidInput(CUSTOM_URL_INPUT, "the URL has no host name.");
   }
+  if ([...url.searchParams.keys()].some(isSecretName)) {
+    throw invalidInput(CUSTOM_URL_INPUT, "the URL must not carry a key, token or secret in its query string; put the API key in the API Key field.");
+  }
   return url.toString();
 };
 
@@ -77,14 +87,18 @@ export const resolveEndpoint = (fields: ConnectionFields): ResolvedEndpoint => {
   if (!apiKey) {
     throw invalidInput("apiKey", "the connection has no API key. In Duro, open your avatar → Account settings → Integrations → Get API Key, and paste the key into the connection.");
   }
+  if (!API_KEY_SHAPE.test(apiKey)) {
+    // Never repeat the value: it is (most of) a secret.
+    throw invalidInput("apiKey", "the API key has a space, line break or non-ASCII character in it, which no Duro key has. Copy the key again from Duro and paste it on its own into the API Key field.");
+  }
   const environmentValue = text(fields.duroEnvironment) || DEFAULT_ENVIRONMENT;
   if (!isEnvironment(environmentValue)) {
     throw invalidInput("duroEnvironment", `"${environmentValue}" is not a Duro environment; pick one of ${Object.keys(ENVIRONMENTS).join(", ")}.`);
   }
   const { url: environmentUrl, dialect } = ENVIRONMENTS[environmentValue];
   const customUrl = text(fields.customDuroEnvironment);
-  const organization = text(fields.organization);
-  const library = text(fields.library);
+  const organization = cleanContextValue("organization")(text(fields.organization)) ?? "";
+  const library = cleanContextValue("library")(text(fields.library)) ?? "";
   if (dialect === "v2" && !organization) {
     throw invalidInput(
       "organization",

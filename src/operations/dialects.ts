@@ -1,6 +1,6 @@
 import { DuroClient, Variables } from "../client/duroClient";
 import { CollectedList, collectPages, MAX_PAGE_SIZE, Page, PageRequest } from "../client/pagination";
-import { invalidInput } from "../client/errors";
+import { DuroError, invalidInput } from "../client/errors";
 import { Dialect } from "../connections/endpoint";
 
 /** How one dialect does one operation: the document, the variables it takes, and how to read its answer. */
@@ -41,7 +41,13 @@ export const perform = async <TArgs, TResult>(client: DuroClient, { name, docume
     );
   }
   const data = await client.request<unknown>(query.document, query.variables(args));
-  return query.result(data, args);
+  try {
+    return query.result(data, args);
+  } catch (error) {
+    if (error instanceof DuroError) throw error;
+    // A field the document asks for came back missing or null: Duro's answer, not the flow, is wrong.
+    throw new DuroError("server", `Duro's answer to ${name} lacks what the connector reads (${(error as Error).message}). Run the same query with Raw Request to see the answer; if it persists, report it to Duro support.`, { cause: error });
+  }
 };
 
 export interface ListOptions {

@@ -1,0 +1,103 @@
+import { Kind, parse } from "graphql";
+import { DuroError } from "./errors";
+
+/** How hard the client tries before a failure reaches the user (README, "Failure behaviour"). */
+export interface RetryPolicy {
+  /** Attempts in all, the first one included; 1 turns retrying off. */
+  maxAttempts: number;
+  /** No retry starts once this much time has passed since the first attempt, or would pass while waiting. */
+  budgetMs: number;
+  /** The backoff's first ceiling; it doubles per retry (full jitter: the wait is random below the ceiling). */
+  baseDelayMs: number;
+  /** The longest single wait, also the cap on what Duro's Retry-After / extensions.retryAfter asks for. */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 4,
+  budgetMs: 90_000,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+};
+
+// Gateways and load balancers answer these when Duro is briefly unavailable.
+const RETRYABLE_STATUSES = new Set([502, 503, 504]);
+// The connection never opened (or the name did not resolve for now): nothing reached Duro.
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "EAI_AGAIN"]);
+// The connection broke with the request possibly on its way or already read.
+const BROKEN_CODES = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "ECONNABORTED"]);
+
+export type RetryDecision =
+  | { retry: true; waitMs: number; reason: string }
+  /** `mayHaveActed`: a mutation failed in a way where Duro may have carried it out, so it was not retried. */
+  | { retry: false; reason: string; mayHaveActed: boolean };
+
+export interface AttemptOutcome {
+  error: DuroError;
+  /** The document is (or may be) a mutation: only failures where Duro cannot have acted are retried. */
+  mutation: boolean;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** Since the first attempt started. */
+  elapsedMs: number;
+}
+
+/** Why a failure may be retried, and whether Duro can have acted on the request; undefined when it is not retryable. */
+const retryableReason = ({ kind, status, networkCode }: DuroError): { reason: string; notActed: boolean } | undefined => {
+  if (kind === "rate-limited") return { reason: status === 429 ? "HTTP 429 (rate limited)" : "RATE_LIMITED", notActed: true };
+  if (kind === "server" && status !== undefined && RETRYABLE_STATUSES.has(status)) return { reason: `HTTP ${status}`, notActed: false };
+  if (kind === "timeout") return { reason: "timeout", notActed: false };
+  if (kind === "network" && networkCode !== undefined) {
+    if (NOT_SENT_CODES.has(networkCode)) return { reason: `connection ${networkCode}`, notActed: true };
+    if (BROKEN_CODES.has(networkCode)) return { reason: `connection ${networkCode}`, notActed: false };
+  }
+  return undefined;
+};
+
+/**
+ * Whether to try again after a failed attempt, and after how long: exponential backoff with full jitter, or what
+ * Duro asked for (Retry-After), both capped by `maxDelayMs`; never past the attempt count or the time budget, and
+ * a mutation only when Duro cannot have acted on it (a rate-limit answer or a refused connection).
+ */
+export const decideRetry = (policy: RetryPolicy, { error, mutation, attempt, elapsedMs }: AttemptOutcome, random: () => number = Math.random): RetryDecision => {
+  const retryable = retryableReason(error);
+  if (!retryable) return { retry: false, reason: `${error.kind} is not retried`, mayHaveActed: false };
+  if (mutation && !retryable.notActed) {
+    return { retry: false, reason: `${retryable.reason} on a mutation is not retried: Duro may have acted on it`, mayHaveActed: true };
+  }
+  if (attempt >= policy.maxAttempts) {
+    return { retry: false, reason: `${retryable.reason}, and all ${policy.maxAttempts} attempts are used`, mayHaveActed: false };
+  }
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const askedMs = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
+  const waitMs = Math.round(askedMs === undefined ? random() * ceiling : Math.min(askedMs, policy.maxDelayMs));
+  if (elapsedMs + waitMs > policy.budgetMs) {
+    return {
+      retry: false,
+      reason: `${retryable.reason}, and waiting ${waitMs} ms more would pass the ${policy.budgetMs} ms retry budget`,
+      mayHaveActed: false,
+    };
+  }
+  return { retry: true, waitMs, reason: retryable.reason };
+};
+
+// Raw Request sends any document; bound the cache so a long-lived process does not grow with them.
+const MUTATION_CACHE_LIMIT = 500;
+const mutationCache = new Map<string, boolean>();
+
+/** Whether a document holds a mutation; an unparsable one counts as one, so it is never retried unsafely. */
+export const isMutationDocument = (document: string): boolean => {
+  const cached = mutationCache.get(document);
+  if (cached !== undefined) return cached;
+  let mutation: boolean;
+  try {
+    mutation = parse(document, { noLocation: true }).definitions.some(
+      (definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === "mutation",
+    );
+  } catch {
+    mutation = true;
+  }
+  if (mutationCache.size >= MUTATION_CACHE_LIMIT) mutationCache.clear();
+  mutationCache.set(document, mutation);
+  return mutation;
+};

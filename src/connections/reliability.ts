@@ -1,0 +1,45 @@
+import { DEFAULT_RETRY_POLICY, RetryPolicy } from "../client/retry";
+import { cleanWholeNumber } from "../inputs";
+
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+
+/** The advanced connection fields that tune timeouts and retries; empty means the documented default. */
+export interface ReliabilityFields {
+  timeoutSeconds?: unknown;
+  maxAttempts?: unknown;
+  retryBudgetSeconds?: unknown;
+  retryBaseDelayMs?: unknown;
+  retryMaxDelayMs?: unknown;
+}
+
+export interface RequestPolicy {
+  timeoutMs: number;
+  retry: RetryPolicy;
+}
+
+/** Each field's key, label, range and default, shared by the connection's inputs and their validation. */
+export const RELIABILITY_LIMITS = {
+  timeoutSeconds: { label: "Request Timeout (seconds)", min: 1, max: 300, default: DEFAULT_TIMEOUT_SECONDS },
+  maxAttempts: { label: "Max Attempts", min: 1, max: 10, default: DEFAULT_RETRY_POLICY.maxAttempts },
+  retryBudgetSeconds: { label: "Retry Time Budget (seconds)", min: 0, max: 900, default: DEFAULT_RETRY_POLICY.budgetMs / 1000 },
+  retryBaseDelayMs: { label: "Retry First Wait (ms)", min: 0, max: 60_000, default: DEFAULT_RETRY_POLICY.baseDelayMs },
+  retryMaxDelayMs: { label: "Retry Longest Wait (ms)", min: 0, max: 300_000, default: DEFAULT_RETRY_POLICY.maxDelayMs },
+} as const satisfies Record<keyof ReliabilityFields, { label: string; min: number; max: number; default: number }>;
+
+const fieldValue = (fields: ReliabilityFields, key: keyof ReliabilityFields): number => {
+  const value = fields[key];
+  const { min, max, default: fallback } = RELIABILITY_LIMITS[key];
+  if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) return fallback;
+  return cleanWholeNumber(key, min, max)(value);
+};
+
+/** The per-request timeout and the retry policy a connection asks for, validated before any request. */
+export const resolveRequestPolicy = (fields: ReliabilityFields): RequestPolicy => ({
+  timeoutMs: fieldValue(fields, "timeoutSeconds") * 1000,
+  retry: {
+    maxAttempts: fieldValue(fields, "maxAttempts"),
+    budgetMs: fieldValue(fields, "retryBudgetSeconds") * 1000,
+    baseDelayMs: fieldValue(fields, "retryBaseDelayMs"),
+    maxDelayMs: fieldValue(fields, "retryMaxDelayMs"),
+  },
+});

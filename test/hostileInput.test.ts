@@ -1,0 +1,220 @@
+// Hostile input thrown at every input of every action, and at the connection: each must fail with an
+// invalid-input error naming the input, before any request (the sandboxes count them). New actions and inputs are
+// covered by kind: an input key without a kind below fails the suite until it is given one.
+import { MAX_CODE_LENGTH, MAX_TEXT_LENGTH } from "../src/inputs";
+import { ALL_ACTION_KEYS, inputKeysOf, paramsFor } from "./actionParams";
+import { hubConnection, runAction, sandboxConnection, useSandbox } from "./support";
+
+type InputKind = "id" | "idList" | "requiredText" | "optionalText" | "first" | "maxItems" | "boolean" | "choice" | "orderBy" | "graphql" | "variableList" | "jsonObject" | "yaml" | "slug";
+
+// By input key; "action.input" overrides it where one key means something else in one action.
+const INPUT_KINDS: Record<string, InputKind> = {
+  componentId: "id",
+  componentIds: "idList",
+  "searchComponents.name": "optionalText",
+  cpn: "optionalText",
+  status: "optionalText",
+  category: "optionalText",
+  match: "choice",
+  filter: "jsonObject",
+  flatten: "boolean",
+  changeOrderId: "id",
+  name: "requiredText",
+  description: "optionalText",
+  after: "optionalText",
+  type: "choice",
+  libraryType: "choice",
+  orderBy: "orderBy",
+  first: "first",
+  maxItems: "maxItems",
+  fetchAll: "boolean",
+  debugRequest: "boolean",
+  library: "slug",
+  query: "graphql",
+  variables: "variableList",
+  variablesObject: "jsonObject",
+  configYAML: "yaml",
+};
+
+const TOO_LONG_TEXT = "x".repeat(MAX_TEXT_LENGTH + 1);
+const TOO_LONG_CODE = `# ${"x".repeat(MAX_CODE_LENGTH)}\n{ userById { id } }`;
+const LONE_SURROGATE = "Bracket \ud800 supplier";
+const NUL = "Bracket\u0000supplier";
+const NOT_UTF8_BYTES = Buffer.from([0xc3, 0x28, 0xff]);
+
+const BROKEN_TEXT: Array<[string, unknown]> = [
+  ["over the length limit", TOO_LONG_TEXT],
+  ["a lone surrogate (not UTF-8)", LONE_SURROGATE],
+  ["a NUL character", NUL],
+  ["raw non-UTF-8 bytes", NOT_UTF8_BYTES],
+];
+
+const HOSTILE: Record<InputKind, Array<[string, unknown]>> = {
+  id: [
+    ["empty", ""],
+    ["whitespace", "  \t "],
+    ["a quote", 'cmp-1"'],
+    ["a newline", "cmp-1\ncmp-2"],
+    ["GraphQL syntax", "cmp-1 } userById { id"],
+    ["a variable reference", "$componentId"],
+    ["a whole query", "{ __schema { types { name } } }"],
+    ["257 characters", "a".repeat(257)],
+    ["a number instead of text", 42],
+    ...BROKEN_TEXT,
+  ],
+  idList: [
+    ["empty", ""],
+    ["whitespace", " \n\t "],
+    ["an empty JSON list", "[]"],
+    ["a list holding an object", '[{"id": "cmp-1"}]'],
+    ["an ID with a quote", 'cmp-1, cmp-2"'],
+    ["GraphQL syntax", "cmp-1 } userById { id"],
+    ["truncated JSON", '["cmp-1", "cmp-2"'],
+    ["1,001 IDs", Array.from({ length: 1001 }, (_, index) => `cmp-${index}`).join(",")],
+    ["an object", { ids: ["cmp-1"] }],
+    ...BROKEN_TEXT.slice(1),
+  ],
+  requiredText: [["empty", ""], ["whitespace", " \n\t "], ["an object", { name: "x" }], ...BROKEN_TEXT],
+  optionalText: [["a number instead of text", 12], ...BROKEN_TEXT],
+  first: [["0", "0"], ["-1", "-1"], ["1.5", "1.5"], ["101", "101"], ["10abc", "10abc"], ["1e3", "1e3"], ["a huge number", "99999999999999999999999"], ["hex", "0x10"], ["NaN", Number.NaN], ["a typed 1.5", 1.5], ["Infinity", Number.POSITIVE_INFINITY]],
+  maxItems: [["0", "0"], ["-1", "-1"], ["1.5", "1.5"], ["10abc", "10abc"], ["above the cap", "1000001"], ["a huge number", "1e400"], ["a typed huge number", Number.MAX_VALUE]],
+  boolean: [["maybe", "maybe"], ["2", "2"], ["an object", {}], ["a list", ["true"]]],
+  choice: [["an unknown value", "NOT_A_CHOICE"], ["GraphQL syntax", "ECO } mutation {"], ["a number", 7], ...BROKEN_TEXT.slice(1, 3)],
+  orderBy: [
+    ["not JSON", "name asc"],
+    ["an object, not a list", '{"name": "asc"}'],
+    ["an unknown direction", '[{"name": "up"}]'],
+    ["an unknown field", '[{"__typename": "asc"}]'],
+    ["two fields in one item", '[{"name": "asc", "con": "desc"}]'],
+    ["truncated JSON", '[{"name": "asc"'],
+    ["an escaped lone surrogate", '[{"name": "\\ud800"}]'],
+  ],
+  graphql: [
+    ["unclosed braces", "{ userById { id }"],
+    ["not GraphQL at all", "SELECT * FROM components"],
+    ["a broken argument list", 'mutation { createChangeOrder(input: {name: "x") { id } }'],
+    ["whitespace", "   "],
+    ["over the length limit", TOO_LONG_CODE],
+    ["a lone surrogate", `{ userById { id } } # ${LONE_SURROGATE}`],
+  ],
+  variableList: [
+    ["text instead of a list", "first=10"],
+    ["a null pair", [null]],
+    ["a key with $", [{ key: "$first", value: "1" }]],
+    ["an empty key", [{ key: "", value: "x" }]],
+    ["a key with a space", [{ key: "first page", value: "1" }]],
+    ["a value over the length limit", [{ key: "name", value: "x".repeat(MAX_CODE_LENGTH + 1) }]],
+  ],
+  jsonObject: [
+    ["malformed JSON", '{"first": 10,}'],
+    ["truncated JSON", '{"first": 1'],
+    ["a list", "[1, 2]"],
+    ["a string", '"first"'],
+    ["null", "null"],
+    ["a number", "42"],
+    ["an escaped lone surrogate", '{"name": "\\ud800"}'],
+    ["over the length limit", `{"name": "${"x".repeat(MAX_CODE_LENGTH)}"}`],
+  ],
+  yaml: [
+    ["empty", ""],
+    ["broken YAML", "stages: [open"],
+    ["a list, not a mapping", "- version\n- stages\n"],
+    ["missing fields", 'version: "1.0"\n'],
+    ["over the length limit", `# ${"x".repeat(MAX_CODE_LENGTH)}\nversion: "1.0"\n`],
+    ["a NUL character", `version: "1.0"\u0000\n`],
+  ],
+  slug: [["a space", "@acme/product library"], ["non-ASCII", "@acmé/bibliothèque"], ["a header injection", "@acme/lib\r\nx-api-key: stolen"], ["257 characters", `@${"a".repeat(256)}`], ...BROKEN_TEXT.slice(1)],
+};
+
+const kindOf = (action: string, input: string): InputKind | undefined => INPUT_KINDS[`${action}.${input}`] ?? INPUT_KINDS[input];
+
+describe("hostile input at every action", () => {
+  const classic = useSandbox();
+  const hub = useSandbox({ dialect: "v2" });
+  const sandboxOf = (dialect: string) => (dialect === "v2" ? hub() : classic());
+  const connectionOf = (dialect: string) => (dialect === "v2" ? hubConnection(hub()) : sandboxConnection(classic()));
+
+  it("knows a kind of hostile input for every input of every action", () => {
+    const unknown = ALL_ACTION_KEYS.flatMap((key) => inputKeysOf(key).filter((input) => !kindOf(key, input)).map((input) => `${key}.${input}`));
+    expect(unknown).toEqual([]);
+  });
+
+  const cases = ALL_ACTION_KEYS.flatMap((key) =>
+    inputKeysOf(key).flatMap((input) => {
+      const kind = kindOf(key, input);
+      return (kind ? HOSTILE[kind] : []).map(([label, value]) => [key, input, label, value] as const);
+    }),
+  );
+
+  it.each(cases)("%s: %s as %s is invalid-input, nothing sent", async (key, input, _label, value) => {
+    const { dialect, params } = paramsFor(key);
+    const error = await runAction(key, { connection: connectionOf(dialect), ...params, [input]: value }).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(error).toMatchObject({ kind: "invalid-input", input, message: expect.stringContaining(`Invalid input "${input}"`) });
+    expect((error as Error).message.length).toBeLessThan(600);
+    expect(sandboxOf(dialect).requests).toHaveLength(0);
+  });
+
+  it("a Raw Request query that is not valid GraphQL names the line and column of the error, and sends nothing", async () => {
+    const query = "query Broken {\n  userById {\n    id\n  }\n  components(libraryType: ) { id }\n}";
+    const error = await runAction("rawRequest", { connection: sandboxConnection(classic()), query }).catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ kind: "invalid-input", input: "query" });
+    expect((error as Error).message).toBe('Invalid input "query": is not valid GraphQL at line 5, column 27: Unexpected ")".');
+    expect(classic().requests).toHaveLength(0);
+  });
+
+  it.each(ALL_ACTION_KEYS)("%s runs with its valid params (so the cases above fail for the hostile value alone)", async (key) => {
+    const { dialect, params } = paramsFor(key);
+    await expect(runAction(key, { connection: connectionOf(dialect), ...params })).resolves.toMatchObject({ data: expect.anything() });
+  });
+});
+
+const HOSTILE_CONNECTIONS: Array<[string, Record<string, unknown>, string]> = [
+  ["an empty API key", { apiKey: "" }, "apiKey"],
+  ["a whitespace API key", { apiKey: "   " }, "apiKey"],
+  ["an API key with a line break", { apiKey: "abc123\r\nx-injected: yes" }, "apiKey"],
+  ["an API key with a space", { apiKey: "abc 123" }, "apiKey"],
+  ["a non-ASCII API key", { apiKey: "clé-secrète-0123" }, "apiKey"],
+  ["an unknown environment", { duroEnvironment: "moon" }, "duroEnvironment"],
+  ["http:// to a remote host", { customDuroEnvironment: "http://duro.example.com/graphql" }, "customDuroEnvironment"],
+  ["a file: URL", { customDuroEnvironment: "file:///etc/passwd" }, "customDuroEnvironment"],
+  ["a javascript: URL", { customDuroEnvironment: "javascript:alert(1)" }, "customDuroEnvironment"],
+  ["a URL without a host", { customDuroEnvironment: "https://" }, "customDuroEnvironment"],
+  ["a relative URL", { customDuroEnvironment: "/graphql" }, "customDuroEnvironment"],
+  ["a URL with credentials", { customDuroEnvironment: "https://admin:hunter2@duro.example.com/graphql" }, "customDuroEnvironment"],
+  ["a URL with a token in its query", { customDuroEnvironment: "https://duro.example.com/graphql?api_token=abc" }, "customDuroEnvironment"],
+  ["a very long non-URL", { customDuroEnvironment: "x".repeat(MAX_TEXT_LENGTH) }, "customDuroEnvironment"],
+  ["a library with a line break", { library: "@acme/lib\nx" }, "library"],
+  ["an organization with a space", { duroEnvironment: "hub", organization: "acme corp" }, "organization"],
+  ["a Duro Hub connection without organization", { duroEnvironment: "hub", organization: "" }, "organization"],
+  ["a timeout of 0", { timeoutSeconds: "0" }, "timeoutSeconds"],
+  ["max attempts of 1.5", { maxAttempts: "1.5" }, "maxAttempts"],
+];
+
+describe("hostile connection fields at every action", () => {
+  const sandbox = useSandbox();
+  const cases = ALL_ACTION_KEYS.flatMap((key) => HOSTILE_CONNECTIONS.map(([label, fields, input]) => [key, label, fields, input] as const));
+
+  it.each(cases)("%s with %s is invalid-input, nothing sent", async (key, _label, fields, input) => {
+    const error = await runAction(key, { connection: sandboxConnection(sandbox(), fields), ...paramsFor(key).params }).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(error).toMatchObject({ kind: "invalid-input", input });
+    expect(sandbox().requests).toHaveLength(0);
+  });
+
+  it("never repeats a refused API key or URL credentials in the message", async () => {
+    for (const [fields, secret] of [
+      [{ apiKey: "abc123\r\nx-injected: yes" }, "abc123"],
+      [{ customDuroEnvironment: "https://admin:hunter2@duro.example.com/graphql" }, "hunter2"],
+      [{ customDuroEnvironment: "https://duro.example.com/graphql?api_token=abc-secret" }, "abc-secret"],
+    ] as const) {
+      await expect(runAction("getCurrentUser", { connection: sandboxConnection(sandbox(), fields) })).rejects.toMatchObject({
+        message: expect.not.stringContaining(secret),
+      });
+    }
+  });
+});
