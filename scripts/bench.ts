@@ -32,6 +32,8 @@ const SANDBOX_WARMUP_PAGES = 30;
 const BOM_DEPTHS = QUICK ? [2] : [2, 4, 6];
 const BOM_FAN_OUT = 5;
 const REQUIRE_RUNS = QUICK ? 3 : 9;
+/** A child that takes longer than this is stuck, not slow (50,000 components take seconds). */
+const CHILD_TIMEOUT_MS = 300_000;
 
 const TARGETS = { overheadRatio: 1.15, peakRssMb: 300, coldRequireMs: 300 };
 
@@ -224,7 +226,7 @@ const runScaleChild = (env: Record<string, string>): Promise<ChildReport> =>
     execFile(
       process.execPath,
       ["-e", SCALE_CHILD],
-      { cwd: ROOT, env: { ...process.env, BENCH_BUNDLE: BUNDLE, BENCH_SPECTRAL_TESTING: SPECTRAL_TESTING, ...env }, maxBuffer: 1 << 20 },
+      { cwd: ROOT, env: { ...process.env, BENCH_BUNDLE: BUNDLE, BENCH_SPECTRAL_TESTING: SPECTRAL_TESTING, ...env }, maxBuffer: 1 << 20, timeout: CHILD_TIMEOUT_MS },
       (error, stdout, stderr) => (error ? reject(new Error(`Scale child failed: ${stderr || error.message}`)) : resolve(JSON.parse(stdout) as ChildReport)),
     );
   });
@@ -348,7 +350,7 @@ process.stdout.write(String(Number(process.hrtime.bigint() - started) / 1e6));
 `;
 
 const coldRequireMs = (modulePath: string): number => {
-  const child = spawnSync(process.execPath, ["-e", REQUIRE_CHILD, modulePath], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  const child = spawnSync(process.execPath, ["-e", REQUIRE_CHILD, modulePath], { cwd: ROOT, encoding: "utf8", timeout: CHILD_TIMEOUT_MS });
   if (child.status !== 0) throw new Error(`require(${modulePath}) failed in a fresh node: ${child.stderr}`);
   return Number(child.stdout);
 };
