@@ -43,6 +43,18 @@ describe("the bundle's component", () => {
     expect(inputs.filter((input) => !input.label?.trim()).map((input) => input.key)).toEqual([]);
   });
 
+  it("leaves out spectral's testing harness (jest-mock), which the component never runs", () => {
+    const source = readFileSync(BUNDLE, "utf8");
+    expect(source).not.toContain("jest-mock");
+    expect(source).not.toContain("mockImplementationOnce");
+  });
+
+  it("is minified but keeps class names, so stack traces from the platform still name the connector's code", () => {
+    const source = readFileSync(BUNDLE, "utf8");
+    expect(source.split("\n").length).toBeLessThan(10);
+    expect(source).toContain("class DuroClient");
+  });
+
   it("ships its icon as a PNG next to the bundle", () => {
     expect(bundle.display.iconPath).toBe("icon.png");
     expect(existsSync(ICON)).toBe(true);

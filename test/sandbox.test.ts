@@ -1,5 +1,6 @@
 // The sandbox's Duro Hub (v2) mode over plain HTTP, without the connector: the context headers enforced as Duro's
-// migration guide says, and the deterministic change order validation and template operations.
+// migration guide says, the deterministic change order validation and template operations, and the seed's library split.
+import { createSeed } from "../fixtures/seed";
 import { DuroSandbox, OTHER_LIBRARY, SANDBOX_API_KEY, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, startSandbox } from "../fixtures/sandbox";
 
 const COUNT_COMPONENTS = "{ components { get { connection { totalCount } } } }";
@@ -123,5 +124,19 @@ describe("v2 sandbox: change order validation and templates", () => {
     for (const yaml of ["schema_type: [unclosed", "schema_type: something_else"]) {
       expect((await createTemplate(yaml)).body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
     }
+  });
+});
+
+describe("seed data", () => {
+  const personalIds = (components: ReturnType<typeof createSeed>["components"]) =>
+    components.filter((component) => component.libraryType === "PERSONAL").map((component) => component.id);
+
+  it("puts every tenth component in the PERSONAL library by default", () => {
+    expect(personalIds(createSeed({ components: 25 }).components)).toEqual(["cmp-00010", "cmp-00020"]);
+  });
+
+  it("puts every component in GENERAL with personalEvery: 0 (the benchmark lists exactly N items)", () => {
+    expect(personalIds(createSeed({ components: 25, personalEvery: 0 }).components)).toEqual([]);
+    expect(personalIds(createSeed({ components: 25, personalEvery: 4 }).components)).toEqual(["cmp-00004", "cmp-00008", "cmp-00012", "cmp-00016", "cmp-00020", "cmp-00024"]);
   });
 });

@@ -90,10 +90,10 @@ export class DuroClient {
     };
     const client = new GraphQLClient(this.url, { headers: this.endpoint.headers, errorPolicy: "all", fetch: recordingFetch });
 
-    this.logDebug(`Duro request ${operation} → ${this.url}`, {
+    this.logDebug(`Duro request ${operation} → ${this.url}`, () => ({
       headers: this.redactor.value(this.endpoint.headers),
       variables: this.redactor.value(variables),
-    });
+    }));
     const started = performance.now();
     try {
       const result = await client.rawRequest<TData>(document, variables);
@@ -128,10 +128,11 @@ export class DuroClient {
     this.logger.info(message);
   }
 
-  private logDebug(message: string, details?: unknown): void {
+  /** `details` is a function so the redaction work is done only when debug logging is on. */
+  private logDebug(message: string, details?: () => unknown): void {
     if (!this.debug) return;
     if (details === undefined) this.logger.info(message);
-    else this.logger.info(message, JSON.stringify(details));
+    else this.logger.info(message, JSON.stringify(details()));
   }
 
   /** A server may echo what we sent; make sure the key never leaves in an error, its message or its details. */
