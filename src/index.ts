@@ -1,6 +1,7 @@
 import { component } from "@prismatic-io/spectral";
 import * as actions from "./actions";
 import { duroApiKey } from "./connections/duroApiKey";
+import * as triggers from "./triggers";
 
 export default component({
   key: "duro-plm",
@@ -12,4 +13,5 @@ export default component({
   },
   connections: [duroApiKey],
   actions,
+  triggers,
 });

@@ -3,7 +3,7 @@
 import { DuroSandbox } from "../fixtures/sandbox";
 import { createSeed, SeedChangeOrder, SeedComponent } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
-import { HUB_ACTION_KEYS, harness, recordingLogger, RunOptions, runAction, sandboxConnection, SEED_ACTION_KEYS, shapeDifferences, useSandbox } from "./support";
+import { HUB_ACTION_KEYS, harness, recordingLogger, RunOptions, runAction, sandboxConnection, SEED_ACTION_KEYS, shapeDifferences, useSandbox, WEBHOOK_ACTION_KEYS } from "./support";
 
 const seed = createSeed();
 
@@ -377,7 +377,7 @@ describe("example payloads match what the actions really return", () => {
   };
 
   it("covers every action of the component (the Duro Hub ones in dialects.test.ts)", () => {
-    expect(Object.keys(harness.component.actions).sort()).toEqual([...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS].sort());
+    expect(Object.keys(harness.component.actions).sort()).toEqual([...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS, ...WEBHOOK_ACTION_KEYS].sort());
   });
 
   it.each(SEED_ACTION_KEYS)("%s", async (key) => {

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type duroComponent from "../src";
-import { HUB_ACTION_KEYS, hubConnection, runAction, sandboxConnection, SEED_ACTION_KEYS, useSandbox } from "./support";
+import { HUB_ACTION_KEYS, hubConnection, runAction, sandboxConnection, SEED_ACTION_KEYS, useSandbox, WEBHOOK_ACTION_KEYS } from "./support";
 
 const BUNDLE = path.resolve("dist/index.js");
 const ICON = path.resolve("dist/icon.png");
@@ -28,10 +28,10 @@ describe("the bundle's component", () => {
   });
 
   it("has the seven seed actions and the Duro Hub ones", () => {
-    expect(Object.keys(bundle.actions).sort()).toEqual([...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS].sort());
+    expect(Object.keys(bundle.actions).sort()).toEqual([...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS, ...WEBHOOK_ACTION_KEYS].sort());
   });
 
-  it.each([...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS])("%s has a label, a description and a label on every input", (key) => {
+  it.each([...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS, ...WEBHOOK_ACTION_KEYS])("%s has a label, a description and a label on every input", (key) => {
     const { display, inputs } = bundle.actions[key];
     expect(display.label.trim()).not.toBe("");
     expect(display.description.trim()).not.toBe("");

@@ -21,6 +21,9 @@ export const SEED_ACTION_KEYS = [
 /** The actions only Duro Hub offers. */
 export const HUB_ACTION_KEYS = ["createChangeOrderTemplate", "listLibraries", "validateChangeOrder"] as const;
 
+/** The Duro Hub webhook management actions (tested in webhooks.test.ts and triggers.test.ts). */
+export const WEBHOOK_ACTION_KEYS = ["archiveWebhook", "createWebhook", "getWebhook", "getWebhookLogs", "listWebhooks", "updateWebhook"] as const;
+
 /** Starts a sandbox before the suite, stops it after, and forgets its recorded requests before each test. */
 export const useSandbox = (options?: SandboxOptions): (() => DuroSandbox) => {
   let sandbox: DuroSandbox | undefined;

@@ -3,3 +3,4 @@ export { getComponentById, listComponents } from "./components";
 export { listLibraries } from "./libraries";
 export { rawRequest } from "./rawRequest";
 export { getCurrentUser, listCompanyUsers } from "./users";
+export { archiveWebhook, createWebhook, getWebhook, getWebhookLogs, listWebhooks, updateWebhook } from "./webhooks";
