@@ -41,7 +41,7 @@ export interface Component extends ComponentSummary {
 }
 
 /** The fields of ComponentSummary, shared by every classic document that returns components. */
-const CLASSIC_COMPONENT_SUMMARY = /* GraphQL */ `
+export const CLASSIC_COMPONENT_SUMMARY = /* GraphQL */ `
   fragment ComponentSummaryFields on Component {
     id
     cpn { displayValue }
@@ -70,7 +70,7 @@ export interface HubComponent {
   specs: Array<{ name: string | null; value: string | null; unit: string | null }> | null;
 }
 
-const HUB_COMPONENT_FIELDS = /* GraphQL */ `
+export const HUB_COMPONENT_FIELDS = /* GraphQL */ `
   fragment HubComponentFields on Component {
     id
     cpn
