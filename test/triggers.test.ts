@@ -8,7 +8,7 @@ import { ActionContext, TriggerPayload } from "@prismatic-io/spectral";
 import { defaultTriggerPayload } from "@prismatic-io/spectral/dist/testing";
 import { deliver } from "../fixtures/webhooks";
 import { RECENT_EVENTS_STATE_KEY, WEBHOOK_STATE_KEY } from "../src/triggers/webhook";
-import { harness, hubConnection, recordingLogger, runAction, shapeDifferences, useSandbox } from "./support";
+import { harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
 
 type State = Record<string, unknown>;
 interface TriggerOutcome {
@@ -303,5 +303,25 @@ describe("webhook trigger: every delivery is verified", () => {
     const { outcome } = await run(signed(componentEvent()));
     const own = ({ payload, response, branch, instanceState }: TriggerOutcome) => ({ body: payload.body, response, branch, instanceState });
     expect(shapeDifferences(own(outcome), own(harness.component.triggers.webhook.examplePayload as TriggerOutcome))).toEqual([]);
+  });
+});
+
+describe("webhook trigger: deploy refusals", () => {
+  const sandbox = useSandbox();
+
+  it("on a classic connection fails before any request, saying webhooks are Duro Hub only", async () => {
+    const context = { webhookUrls: { [FLOW]: "https://hooks.example.com/x" }, flow: { id: "f", name: FLOW, stableId: "f" }, instance: INSTANCE };
+    await expect(
+      harness.triggerOnInstanceDeploy("webhook", { connection: sandboxConnection(sandbox()) }, context as unknown as Partial<ActionContext>),
+    ).rejects.toMatchObject({ kind: "invalid-input", message: expect.stringContaining("Duro Hub (API v2)") });
+    expect(sandbox().requests).toHaveLength(0);
+  });
+
+  it("without a webhook URL for the flow fails naming the flow, before any request", async () => {
+    const context = { webhookUrls: {}, flow: { id: "f", name: FLOW, stableId: "f" }, instance: INSTANCE };
+    await expect(
+      harness.triggerOnInstanceDeploy("webhook", { connection: hubConnection(sandbox()) }, context as unknown as Partial<ActionContext>),
+    ).rejects.toMatchObject({ kind: "invalid-input", message: expect.stringContaining(`"${FLOW}"`) });
+    expect(sandbox().requests).toHaveLength(0);
   });
 });
