@@ -2,6 +2,7 @@ import { component } from "@prismatic-io/spectral";
 import * as actions from "./actions";
 import { duroApiKey } from "./connections/duroApiKey";
 import * as dataSources from "./dataSources";
+import * as triggers from "./triggers";
 
 export default component({
   key: "duro-plm",
@@ -14,4 +15,5 @@ export default component({
   connections: [duroApiKey],
   actions,
   dataSources,
+  triggers,
 });

@@ -90,6 +90,13 @@ export const cleanId = (key: string, what: string) => {
   };
 };
 
+/** An optional record ID: empty means "not given", anything else is checked like cleanId. */
+export const cleanOptionalId = (key: string, what: string) => {
+  const id = cleanId(key, what);
+  return (value: unknown): string | undefined =>
+    value === undefined || value === null || (typeof value === "string" && value.trim() === "") ? undefined : id(value);
+};
+
 // Sent as an HTTP header (x-organization, x-library), which carries visible ASCII only.
 const HEADER_SAFE = /^[\x21-\x7E]+$/;
 

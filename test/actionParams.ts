@@ -2,7 +2,7 @@
 // secrets). An action added without an entry here fails those suites until it gets one: add its required inputs,
 // and the dialect whose sandbox offers it.
 import duroComponent from "../src";
-import { SandboxDialect } from "../fixtures/sandbox";
+import { DuroSandbox, SANDBOX_LIBRARY, SandboxDialect } from "../fixtures/sandbox";
 
 export interface ActionParams {
   dialect: SandboxDialect;
@@ -13,11 +13,65 @@ export interface ActionParams {
    * them, like the API key, appears in a log line, an error or the output.
    */
   secrets?: string[];
+  /**
+   * Secrets the action never sends but must never surface either (a stored webhook's signing secret): the suite checks
+   * they appear nowhere, without having servers echo them (a server cannot echo what it was not sent).
+   */
+  hidden?: string[];
+  /** Makes the records `params` refer to exist in the sandbox (again), before each run. */
+  prepare?: (sandbox: DuroSandbox) => void;
 }
+
+const SIGNING_SECRET = "params-signing-secret-0123456789abcdef";
+const NEW_SIGNING_SECRET = "params-new-signing-secret-fedcba9876543210";
+const WEBHOOK_ID = "wh-params-0001";
+
+/** A live webhook with WEBHOOK_ID in the sandbox library, un-archived if a previous run archived it. */
+const ensureWebhook = (sandbox: DuroSandbox): void => {
+  const webhooks = sandbox.v2Store.webhooks.webhooks;
+  const existing = webhooks.find((webhook) => webhook.id === WEBHOOK_ID);
+  if (existing) {
+    existing.isArchived = false;
+    return;
+  }
+  webhooks.push({
+    id: WEBHOOK_ID,
+    libraryId: SANDBOX_LIBRARY.id,
+    name: "Params webhook",
+    description: null,
+    url: "https://hooks.example.com/params",
+    events: ["COMPONENT_UPDATED"],
+    isEnabled: true,
+    isArchived: false,
+    signingSecret: SIGNING_SECRET,
+    timeoutSeconds: 30,
+    maxRetries: 3,
+    createdAt: "2025-01-01T00:00:00.000Z",
+    updatedAt: "2025-01-01T00:00:00.000Z",
+  });
+};
+
+const withWebhook = (params: Record<string, unknown> = {}, secrets: string[] = []): ActionParams => ({
+  dialect: "v2",
+  params: { webhookId: WEBHOOK_ID, ...params },
+  secrets,
+  hidden: [SIGNING_SECRET],
+  prepare: ensureWebhook,
+});
 
 export const VALID_TEMPLATE_YAML = 'version: "1.0"\nschema_type: change_order_scheme\nstages:\n  open:\n    - name: Review\n';
 
 export const ACTION_PARAMS: Record<string, ActionParams> = {
+  archiveWebhook: withWebhook(),
+  createWebhook: {
+    dialect: "v2",
+    params: { name: "Params webhook (new)", url: "https://hooks.example.com/new", events: "COMPONENT_CREATED", signingSecret: SIGNING_SECRET, timeoutSeconds: "30", maxRetries: "3", isEnabled: "true", libraryId: SANDBOX_LIBRARY.id },
+    secrets: [SIGNING_SECRET],
+  },
+  getWebhook: withWebhook(),
+  getWebhookLogs: withWebhook(),
+  listWebhooks: { dialect: "v2", params: { libraryId: SANDBOX_LIBRARY.id } },
+  updateWebhook: withWebhook({ enabled: "disable", addEvents: "COMPONENT_DELETED", removeEvents: "COMPONENT_UPDATED", name: "Params webhook", url: "https://hooks.example.com/params", signingSecret: NEW_SIGNING_SECRET, timeoutSeconds: "60", maxRetries: "2" }, [NEW_SIGNING_SECRET]),
   createChangeOrder: { dialect: "classic", params: { name: "Hostile input check", description: "Made by a test", type: "ECO" } },
   createChangeOrderTemplate: { dialect: "v2", params: { name: "Hostile input template", configYAML: VALID_TEMPLATE_YAML } },
   getChangeOrderById: { dialect: "v2", params: { changeOrderId: "co-00001" } },

@@ -5,7 +5,7 @@ import { MAX_CODE_LENGTH, MAX_TEXT_LENGTH } from "../src/inputs";
 import { ALL_ACTION_KEYS, inputKeysOf, paramsFor } from "./actionParams";
 import { hubConnection, runAction, sandboxConnection, useSandbox } from "./support";
 
-type InputKind = "id" | "idList" | "requiredText" | "optionalText" | "first" | "maxItems" | "boolean" | "choice" | "orderBy" | "graphql" | "variableList" | "jsonObject" | "yaml" | "slug";
+type InputKind = "id" | "optionalId" | "idList" | "httpsUrl" | "requiredHttpsUrl" | "eventList" | "signingSecret" | "webhookTimeout" | "webhookRetries" | "requiredText" | "optionalText" | "first" | "maxItems" | "boolean" | "choice" | "orderBy" | "graphql" | "variableList" | "jsonObject" | "yaml" | "slug";
 
 // By input key; "action.input" overrides it where one key means something else in one action.
 const INPUT_KINDS: Record<string, InputKind> = {
@@ -18,6 +18,19 @@ const INPUT_KINDS: Record<string, InputKind> = {
   match: "choice",
   filter: "jsonObject",
   flatten: "boolean",
+  isEnabled: "boolean",
+  enabled: "choice",
+  webhookId: "id",
+  libraryId: "optionalId",
+  "createWebhook.url": "requiredHttpsUrl",
+  "updateWebhook.url": "httpsUrl",
+  "updateWebhook.name": "optionalText",
+  events: "eventList",
+  addEvents: "eventList",
+  removeEvents: "eventList",
+  signingSecret: "signingSecret",
+  timeoutSeconds: "webhookTimeout",
+  maxRetries: "webhookRetries",
   changeOrderId: "id",
   name: "requiredText",
   description: "optionalText",
@@ -49,6 +62,16 @@ const BROKEN_TEXT: Array<[string, unknown]> = [
   ["raw non-UTF-8 bytes", NOT_UTF8_BYTES],
 ];
 
+const HOSTILE_URLS: Array<[string, unknown]> = [
+  ["http:// to a remote host", "http://hooks.example.com/duro"],
+  ["a file: URL", "file:///etc/passwd"],
+  ["a javascript: URL", "javascript:alert(1)"],
+  ["not a URL", "hooks dot example"],
+  ["a URL with credentials", "https://admin:hunter2@hooks.example.com/duro"],
+  ["over the length limit", `https://hooks.example.com/${"x".repeat(MAX_TEXT_LENGTH)}`],
+  ...BROKEN_TEXT.slice(1),
+];
+
 const HOSTILE: Record<InputKind, Array<[string, unknown]>> = {
   id: [
     ["empty", ""],
@@ -62,6 +85,26 @@ const HOSTILE: Record<InputKind, Array<[string, unknown]>> = {
     ["a number instead of text", 42],
     ...BROKEN_TEXT,
   ],
+  optionalId: [
+    ["a quote", 'lib-1"'],
+    ["a newline", "lib-1\nlib-2"],
+    ["GraphQL syntax", "lib-1 } webhooks { id"],
+    ["257 characters", "a".repeat(257)],
+    ["a number instead of text", 42],
+    ...BROKEN_TEXT,
+  ],
+  httpsUrl: HOSTILE_URLS,
+  requiredHttpsUrl: [["empty", ""], ["whitespace", "  "], ...HOSTILE_URLS],
+  eventList: [
+    ["an unknown event", "COMPONENT_EXPLODED"],
+    ["GraphQL syntax", "COMPONENT_CREATED } mutation { x"],
+    ["a number", 7],
+    ["an object", { event: "COMPONENT_CREATED" }],
+    ["a list with a non-event", ["COMPONENT_CREATED", { x: 1 }]],
+  ],
+  signingSecret: [["15 characters", "fifteen-chars-1"], ["a number", 1234567890123456], ["an object", { secret: "x".repeat(20) }]],
+  webhookTimeout: [["4 (below Duro's 5)", "4"], ["301", "301"], ["1.5", "1.5"], ["10abc", "10abc"], ["-30", "-30"]],
+  webhookRetries: [["-1", "-1"], ["11 (above Duro's 10)", "11"], ["1.5", "1.5"], ["three", "three"]],
   idList: [
     ["empty", ""],
     ["whitespace", " \n\t "],
@@ -166,7 +209,8 @@ describe("hostile input at every action", () => {
   });
 
   it.each(ALL_ACTION_KEYS)("%s runs with its valid params (so the cases above fail for the hostile value alone)", async (key) => {
-    const { dialect, params } = paramsFor(key);
+    const { dialect, params, prepare } = paramsFor(key);
+    prepare?.(sandboxOf(dialect));
     await expect(runAction(key, { connection: connectionOf(dialect), ...params })).resolves.toMatchObject({ data: expect.anything() });
   });
 });

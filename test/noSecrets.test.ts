@@ -46,8 +46,9 @@ describe("no secret in any log line, error or payload", () => {
   const cases = ALL_ACTION_KEYS.flatMap((key) => ERROR_PATHS.map((path) => [key, path.what, path] as const));
 
   it.each(cases)("%s: %s", async (key, _what, { faults, connection }) => {
-    const { dialect, params, secrets = [] } = paramsFor(key);
+    const { dialect, params, secrets = [], hidden = [], prepare } = paramsFor(key);
     const sandbox = dialect === "v2" ? hub() : classic();
+    prepare?.(sandbox);
     const fields: Record<string, unknown> = { ...FAST_RETRIES, ...(await connection?.()) };
     const apiKey = typeof fields.apiKey === "string" ? fields.apiKey : sandbox.apiKey;
     const allSecrets = [apiKey, ...secrets];
@@ -70,7 +71,7 @@ describe("no secret in any log line, error or payload", () => {
       "error" in result ? inspect(result.error, { depth: 10 }) : "",
       "error" in result ? JSON.stringify(result.error) : "",
     ].join("\n");
-    for (const secret of allSecrets) expect(seen).not.toContain(secret);
+    for (const secret of [...allSecrets, ...hidden]) expect(seen).not.toContain(secret);
     // Debug logging was on: the step did log, so the assertions above had something to look at.
     if (!connection) expect(lines.length).toBeGreaterThan(0);
   });

@@ -33,8 +33,11 @@ export const MORE_ACTION_KEYS = ["getComponentsByIds", "searchComponents"] as co
 /** The actions beyond the seed that only the classic dialect offers (tested in lookups.test.ts). */
 export const CLASSIC_ACTION_KEYS = ["getComponentChildren"] as const;
 
+/** The Duro Hub webhook management actions (tested in webhooks.test.ts and triggers.test.ts). */
+export const WEBHOOK_ACTION_KEYS = ["archiveWebhook", "createWebhook", "getWebhook", "getWebhookLogs", "listWebhooks", "updateWebhook"] as const;
+
 /** Every action the component offers. */
-export const ALL_ACTION_KEYS = [...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS, ...MORE_ACTION_KEYS, ...CLASSIC_ACTION_KEYS] as const;
+export const ALL_ACTION_KEYS = [...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS, ...MORE_ACTION_KEYS, ...CLASSIC_ACTION_KEYS, ...WEBHOOK_ACTION_KEYS] as const;
 
 /** The picklists (data sources), tested in picklists.test.ts. */
 export const DATA_SOURCE_KEYS = ["selectChangeOrder", "selectComponent", "selectLibrary", "selectUser"] as const;

@@ -6,7 +6,7 @@ import { ReliabilityFields, resolveRequestPolicy } from "../connections/reliabil
 import { DuroError, reworded } from "./errors";
 import { errorFromGraphQLErrors, ResponseFacts, toDuroError } from "./errorMapping";
 import { operationLabel } from "./operationLabel";
-import { Redactor } from "./redact";
+import { Redactor, secretValues } from "./redact";
 import { decideRetry, isMutationDocument, RetryPolicy } from "./retry";
 
 export type Variables = Record<string, unknown>;
@@ -61,10 +61,12 @@ export class DuroClient {
   async request<TData>(document: string, variables: Variables = {}): Promise<TData> {
     const operation = operationLabel(document);
     const mutation = isMutationDocument(document);
+    // Secrets sent as variables (a webhook's signing secret) are as secret as the key, should a server echo them.
+    const redactor = this.redactor.with(secretValues(variables));
     const started = performance.now();
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.attempt<TData>(document, variables, operation);
+        return await this.attempt<TData>(document, variables, operation, redactor);
       } catch (error) {
         const failure = error as DuroError;
         const decision = decideRetry(this.retryPolicy, { error: failure, mutation, attempt, elapsedMs: elapsed(started) }, this.random);
@@ -78,7 +80,7 @@ export class DuroClient {
   }
 
   /** One attempt; every failure comes out as a DuroError with no secret in it. */
-  private async attempt<TData>(document: string, variables: Variables, operation: string): Promise<TData> {
+  private async attempt<TData>(document: string, variables: Variables, operation: string, redactor: Redactor): Promise<TData> {
     const facts: ResponseFacts = { operation, url: this.url, timeoutMs: this.timeoutMs };
     // graphql-request does not expose the HTTP response on every path (e.g. a 200 with an HTML body), so record it here.
     const recordingFetch: typeof fetch = async (input, init) => {
@@ -91,8 +93,8 @@ export class DuroClient {
     const client = new GraphQLClient(this.url, { headers: this.endpoint.headers, errorPolicy: "all", fetch: recordingFetch });
 
     this.logDebug(`Duro request ${operation} → ${this.url}`, () => ({
-      headers: this.redactor.value(this.endpoint.headers),
-      variables: this.redactor.value(variables),
+      headers: redactor.value(this.endpoint.headers),
+      variables: redactor.value(variables),
     }));
     const started = performance.now();
     try {
@@ -108,7 +110,7 @@ export class DuroClient {
       return result.data;
     } catch (error) {
       const duroError = error instanceof DuroError ? error : toDuroError(error, facts);
-      const safe = this.scrub(duroError);
+      const safe = scrub(duroError, redactor);
       this.logDebug(`Duro ${operation} failed after ${elapsed(started)} ms (${safe.kind}): ${safe.message}`);
       throw safe;
     }
@@ -134,14 +136,14 @@ export class DuroClient {
     if (details === undefined) this.logger.info(message);
     else this.logger.info(message, JSON.stringify(details()));
   }
-
-  /** A server may echo what we sent; make sure the key never leaves in an error, its message or its details. */
-  private scrub(error: DuroError): DuroError {
-    const message = this.redactor.text(error.message);
-    const graphqlErrors = this.redactor.value(error.graphqlErrors) as DuroError["graphqlErrors"];
-    if (message === error.message && JSON.stringify(graphqlErrors) === JSON.stringify(error.graphqlErrors)) return error;
-    return reworded(error, message, { graphqlErrors, cause: undefined });
-  }
 }
+
+/** A server may echo what we sent; make sure no secret leaves in an error, its message or its details. */
+const scrub = (error: DuroError, redactor: Redactor): DuroError => {
+  const message = redactor.text(error.message);
+  const graphqlErrors = redactor.value(error.graphqlErrors) as DuroError["graphqlErrors"];
+  if (message === error.message && JSON.stringify(graphqlErrors) === JSON.stringify(error.graphqlErrors)) return error;
+  return reworded(error, message, { graphqlErrors, cause: undefined });
+};
 
 const elapsed = (started: number): number => Math.round(performance.now() - started);

@@ -71,7 +71,7 @@ export interface HubComponent {
   specs: Array<{ name: string | null; value: string | null; unit: string | null }> | null;
 }
 
-const HUB_COMPONENT_FIELDS = /* GraphQL */ `
+export const HUB_COMPONENT_FIELDS = /* GraphQL */ `
   fragment HubComponentFields on Component {
     id
     cpn

@@ -1,0 +1,235 @@
+import { action, input } from "@prismatic-io/spectral";
+import { stepClient } from "../client/forAction";
+import { cleanBoolean, cleanChoice, connectionInput, debugRequest, library } from "../inputs";
+import { perform } from "../operations/dialects";
+import { ARCHIVE_WEBHOOK, createWebhook as createHubWebhook, GET_WEBHOOK, GET_WEBHOOK_LOGS, listWebhooks as listHubWebhooks, updateWebhook as updateHubWebhook, Webhook, WebhookChanges } from "../operations/webhooks";
+import {
+  cleanHttpsUrl,
+  cleanOptionalWebhookName,
+  cleanRequiredHttpsUrl,
+  cleanWebhookName,
+  description,
+  events,
+  libraryId,
+  maxRetries,
+  signingSecret,
+  timeoutSeconds,
+  webhookId,
+} from "../webhookInputs";
+
+const exampleWebhook: Webhook = {
+  id: "3b2f1c4e-9a8d-4e7f-b6a5-0c1d2e3f4a5b",
+  name: "ERP Sync Webhook",
+  description: "Syncs component updates to our ERP system",
+  url: "https://hooks.example.com/duro",
+  events: ["COMPONENT_CREATED", "COMPONENT_UPDATED"],
+  isEnabled: true,
+  isArchived: false,
+  timeoutSeconds: 30,
+  maxRetries: 3,
+  createdAt: "2025-01-15T10:30:00.000Z",
+  updatedAt: "2025-01-15T10:30:00.000Z",
+};
+
+const HUB_ONLY = "Duro Hub only.";
+
+export const createWebhook = action({
+  display: {
+    label: "Create Webhook",
+    description: `${HUB_ONLY} Register an HTTPS endpoint that Duro notifies when components (and, once Duro delivers them, change orders) change.`,
+  },
+  inputs: {
+    connection: connectionInput,
+    name: input({
+      label: "Name",
+      type: "string",
+      required: true,
+      clean: cleanWebhookName("name"),
+      example: "ERP Sync Webhook",
+      comments: "A name unique among the library's webhooks, 1-100 characters.",
+    }),
+    url: input({
+      label: "URL",
+      type: "string",
+      required: true,
+      clean: cleanRequiredHttpsUrl("url"),
+      example: "https://hooks.example.com/duro",
+      comments: "The HTTPS endpoint Duro POSTs each event to.",
+    }),
+    events: events("events", { required: true }, "The events to subscribe to."),
+    description,
+    signingSecret,
+    timeoutSeconds,
+    maxRetries,
+    isEnabled: input({
+      label: "Enabled",
+      type: "boolean",
+      required: false,
+      default: "true",
+      clean: cleanBoolean("isEnabled"),
+      comments: "Start delivering right away (default), or create it paused.",
+    }),
+    libraryId,
+    library,
+    debugRequest,
+  },
+  perform: async (context, params) => ({
+    data: await createHubWebhook(stepClient(context, params), {
+      libraryId: params.libraryId,
+      name: params.name,
+      url: params.url,
+      events: params.events,
+      description: params.description,
+      signingSecret: params.signingSecret,
+      timeoutSeconds: params.timeoutSeconds,
+      maxRetries: params.maxRetries,
+      isEnabled: params.isEnabled,
+    }),
+  }),
+  examplePayload: { data: exampleWebhook },
+});
+
+export const listWebhooks = action({
+  display: {
+    label: "List Webhooks",
+    description: `${HUB_ONLY} List a library's webhooks (archived ones are hidden by Duro).`,
+  },
+  inputs: { connection: connectionInput, libraryId, library, debugRequest },
+  perform: async (context, params) => ({
+    data: await listHubWebhooks(stepClient(context, params), params.libraryId),
+  }),
+  examplePayload: {
+    data: { items: [exampleWebhook], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 1 },
+  },
+});
+
+export const getWebhook = action({
+  display: {
+    label: "Get Webhook",
+    description: `${HUB_ONLY} Get one webhook's settings (never its signing secret).`,
+  },
+  inputs: { connection: connectionInput, webhookId, debugRequest },
+  perform: async (context, params) => ({
+    data: await perform(stepClient(context, params), GET_WEBHOOK, { webhookId: params.webhookId }),
+  }),
+  examplePayload: { data: exampleWebhook },
+});
+
+const ENABLED_CHANGES = ["unchanged", "enable", "disable"] as const;
+
+export const updateWebhook = action({
+  display: {
+    label: "Update Webhook",
+    description: `${HUB_ONLY} Change a webhook: enable or disable it, add or remove events, or change its name, URL, secret, timeout or retries.`,
+  },
+  inputs: {
+    connection: connectionInput,
+    webhookId,
+    enabled: input({
+      label: "Enable or Disable",
+      type: "string",
+      required: false,
+      default: "unchanged",
+      model: [
+        { label: "Leave as is", value: "unchanged" },
+        { label: "Enable", value: "enable" },
+        { label: "Disable (pause deliveries)", value: "disable" },
+      ],
+      clean: cleanChoice("enabled", ENABLED_CHANGES),
+      comments: "Disable pauses deliveries and keeps the webhook; Archive Webhook retires it for good.",
+    }),
+    addEvents: events("addEvents", { required: false }, "Optional. Events to subscribe to in addition to the current ones."),
+    removeEvents: events("removeEvents", { required: false }, "Optional. Events to stop receiving (at least one must remain)."),
+    name: input({
+      label: "Name",
+      type: "string",
+      required: false,
+      clean: cleanOptionalWebhookName("name"),
+      comments: "Optional. A new name, 1-100 characters.",
+    }),
+    url: input({
+      label: "URL",
+      type: "string",
+      required: false,
+      clean: cleanHttpsUrl("url"),
+      comments: "Optional. A new HTTPS endpoint.",
+    }),
+    description,
+    signingSecret,
+    timeoutSeconds,
+    maxRetries,
+    debugRequest,
+  },
+  perform: async (context, params) => {
+    const changes: WebhookChanges = Object.fromEntries(
+      Object.entries({
+        name: params.name,
+        url: params.url,
+        description: params.description,
+        signingSecret: params.signingSecret,
+        timeoutSeconds: params.timeoutSeconds,
+        maxRetries: params.maxRetries,
+        isEnabled: params.enabled === "unchanged" ? undefined : params.enabled === "enable",
+      }).filter(([, value]) => value !== undefined),
+    );
+    return {
+      data: await updateHubWebhook(stepClient(context, params), {
+        webhookId: params.webhookId,
+        changes,
+        addEvents: params.addEvents,
+        removeEvents: params.removeEvents,
+      }),
+    };
+  },
+  examplePayload: { data: exampleWebhook },
+});
+
+export const archiveWebhook = action({
+  display: {
+    label: "Archive Webhook",
+    description: `${HUB_ONLY} Retire a webhook for good: deliveries stop, it disappears from lists, and its name is free again. To pause instead, disable it with Update Webhook.`,
+  },
+  inputs: { connection: connectionInput, webhookId, debugRequest },
+  perform: async (context, params) => ({
+    data: await perform(stepClient(context, params), ARCHIVE_WEBHOOK, { webhookId: params.webhookId }),
+  }),
+  examplePayload: { data: { ...exampleWebhook, isEnabled: false, isArchived: true } },
+});
+
+export const getWebhookLogs = action({
+  display: {
+    label: "Get Webhook Logs",
+    description: `${HUB_ONLY} A webhook's deliveries: status (PENDING, DELIVERED, RETRYING, FAILED), response code, attempts and errors.`,
+  },
+  inputs: { connection: connectionInput, webhookId, debugRequest },
+  perform: async (context, params) => ({
+    data: await perform(stepClient(context, params), GET_WEBHOOK_LOGS, { webhookId: params.webhookId }),
+  }),
+  examplePayload: {
+    data: {
+      items: [
+        {
+          id: "9c8b7a65-4321-4fed-8cba-987654321000",
+          event: "components.updated",
+          payload: {
+            event: "components.updated",
+            eventId: "550e8400-e29b-41d4-a716-446655440000",
+            sourceId: "nats-msg-12345",
+            timestamp: "2025-01-15T10:30:00.000Z",
+            metadata: { componentId: "cmp-00001", revisionValue: "1.A", version: 1 },
+          },
+          status: "DELIVERED",
+          responseCode: 200,
+          responseTimeMs: 84,
+          errorMessage: null,
+          attemptCount: 1,
+          nextRetryAt: null,
+          isAcknowledged: true,
+          createdAt: "2025-01-15T10:30:00.120Z",
+        },
+      ],
+      pageInfo: { hasNextPage: false, endCursor: null },
+      totalCount: 1,
+    },
+  },
+});

@@ -1,0 +1,243 @@
+// Records changed since a moment, for the pollChanges trigger, and the cursor that makes polling lose nothing.
+// Classic (documented): components / changeOrders ordered by `lastModified: desc`, read until a record is older than
+// the cursor; records carry `created` and `lastModified`. Duro Hub: ASSUMED `createdAt` / `updatedAt` fields and an
+// `updatedAt: { gte }` filter (seed 001 documents the gte operator and a createdAt filter, not these names); the
+// assumption is marked in fixtures/v2.graphql and the README, and fails with Duro's own GraphQL error if wrong.
+import { DuroClient } from "../client/duroClient";
+import { collectPages, Connection, MAX_PAGE_SIZE, Page, toPage } from "../client/pagination";
+import { ChangeOrder, HubChangeOrder } from "./changeOrders";
+import { CLASSIC_COMPONENT_SUMMARY, ComponentSummary, HUB_COMPONENT_FIELDS, HubComponent } from "./components";
+import { dialectQuery, Operation, perform } from "./dialects";
+
+export const CHANGE_RESOURCES = ["components", "changeOrders"] as const;
+export type ChangeResource = (typeof CHANGE_RESOURCES)[number];
+
+/** One record with the two timestamps polling needs, whatever the dialect calls them. */
+export interface ChangedRecord<TRecord> {
+  id: string;
+  createdAt: string | null;
+  modifiedAt: string | null;
+  record: TRecord;
+}
+
+export interface ChangesSince {
+  /** ISO 8601: records modified at or after this moment. */
+  since: string;
+  first: number;
+  after?: string;
+}
+
+type Timestamped<T> = T & { id: string };
+
+const classicChanged = <T extends { id: string; created: string | null; lastModified: string | null }>(record: T): ChangedRecord<T> => ({
+  id: record.id,
+  createdAt: record.created,
+  modifiedAt: record.lastModified,
+  record,
+});
+
+const hubChanged = <T extends { id: string; createdAt?: string | null; updatedAt?: string | null }>(record: T): ChangedRecord<T> => ({
+  id: record.id,
+  createdAt: record.createdAt ?? null,
+  modifiedAt: record.updatedAt ?? null,
+  record,
+});
+
+const mapItems = <T, U>(page: Page<T>, view: (item: T) => U): Page<U> => ({ ...page, items: page.items.map(view) });
+
+export type ChangedComponent = ComponentSummary | Timestamped<HubComponent & { createdAt: string | null; updatedAt: string | null }>;
+
+export const CHANGED_COMPONENTS: Operation<ChangesSince, Page<ChangedRecord<ChangedComponent>>> = {
+  name: "Changed Components",
+  documents: {
+    classic: dialectQuery({
+      document: /* GraphQL */ `
+        query ChangedComponents($first: Int, $after: String) {
+          components(libraryType: GENERAL, orderBy: [{ lastModified: desc }]) {
+            connection(first: $first, after: $after) {
+              edges {
+                cursor
+                node { ...ComponentSummaryFields }
+              }
+              pageInfo { hasNextPage endCursor }
+            }
+          }
+        }
+        ${CLASSIC_COMPONENT_SUMMARY}
+      `,
+      variables: ({ first, after }) => ({ first, after }),
+      result: (data: { components: { connection: Connection<ComponentSummary> } }) => mapItems(toPage(data.components.connection), classicChanged),
+    }),
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        query ChangedComponents($filter: ComponentFilterInput, $pagination: PaginationInput) {
+          components {
+            get(filter: $filter, pagination: $pagination) {
+              connection {
+                edges {
+                  cursor
+                  node {
+                    ...HubComponentFields
+                    createdAt
+                    updatedAt
+                  }
+                }
+                pageInfo { hasNextPage endCursor }
+              }
+            }
+          }
+        }
+        ${HUB_COMPONENT_FIELDS}
+      `,
+      variables: ({ since, first, after }) => ({ filter: { updatedAt: { gte: since } }, pagination: { first, after } }),
+      result: (data: { components: { get: { connection: Connection<HubComponent & { createdAt: string | null; updatedAt: string | null }> } } }) =>
+        mapItems(toPage(data.components.get.connection), hubChanged),
+    }),
+  },
+};
+
+/** A change order as polling returns it on classic Duro: the list's summary fields. */
+export type ClassicChangedChangeOrder = ChangeOrder & { resolution: string | null; approvalType: string | null; lastModified: string | null };
+export type ChangedChangeOrder = ClassicChangedChangeOrder | (HubChangeOrder & { createdAt: string | null; updatedAt: string | null });
+
+export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<ChangedRecord<ChangedChangeOrder>>> = {
+  name: "Changed Change Orders",
+  documents: {
+    classic: dialectQuery({
+      document: /* GraphQL */ `
+        query ChangedChangeOrders($first: Int, $after: String) {
+          changeOrders(orderBy: [{ lastModified: desc }]) {
+            connection(first: $first, after: $after) {
+              edges {
+                cursor
+                node {
+                  id
+                  con { id displayValue }
+                  name
+                  type
+                  description
+                  status
+                  resolution
+                  approvalType
+                  created
+                  lastModified
+                  creator { id email firstName lastName }
+                }
+              }
+              pageInfo { hasNextPage endCursor }
+            }
+          }
+        }
+      `,
+      variables: ({ first, after }) => ({ first, after }),
+      result: (data: { changeOrders: { connection: Connection<ClassicChangedChangeOrder> } }) => mapItems(toPage(data.changeOrders.connection), classicChanged),
+    }),
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        query ChangedChangeOrders($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
+          changeOrders {
+            get(filter: $filter, pagination: $pagination) {
+              connection {
+                edges {
+                  cursor
+                  node { id name isValid createdAt updatedAt }
+                }
+                pageInfo { hasNextPage endCursor }
+              }
+            }
+          }
+        }
+      `,
+      variables: ({ since, first, after }) => ({ filter: { updatedAt: { gte: since } }, pagination: { first, after } }),
+      result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder & { createdAt: string | null; updatedAt: string | null }> } } }) =>
+        mapItems(toPage(data.changeOrders.get.connection), hubChanged),
+    }),
+  },
+};
+
+const OPERATIONS: Record<ChangeResource, Operation<ChangesSince, Page<ChangedRecord<unknown>>>> = {
+  components: CHANGED_COMPONENTS,
+  changeOrders: CHANGED_CHANGE_ORDERS,
+};
+
+/**
+ * Where the last poll stopped: every change up to `watermark` is delivered, and of the changes at exactly
+ * `watermark` those of `idsAtWatermark` (so equal timestamps are neither lost nor repeated).
+ */
+export interface ChangeCursor {
+  watermark: string;
+  idsAtWatermark: string[];
+}
+
+export interface ChangeBatch<TRecord> {
+  created: TRecord[];
+  updated: TRecord[];
+  /** Changes already known to wait for the next poll (past the cap, or too recent to be sure of). */
+  pending: number;
+  cursor: ChangeCursor;
+}
+
+export interface ChangeOptions {
+  /** Deliver at most this many changes; the rest come on the next poll. */
+  cap: number;
+  /** Changes at or after this moment wait for the next poll: one made while this poll reads may be half seen. */
+  horizon: number;
+}
+
+// Reading stops at the first record older than the cursor (classic lists newest first); this bounds a runaway list.
+const MAX_READ = 1_000_000;
+
+const time = (iso: string | null): number => (iso === null ? Number.NaN : Date.parse(iso));
+
+/**
+ * The changes after `cursor`, oldest first, at most `cap` of them, split into created and updated, with the cursor
+ * for the next poll. A record modified twice between polls comes once, as it is now.
+ */
+export const changesSince = async (
+  client: DuroClient,
+  resource: ChangeResource,
+  cursor: ChangeCursor,
+  { cap, horizon }: ChangeOptions,
+): Promise<ChangeBatch<unknown>> => {
+  const since = time(cursor.watermark);
+  const seenAtSince = new Set(cursor.idsAtWatermark);
+  const read = await collectPages(
+    async (request) => {
+      const page = await perform(client, OPERATIONS[resource], { since: cursor.watermark, ...request });
+      const reachedOlder = page.items.some((item) => time(item.modifiedAt) < since);
+      return reachedOlder ? { ...page, pageInfo: { ...page.pageInfo, hasNextPage: false } } : page;
+    },
+    { maxItems: MAX_READ, pageSize: MAX_PAGE_SIZE },
+  );
+
+  // A record read twice (the list shifted while paging) counts once, as its latest version.
+  const latest = new Map<string, ChangedRecord<unknown>>();
+  for (const item of read.items) {
+    const known = latest.get(item.id);
+    if (!known || time(item.modifiedAt) > time(known.modifiedAt)) latest.set(item.id, item);
+  }
+  const isNew = (item: ChangedRecord<unknown>) => {
+    const at = time(item.modifiedAt);
+    return at > since || (at === since && !seenAtSince.has(item.id));
+  };
+  const changes = [...latest.values()]
+    .filter((item) => !Number.isNaN(time(item.modifiedAt)) && isNew(item))
+    .sort((a, b) => time(a.modifiedAt) - time(b.modifiedAt) || a.id.localeCompare(b.id));
+  const settled = changes.filter((item) => time(item.modifiedAt) < horizon);
+  const delivered = settled.slice(0, cap);
+  if (delivered.length === 0) return { created: [], updated: [], pending: changes.length, cursor };
+
+  const last = delivered[delivered.length - 1].modifiedAt as string;
+  const lastTime = time(last);
+  const idsAtLast = delivered.filter((item) => time(item.modifiedAt) === lastTime).map((item) => item.id);
+  const wasCreated = (item: ChangedRecord<unknown>) => {
+    const created = time(item.createdAt);
+    return created > since || (created === since && !seenAtSince.has(item.id));
+  };
+  return {
+    created: delivered.filter(wasCreated).map((item) => item.record),
+    updated: delivered.filter((item) => !wasCreated(item)).map((item) => item.record),
+    pending: changes.length - delivered.length,
+    cursor: { watermark: last, idsAtWatermark: lastTime === since ? [...seenAtSince, ...idsAtLast] : idsAtLast },
+  };
+};

@@ -1,0 +1,384 @@
+// Duro Hub webhooks (seed 001's webhook guide): create, findAll, findOne, update, addEvents, removeEvents, archive,
+// getLogs, and the two lifecycle steps the webhook trigger builds on them. Only Duro Hub has webhooks.
+// ASSUMED (marked in fixtures/v2.graphql too): findAll's only argument is `input: { libraryIds }`, getLogs returns a
+// list, and `library { current { id } }` names the library of the x-library header (the ID `create` needs).
+// No document here selects `signingSecret`: the secret goes to Duro and never comes back into a payload.
+import { randomBytes } from "node:crypto";
+import { DuroClient } from "../client/duroClient";
+import { DuroError } from "../client/errors";
+import { Page, wholeList } from "../client/pagination";
+import { dialectQuery, noVariables, Operation, perform } from "./dialects";
+import { Library } from "./libraries";
+
+export const LIVE_WEBHOOK_EVENTS = ["COMPONENT_CREATED", "COMPONENT_UPDATED", "COMPONENT_DELETED"] as const;
+/** Duro announces these but does not deliver them yet (seed 001): subscribing is allowed, nothing arrives. */
+export const ANNOUNCED_WEBHOOK_EVENTS = [
+  "CHANGE_ORDER_OPENED",
+  "CHANGE_ORDER_UPDATED",
+  "CHANGE_ORDER_DELETED",
+  "CHANGE_ORDER_STAGE_TRANSITION",
+  "CHANGE_ORDER_STAGE_REVIEWER_DECISION",
+  "CHANGE_ORDER_RESOLUTION",
+] as const;
+export const WEBHOOK_EVENTS = [...LIVE_WEBHOOK_EVENTS, ...ANNOUNCED_WEBHOOK_EVENTS] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** The `event` string a delivery carries for each subscription (seed 001's event table). */
+export const DELIVERED_EVENT_NAMES: Record<WebhookEvent, string> = {
+  COMPONENT_CREATED: "components.created",
+  COMPONENT_UPDATED: "components.updated",
+  COMPONENT_DELETED: "components.deleted",
+  CHANGE_ORDER_OPENED: "change_orders.opened",
+  CHANGE_ORDER_UPDATED: "change_orders.updated",
+  CHANGE_ORDER_DELETED: "change_orders.deleted",
+  CHANGE_ORDER_STAGE_TRANSITION: "change_orders.stage_transition",
+  CHANGE_ORDER_STAGE_REVIEWER_DECISION: "change_orders.stage_reviewer_decision",
+  CHANGE_ORDER_RESOLUTION: "change_orders.resolution",
+};
+
+/** Duro's limits for a webhook (seed 001). */
+export const WEBHOOK_LIMITS = {
+  nameLength: 100,
+  descriptionLength: 500,
+  signingSecretMinLength: 16,
+  timeoutSeconds: { min: 5, max: 300, default: 30 },
+  maxRetries: { min: 0, max: 10, default: 3 },
+} as const;
+
+export interface Webhook {
+  id: string;
+  name: string;
+  description: string | null;
+  url: string;
+  events: WebhookEvent[];
+  isEnabled: boolean;
+  isArchived: boolean;
+  timeoutSeconds: number;
+  maxRetries: number;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+const WEBHOOK_FIELDS = /* GraphQL */ `
+  fragment WebhookFields on Webhook {
+    id
+    name
+    description
+    url
+    events
+    isEnabled
+    isArchived
+    timeoutSeconds
+    maxRetries
+    createdAt
+    updatedAt
+  }
+`;
+
+export interface WebhookLog {
+  id: string;
+  event: string;
+  payload: unknown;
+  status: "PENDING" | "DELIVERED" | "RETRYING" | "FAILED";
+  responseCode: number | null;
+  responseTimeMs: number | null;
+  errorMessage: string | null;
+  attemptCount: number;
+  nextRetryAt: string | null;
+  isAcknowledged: boolean | null;
+  createdAt: string | null;
+}
+
+const webhookNotFound = (webhookId: string): DuroError =>
+  new DuroError("not-found", `No webhook with ID "${webhookId}" in Duro Hub (archived webhooks are hidden too). Check the ID with the List Webhooks action.`);
+
+export const CURRENT_LIBRARY: Operation<void, Library> = {
+  name: "Current Library",
+  documents: {
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        query CurrentLibrary {
+          library {
+            current { id name }
+          }
+        }
+      `,
+      variables: noVariables,
+      result: (data: { library: { current: Library | null } }) => {
+        if (!data.library.current) {
+          throw new DuroError("missing-context", "Duro Hub did not resolve a library for this connection: fill the connection's Library field (or the step's Library input) with the library's slug path or UUID.");
+        }
+        return data.library.current;
+      },
+    }),
+  },
+};
+
+export interface NewWebhook {
+  libraryId: string;
+  name: string;
+  description?: string;
+  url: string;
+  events: WebhookEvent[];
+  signingSecret?: string;
+  timeoutSeconds?: number;
+  maxRetries?: number;
+  isEnabled?: boolean;
+}
+
+export const CREATE_WEBHOOK: Operation<NewWebhook, Webhook> = {
+  name: "Create Webhook",
+  documents: {
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        mutation CreateWebhook($input: CreateWebhookInput!) {
+          webhooks {
+            create(input: $input) { ...WebhookFields }
+          }
+        }
+        ${WEBHOOK_FIELDS}
+      `,
+      variables: (input) => ({ input }),
+      result: (data: { webhooks: { create: Webhook } }) => data.webhooks.create,
+    }),
+  },
+};
+
+export const LIST_WEBHOOKS: Operation<{ libraryIds: string[] }, Page<Webhook>> = {
+  name: "List Webhooks",
+  documents: {
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        query ListWebhooks($input: FindWebhooksInput!) {
+          webhooks {
+            findAll(input: $input) { ...WebhookFields }
+          }
+        }
+        ${WEBHOOK_FIELDS}
+      `,
+      variables: ({ libraryIds }) => ({ input: { libraryIds } }),
+      result: (data: { webhooks: { findAll: Webhook[] } }) => wholeList(data.webhooks.findAll),
+    }),
+  },
+};
+
+export const GET_WEBHOOK: Operation<{ webhookId: string }, Webhook> = {
+  name: "Get Webhook",
+  documents: {
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        query GetWebhook($id: ID!) {
+          webhooks {
+            findOne(id: $id) { ...WebhookFields }
+          }
+        }
+        ${WEBHOOK_FIELDS}
+      `,
+      variables: ({ webhookId }) => ({ id: webhookId }),
+      result: (data: { webhooks: { findOne: Webhook | null } }, { webhookId }) => {
+        if (!data.webhooks.findOne) throw webhookNotFound(webhookId);
+        return data.webhooks.findOne;
+      },
+    }),
+  },
+};
+
+export type WebhookChanges = Partial<Omit<NewWebhook, "libraryId">>;
+
+export const UPDATE_WEBHOOK: Operation<{ webhookId: string; changes: WebhookChanges }, Webhook> = {
+  name: "Update Webhook",
+  documents: {
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {
+          webhooks {
+            update(id: $id, input: $input) { ...WebhookFields }
+          }
+        }
+        ${WEBHOOK_FIELDS}
+      `,
+      variables: ({ webhookId, changes }) => ({ id: webhookId, input: changes }),
+      result: (data: { webhooks: { update: Webhook } }) => data.webhooks.update,
+    }),
+  },
+};
+
+export interface WebhookEventsChange {
+  webhookId: string;
+  events: WebhookEvent[];
+}
+
+export const ADD_WEBHOOK_EVENTS: Operation<WebhookEventsChange, Webhook> = {
+  name: "Add Webhook Events",
+  documents: {
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        mutation AddWebhookEvents($id: ID!, $input: WebhookEventsInput!) {
+          webhooks {
+            addEvents(id: $id, input: $input) { ...WebhookFields }
+          }
+        }
+        ${WEBHOOK_FIELDS}
+      `,
+      variables: ({ webhookId, events }) => ({ id: webhookId, input: { events } }),
+      result: (data: { webhooks: { addEvents: Webhook } }) => data.webhooks.addEvents,
+    }),
+  },
+};
+
+export const REMOVE_WEBHOOK_EVENTS: Operation<WebhookEventsChange, Webhook> = {
+  name: "Remove Webhook Events",
+  documents: {
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        mutation RemoveWebhookEvents($id: ID!, $input: WebhookEventsInput!) {
+          webhooks {
+            removeEvents(id: $id, input: $input) { ...WebhookFields }
+          }
+        }
+        ${WEBHOOK_FIELDS}
+      `,
+      variables: ({ webhookId, events }) => ({ id: webhookId, input: { events } }),
+      result: (data: { webhooks: { removeEvents: Webhook } }) => data.webhooks.removeEvents,
+    }),
+  },
+};
+
+export const ARCHIVE_WEBHOOK: Operation<{ webhookId: string }, Webhook> = {
+  name: "Archive Webhook",
+  documents: {
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        mutation ArchiveWebhook($id: ID!) {
+          webhooks {
+            archive(id: $id) { ...WebhookFields }
+          }
+        }
+        ${WEBHOOK_FIELDS}
+      `,
+      variables: ({ webhookId }) => ({ id: webhookId }),
+      result: (data: { webhooks: { archive: Webhook } }) => data.webhooks.archive,
+    }),
+  },
+};
+
+export const GET_WEBHOOK_LOGS: Operation<{ webhookId: string }, Page<WebhookLog>> = {
+  name: "Get Webhook Logs",
+  documents: {
+    v2: dialectQuery({
+      document: /* GraphQL */ `
+        query GetWebhookLogs($webhookId: String!) {
+          webhooks {
+            getLogs(webhookId: $webhookId) {
+              id
+              event
+              payload
+              status
+              responseCode
+              responseTimeMs
+              errorMessage
+              attemptCount
+              nextRetryAt
+              isAcknowledged
+              createdAt
+            }
+          }
+        }
+      `,
+      variables: ({ webhookId }) => ({ webhookId }),
+      result: (data: { webhooks: { getLogs: WebhookLog[] } }) => wholeList(data.webhooks.getLogs),
+    }),
+  },
+};
+
+/** The library a webhook is for: the one given, else the connection's (or step's) Library as Duro Hub resolves it. */
+export const libraryIdFor = async (client: DuroClient, libraryId: string | undefined): Promise<string> =>
+  libraryId ?? (await perform(client, CURRENT_LIBRARY, undefined)).id;
+
+export const createWebhook = async (client: DuroClient, webhook: Omit<NewWebhook, "libraryId"> & { libraryId?: string }): Promise<Webhook> =>
+  perform(client, CREATE_WEBHOOK, { ...webhook, libraryId: await libraryIdFor(client, webhook.libraryId) });
+
+export const listWebhooks = async (client: DuroClient, libraryId: string | undefined): Promise<Page<Webhook>> =>
+  perform(client, LIST_WEBHOOKS, { libraryIds: [await libraryIdFor(client, libraryId)] });
+
+export interface WebhookUpdate {
+  webhookId: string;
+  changes: WebhookChanges;
+  addEvents: WebhookEvent[];
+  removeEvents: WebhookEvent[];
+}
+
+/** Field changes, then events added, then events removed (each only when asked); the webhook as the last step left it. */
+export const updateWebhook = async (client: DuroClient, { webhookId, changes, addEvents, removeEvents }: WebhookUpdate): Promise<Webhook> => {
+  let webhook: Webhook | undefined;
+  if (Object.keys(changes).length > 0) webhook = await perform(client, UPDATE_WEBHOOK, { webhookId, changes });
+  if (addEvents.length > 0) webhook = await perform(client, ADD_WEBHOOK_EVENTS, { webhookId, events: addEvents });
+  if (removeEvents.length > 0) webhook = await perform(client, REMOVE_WEBHOOK_EVENTS, { webhookId, events: removeEvents });
+  return webhook ?? perform(client, GET_WEBHOOK, { webhookId });
+};
+
+/** What the webhook trigger keeps in the instance's state: the webhook it registered and the secret Duro signs with. */
+export interface RegisteredWebhook {
+  id: string;
+  url: string;
+  signingSecret: string;
+}
+
+/** 32 random bytes, hex: well over Duro's 16-character minimum. */
+export const newSigningSecret = (): string => randomBytes(32).toString("hex");
+
+export interface Registration {
+  name: string;
+  description: string;
+  url: string;
+  events: WebhookEvent[];
+  /** What an earlier deploy registered, if anything. */
+  previous?: RegisteredWebhook;
+}
+
+/** The webhook, or undefined when Duro Hub no longer has it (archived or deleted). */
+const findById = async (client: DuroClient, webhookId: string): Promise<Webhook | undefined> => {
+  try {
+    return await perform(client, GET_WEBHOOK, { webhookId });
+  } catch (error) {
+    if (error instanceof DuroError && error.kind === "not-found") return undefined;
+    throw error;
+  }
+};
+
+const findByUrl = async (client: DuroClient, url: string): Promise<Webhook[]> =>
+  (await listWebhooks(client, undefined)).items.filter((webhook) => webhook.url === url);
+
+/**
+ * Makes sure one enabled Duro webhook points at `url` for `events`: the one an earlier deploy registered (its secret
+ * kept), else one already pointing at the URL (given a new secret, as its own cannot be known), else a new one.
+ */
+export const registerWebhook = async (client: DuroClient, { name, description, url, events, previous }: Registration): Promise<RegisteredWebhook> => {
+  if (previous && (await findById(client, previous.id))) {
+    await perform(client, UPDATE_WEBHOOK, { webhookId: previous.id, changes: { url, events, isEnabled: true } });
+    return { id: previous.id, url, signingSecret: previous.signingSecret };
+  }
+  const signingSecret = newSigningSecret();
+  const [adopted] = await findByUrl(client, url);
+  if (adopted) {
+    await perform(client, UPDATE_WEBHOOK, { webhookId: adopted.id, changes: { url, events, signingSecret, isEnabled: true } });
+    return { id: adopted.id, url, signingSecret };
+  }
+  const created = await createWebhook(client, { name, description, url, events, signingSecret, isEnabled: true });
+  return { id: created.id, url, signingSecret };
+};
+
+/** Archives the webhook an earlier deploy registered; without its ID (or when it is gone), every webhook pointing at `url`. Returns the archived IDs. */
+export const retireWebhook = async (client: DuroClient, { url, previous }: { url: string | undefined; previous?: Pick<RegisteredWebhook, "id"> }): Promise<string[]> => {
+  if (previous) {
+    try {
+      return [(await perform(client, ARCHIVE_WEBHOOK, { webhookId: previous.id })).id];
+    } catch (error) {
+      if (!(error instanceof DuroError) || error.kind !== "not-found") throw error;
+    }
+  }
+  if (!url) return [];
+  const archived: string[] = [];
+  for (const webhook of await findByUrl(client, url)) archived.push((await perform(client, ARCHIVE_WEBHOOK, { webhookId: webhook.id })).id);
+  return archived;
+};

@@ -1,0 +1,2 @@
+export { webhook } from "./webhook";
+export { pollChanges } from "./pollChanges";

@@ -1,0 +1,126 @@
+import { input, pollingTrigger } from "@prismatic-io/spectral";
+import { stepClient } from "../client/forAction";
+import { cleanChoice, cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
+import { CHANGE_RESOURCES, ChangeCursor, ChangeResource, changesSince } from "../operations/changes";
+
+const HOUR_MS = 3_600_000;
+
+/** The saved cursor of one resource, if this trigger has polled it before. */
+const savedCursor = (state: Record<string, unknown>, resource: ChangeResource): ChangeCursor | undefined => {
+  const value = state[resource] as Partial<ChangeCursor> | undefined;
+  return typeof value?.watermark === "string" && Array.isArray(value.idsAtWatermark) ? (value as ChangeCursor) : undefined;
+};
+
+const exampleComponent = {
+  id: "cmp-00061",
+  cpn: { displayValue: "100-00061" },
+  name: "Sensor 61",
+  description: "Sensor number 61 of the Acme robot arm",
+  category: "Electrical",
+  status: "DESIGN",
+  revisionValue: "A",
+  workflowState: "DESIGN",
+  mass: 0.1,
+  created: "2025-01-15T10:30:00.000Z",
+  lastModified: "2025-01-15T10:30:00.000Z",
+};
+
+export const pollChanges = pollingTrigger({
+  display: {
+    label: "Poll for Changed Records",
+    description:
+      "On a schedule, returns the components (or change orders) created and updated since the last poll, in separate lists, each change exactly once: changes past the cap or made while a poll reads come on the next poll.",
+  },
+  inputs: {
+    connection: connectionInput,
+    resource: input({
+      label: "Records",
+      type: "string",
+      required: true,
+      default: "components",
+      model: [
+        { label: "Components (company library on classic Duro)", value: "components" },
+        { label: "Change orders", value: "changeOrders" },
+      ],
+      clean: cleanChoice("resource", CHANGE_RESOURCES),
+      comments:
+        "What to watch. Classic Duro: ordered by lastModified. Duro Hub: filtered on updatedAt (gte) and read createdAt/updatedAt — field names Duro's documentation does not confirm; if Duro rejects them, the error names the field.",
+    }),
+    lookBackHours: input({
+      label: "First Poll Look-Back (hours)",
+      type: "string",
+      required: false,
+      default: "24",
+      clean: cleanWholeNumber("lookBackHours", 0, 8760),
+      comments: "The first poll returns the changes of this many hours before it (0-8760, default 24); later polls continue where the last one stopped.",
+    }),
+    maxChangesPerPoll: input({
+      label: "Max Changes per Poll",
+      type: "string",
+      required: false,
+      default: "500",
+      clean: cleanWholeNumber("maxChangesPerPoll", 1, 10_000),
+      comments: "At most this many changes per run (oldest first, 1-10000, default 500); the rest come on the next poll. The output's pending says how many wait.",
+    }),
+    settleSeconds: input({
+      label: "Settle Time (seconds)",
+      type: "string",
+      required: false,
+      default: "60",
+      clean: cleanWholeNumber("settleSeconds", 0, 3600),
+      comments:
+        "Changes younger than this wait for the next poll (0-3600, default 60), so a change made while a poll reads, or a Duro clock slightly behind, is never skipped.",
+    }),
+    library,
+    debugRequest,
+  },
+  perform: async (context, payload, params) => {
+    const resource = params.resource;
+    const now = Date.now();
+    const state = context.polling.getState();
+    const cursor = savedCursor(state, resource) ?? { watermark: new Date(now - params.lookBackHours * HOUR_MS).toISOString(), idsAtWatermark: [] };
+    const batch = await changesSince(stepClient(context, params), resource, cursor, {
+      cap: params.maxChangesPerPoll,
+      horizon: now - params.settleSeconds * 1000,
+    });
+    context.polling.setState({ ...state, [resource]: batch.cursor });
+    const delivered = batch.created.length + batch.updated.length;
+    context.logger.info(`${resource}: ${batch.created.length} created and ${batch.updated.length} updated since ${cursor.watermark}; ${batch.pending} wait for the next poll.`);
+    return {
+      payload: {
+        ...payload,
+        body: { data: { resource, since: cursor.watermark, created: batch.created, updated: batch.updated, pending: batch.pending } },
+      },
+      polledNoChanges: delivered === 0,
+    };
+  },
+  examplePayload: {
+    payload: {
+      headers: {},
+      queryParameters: {},
+      rawBody: { data: null },
+      body: {
+        data: {
+          resource: "components",
+          since: "2025-01-15T09:30:00.000Z",
+          created: [exampleComponent],
+          updated: [{ ...exampleComponent, id: "cmp-00001", name: "Resistor 1", created: "2025-01-06T09:00:00.000Z" }],
+          pending: 0,
+        },
+      },
+      pathFragment: "",
+      webhookUrls: {},
+      webhookApiKeys: {},
+      invokeUrl: "https://hooks.prismatic.io/trigger/SW5zdGFuY2VGbG93Q29uZmlnOjI=",
+      executionId: "SW5zdGFuY2VFeGVjdXRpb25SZXN1bHQ6Mg==",
+      customer: { id: "customerId", name: "Acme Robotics", externalId: "acme" },
+      instance: { id: "instanceId", name: "Acme Robotics – Duro" },
+      user: { id: "userId", email: "ada.lovelace@acme-robotics.example", name: "Ada Lovelace", externalId: "ada" },
+      integration: { id: "integrationId", name: "Duro to ERP", versionSequenceId: "1", externalVersion: "1.0.0" },
+      flow: { id: "flowId", name: "Duro changes", stableId: "duro-changes" },
+      startedAt: "2025-01-15T10:31:00.000Z",
+      globalDebug: false,
+    },
+    polledNoChanges: false,
+  },
+});

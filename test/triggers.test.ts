@@ -1,0 +1,327 @@
+// The webhook trigger as a deployed instance lives it, through spectral's harness against the Duro Hub sandbox over
+// HTTP: deploy registers a signed webhook, the sandbox POSTs signed deliveries to a small receiver that hands them to
+// the trigger (as Prismatic would), and delete archives the webhook. Then every way a delivery can be wrong.
+import { createHmac } from "node:crypto";
+import { createServer, Server } from "node:http";
+import { AddressInfo } from "node:net";
+import { ActionContext, TriggerPayload } from "@prismatic-io/spectral";
+import { defaultTriggerPayload } from "@prismatic-io/spectral/dist/testing";
+import { deliver } from "../fixtures/webhooks";
+import { RECENT_EVENTS_STATE_KEY, WEBHOOK_STATE_KEY } from "../src/triggers/webhook";
+import { harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+
+type State = Record<string, unknown>;
+interface TriggerOutcome {
+  payload: TriggerPayload;
+  response: { statusCode: number; body?: string };
+  branch: string;
+  instanceState?: State;
+}
+
+const FLOW = "Duro changes";
+const INSTANCE = { id: "instance-42", name: "Acme Robotics" };
+const sign = (body: string, secret: string): string => createHmac("sha256", secret).update(body, "utf8").digest("hex");
+
+/** One instance's flow: its state as Prismatic keeps it, its logs, and the trigger's inputs. */
+const instanceOf = (sandbox: () => Parameters<typeof hubConnection>[0], webhookUrl: () => string) => {
+  const state: State = {};
+  const { lines, logger } = recordingLogger();
+  const params = () => ({ connection: hubConnection(sandbox()) });
+  const context = (extra: Partial<ActionContext> = {}) =>
+    ({ logger, instanceState: state, webhookUrls: { [FLOW]: webhookUrl() }, flow: { id: "flow-1", name: FLOW, stableId: "duro-changes" }, instance: INSTANCE, globalDebug: true, ...extra }) as unknown as Partial<ActionContext>;
+  /** Runs the trigger on one delivery and keeps the state it returns, as the platform does. */
+  const receive = async (payload: Partial<TriggerPayload>, extra: Partial<ActionContext> = {}): Promise<TriggerOutcome> => {
+    const result = (await harness.trigger("webhook", payload, params(), context(extra))) as unknown as TriggerOutcome;
+    Object.assign(state, result.instanceState ?? {});
+    return result;
+  };
+  const deploy = async () => Object.assign(state, (await harness.triggerOnInstanceDeploy("webhook", params(), context()))?.instanceState ?? {});
+  const remove = async () => Object.assign(state, (await harness.triggerOnInstanceDelete("webhook", params(), context()))?.instanceState ?? {});
+  const secret = () => (state[WEBHOOK_STATE_KEY] as { signingSecret: string }).signingSecret;
+  const webhookId = () => (state[WEBHOOK_STATE_KEY] as { id: string }).id;
+  return { state, lines, receive, deploy, remove, secret, webhookId };
+};
+
+/** A delivery as Prismatic hands it to the trigger: headers, the raw body as a string, the parsed body. */
+const delivery = (rawBody: string, headers: Record<string, string> = {}): Partial<TriggerPayload> => ({
+  headers: { "content-type": "application/json", "user-agent": "Duro-Webhook-Service/1.0", ...headers },
+  rawBody: { data: rawBody, contentType: "application/json" },
+  body: { data: (() => { try { return JSON.parse(rawBody); } catch { return rawBody; } })(), contentType: "application/json" },
+});
+
+const componentEvent = (overrides: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    event: "components.updated",
+    eventId: "550e8400-e29b-41d4-a716-446655440000",
+    sourceId: "nats-msg-1",
+    timestamp: "2025-01-15T10:30:00.000Z",
+    metadata: { componentId: "cmp-00001", revisionValue: "1.B", version: 2 },
+    ...overrides,
+  });
+
+describe("webhook trigger: a deployed instance end to end", () => {
+  const sandbox = useSandbox({ dialect: "v2" });
+  let receiver: Server;
+  let receiverUrl = "";
+  let instance: ReturnType<typeof instanceOf>;
+  const received: TriggerOutcome[] = [];
+
+  beforeAll(async () => {
+    instance = instanceOf(sandbox, () => receiverUrl);
+    // Stands in for Prismatic's webhook endpoint: the raw body goes to the trigger, its response goes back to Duro.
+    receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
+        instance
+          .receive(delivery(Buffer.concat(chunks).toString("utf8"), headers))
+          .then((outcome) => {
+            received.push(outcome);
+            response.writeHead(outcome.response.statusCode, { "content-type": "text/plain" });
+            response.end(outcome.response.body);
+          })
+          .catch((error: unknown) => {
+            response.writeHead(500);
+            response.end(String(error));
+          });
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/trigger/flow-1`;
+  });
+  afterAll(async () => {
+    receiver.closeAllConnections();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
+
+  it("deploy registers one enabled, signed Duro webhook at the flow's URL for the picked events", async () => {
+    await instance.deploy();
+    const webhooks = sandbox().v2Store.webhooks.webhooks;
+    expect(webhooks).toHaveLength(1);
+    const [registered] = webhooks;
+    expect(registered).toMatchObject({
+      id: instance.webhookId(),
+      url: receiverUrl,
+      events: ["COMPONENT_CREATED", "COMPONENT_UPDATED", "COMPONENT_DELETED"],
+      isEnabled: true,
+      isArchived: false,
+      signingSecret: instance.secret(),
+    });
+    expect(registered.name).toContain(INSTANCE.id);
+    expect(instance.secret()).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("a signed delivery is answered 200 and takes the Component branch with typed fields", async () => {
+    const { status } = await deliver(sandbox().v2Store.webhooks, instance.webhookId(), {
+      event: "COMPONENT_UPDATED",
+      eventId: "evt-1",
+      metadata: { componentId: "cmp-00007", revisionValue: "1.C", version: 3 },
+    });
+    expect(status).toBe(200);
+    const outcome = received.at(-1) as TriggerOutcome;
+    expect(outcome.branch).toBe("Component");
+    expect(outcome.payload.body.data).toMatchObject({
+      event: "components.updated",
+      eventType: "COMPONENT_UPDATED",
+      family: "component",
+      eventId: "evt-1",
+      componentId: "cmp-00007",
+      revisionValue: "1.C",
+      version: 3,
+      duplicate: false,
+    });
+  });
+
+  it("the same eventId again is answered 200 and takes the Duplicate branch", async () => {
+    const { status } = await deliver(sandbox().v2Store.webhooks, instance.webhookId(), {
+      event: "COMPONENT_UPDATED",
+      eventId: "evt-1",
+      metadata: { componentId: "cmp-00007", revisionValue: "1.C", version: 3 },
+    });
+    expect(status).toBe(200);
+    expect(received.at(-1)?.branch).toBe("Duplicate");
+    expect((received.at(-1)?.payload.body.data as { duplicate: boolean }).duplicate).toBe(true);
+  });
+
+  it("Duro's delivery logs show both deliveries acknowledged (getWebhookLogs)", async () => {
+    const { data } = (await runAction("getWebhookLogs", { connection: hubConnection(sandbox()), webhookId: instance.webhookId() })) as {
+      data: { items: Array<{ status: string; responseCode: number; attemptCount: number }> };
+    };
+    expect(data.items.map(({ status, responseCode, attemptCount }) => [status, responseCode, attemptCount])).toEqual([
+      ["DELIVERED", 200, 1],
+      ["DELIVERED", 200, 1],
+    ]);
+    expect(shapeDifferences(data, (harness.component.actions.getWebhookLogs.examplePayload as { data: unknown }).data)).toEqual([]);
+  });
+
+  it("a redeploy keeps the same webhook and secret", async () => {
+    const [id, secret] = [instance.webhookId(), instance.secret()];
+    await instance.deploy();
+    expect([instance.webhookId(), instance.secret()]).toEqual([id, secret]);
+    expect(sandbox().v2Store.webhooks.webhooks.filter((webhook) => !webhook.isArchived)).toHaveLength(1);
+  });
+
+  it("delete archives the webhook, and Duro stops listing it", async () => {
+    const id = instance.webhookId();
+    await instance.remove();
+    expect(sandbox().v2Store.webhooks.webhooks.find((webhook) => webhook.id === id)?.isArchived).toBe(true);
+    const { data } = (await runAction("listWebhooks", { connection: hubConnection(sandbox()) })) as { data: { items: unknown[] } };
+    expect(data.items).toEqual([]);
+  });
+
+  it("the signing secret appeared in no log line (debug on) and no trigger result", () => {
+    const secret = (sandbox().v2Store.webhooks.webhooks[0].signingSecret ?? "") as string;
+    expect(secret).toHaveLength(64);
+    expect(instance.lines.length).toBeGreaterThan(0);
+    expect(instance.lines.join("\n")).not.toContain(secret);
+    expect(instance.lines.join("\n")).toContain("[REDACTED]");
+    expect(JSON.stringify(received)).not.toContain(secret);
+  });
+});
+
+describe("webhook trigger: lost state", () => {
+  const sandbox = useSandbox({ dialect: "v2" });
+  const url = "https://hooks.example.com/trigger/lost-state";
+
+  it("deploy without a stored ID adopts the webhook already at the flow's URL (with a new secret), and delete finds it by URL", async () => {
+    const first = instanceOf(sandbox, () => url);
+    await first.deploy();
+    const oldSecret = first.secret();
+
+    const again = instanceOf(sandbox, () => url);
+    await again.deploy();
+    expect(again.webhookId()).toBe(first.webhookId());
+    expect(again.secret()).not.toBe(oldSecret);
+    expect(sandbox().v2Store.webhooks.webhooks[0].signingSecret).toBe(again.secret());
+
+    const forgetful = instanceOf(sandbox, () => url);
+    await forgetful.remove();
+    expect(sandbox().v2Store.webhooks.webhooks.map((webhook) => webhook.isArchived)).toEqual([true]);
+  });
+
+  it("delete with nothing registered archives nothing and says so", async () => {
+    const nobody = instanceOf(sandbox, () => "https://hooks.example.com/trigger/never-deployed");
+    await nobody.remove();
+    expect(nobody.lines.join("\n")).toContain("nothing to archive");
+  });
+});
+
+describe("webhook trigger: every delivery is verified", () => {
+  const SECRET = "a".repeat(16) + "-test-signing-secret";
+  const state = (): State => ({ [WEBHOOK_STATE_KEY]: { id: "wh-1", url: "https://example.com", signingSecret: SECRET } });
+  const run = async (payload: Partial<TriggerPayload>, context: Record<string, unknown> = {}) => {
+    const { lines, logger } = recordingLogger();
+    const outcome = (await harness.trigger("webhook", payload, { connection: { key: "duroApiKey", fields: {} } }, {
+      logger,
+      instanceState: state(),
+      globalDebug: true,
+      ...context,
+    } as unknown as Partial<ActionContext>)) as unknown as TriggerOutcome;
+    expect([...lines, JSON.stringify(outcome)].join("\n")).not.toContain(SECRET);
+    return { outcome, lines };
+  };
+  const signed = (body: string, secret = SECRET) => delivery(body, { "X-Webhook-Signature": sign(body, secret) });
+
+  it("accepts a good signature (header name in any case) with 200", async () => {
+    const { outcome } = await run(signed(componentEvent()));
+    expect(outcome.response.statusCode).toBe(200);
+    expect(outcome.branch).toBe("Component");
+  });
+
+  it("accepts a raw body with unicode, signed over its UTF-8 bytes", async () => {
+    const body = componentEvent({ metadata: { componentId: "cmp-Ω-µ-日本", revisionValue: "1.Ä", version: 1 } });
+    const { outcome } = await run(signed(body));
+    expect(outcome.response.statusCode).toBe(200);
+    expect((outcome.payload.body.data as { componentId: string }).componentId).toBe("cmp-Ω-µ-日本");
+  });
+
+  it.each([
+    ["a missing signature", () => delivery(componentEvent()), "header is missing"],
+    ["a bad signature", () => delivery(componentEvent(), { "x-webhook-signature": "0".repeat(64) }), "does not match"],
+    ["a short signature", () => delivery(componentEvent(), { "x-webhook-signature": "abc" }), "does not match"],
+    ["a tampered body", () => ({ ...signed(componentEvent()), rawBody: { data: componentEvent({ eventId: "forged" }) } }), "does not match"],
+    ["the wrong secret", () => signed(componentEvent(), "another-secret-of-16+chars"), "does not match"],
+  ])("rejects %s with 401 and the Rejected branch, without the body", async (_, payload, reason) => {
+    const { outcome, lines } = await run(payload());
+    expect(outcome.response.statusCode).toBe(401);
+    expect(outcome.branch).toBe("Rejected");
+    expect(outcome.payload.body.data).toEqual({ rejected: true, statusCode: 401, reason: expect.stringContaining(reason) });
+    expect(outcome.instanceState).toBeUndefined();
+    expect(lines.join("\n")).toContain("rejected with HTTP 401");
+  });
+
+  it("rejects a delivery with 401 when the instance has no secret (never deployed)", async () => {
+    const { outcome } = await run(signed(componentEvent()), { instanceState: {} });
+    expect(outcome.response.statusCode).toBe(401);
+    expect((outcome.payload.body.data as { reason: string }).reason).toContain("redeploy");
+  });
+
+  it.each([
+    ["not JSON", "{not json", "not JSON"],
+    ["an unknown event", componentEvent({ event: "components.exploded" }), '"event" must be one of'],
+    ["no eventId", componentEvent({ eventId: undefined }), '"eventId"'],
+    ["a bad timestamp", componentEvent({ timestamp: "yesterday" }), '"timestamp"'],
+    ["no componentId", componentEvent({ metadata: { version: 1 } }), "componentId"],
+  ])("rejects a signed body that is %s with 400", async (_, body, reason) => {
+    const { outcome } = await run(signed(body));
+    expect(outcome.response.statusCode).toBe(400);
+    expect(outcome.branch).toBe("Rejected");
+    expect((outcome.payload.body.data as { reason: string }).reason).toContain(reason);
+  });
+
+  it("routes a change order event (announced by Duro) to the Change Order branch", async () => {
+    const body = componentEvent({ event: "change_orders.opened", metadata: { changeOrderId: "co-00001" } });
+    const { outcome } = await run(signed(body));
+    expect(outcome.branch).toBe("Change Order");
+    expect(outcome.payload.body.data).toMatchObject({ eventType: "CHANGE_ORDER_OPENED", family: "changeOrder", componentId: null });
+  });
+
+  it("a duplicate is one only within the window", async () => {
+    const body = componentEvent({ eventId: "evt-window" });
+    const longAgo = Date.now() - 2 * 60 * 60_000;
+    const { outcome } = await run(signed(body), { instanceState: { ...state(), [RECENT_EVENTS_STATE_KEY]: { "evt-window": longAgo } } });
+    expect(outcome.branch).toBe("Component");
+    const recent = { "evt-window": Date.now() - 60_000 };
+    const { outcome: again } = await run(signed(body), { instanceState: { ...state(), [RECENT_EVENTS_STATE_KEY]: recent } });
+    expect(again.branch).toBe("Duplicate");
+  });
+
+  it("a simulated test execution skips the signature check and says so", async () => {
+    const { outcome, lines } = await run(delivery(componentEvent()), { isSimulatedTestExecution: true, instanceState: {} });
+    expect(outcome.response.statusCode).toBe(200);
+    expect(outcome.branch).toBe("Component");
+    expect(lines.join("\n")).toContain("Simulated test execution: the X-Webhook-Signature check is skipped");
+  });
+
+  it("a non-simulated run of the harness's default payload (a parsed body, no raw string) is rejected with 401", async () => {
+    const { outcome } = await run(defaultTriggerPayload());
+    expect(outcome.response.statusCode).toBe(401);
+  });
+
+  it("its example payload has the shape of a real result (the parts the trigger makes; the platform fills the rest)", async () => {
+    const { outcome } = await run(signed(componentEvent()));
+    const own = ({ payload, response, branch, instanceState }: TriggerOutcome) => ({ body: payload.body, response, branch, instanceState });
+    expect(shapeDifferences(own(outcome), own(harness.component.triggers.webhook.examplePayload as TriggerOutcome))).toEqual([]);
+  });
+});
+
+describe("webhook trigger: deploy refusals", () => {
+  const sandbox = useSandbox();
+
+  it("on a classic connection fails before any request, saying webhooks are Duro Hub only", async () => {
+    const context = { webhookUrls: { [FLOW]: "https://hooks.example.com/x" }, flow: { id: "f", name: FLOW, stableId: "f" }, instance: INSTANCE };
+    await expect(
+      harness.triggerOnInstanceDeploy("webhook", { connection: sandboxConnection(sandbox()) }, context as unknown as Partial<ActionContext>),
+    ).rejects.toMatchObject({ kind: "invalid-input", message: expect.stringContaining("Duro Hub (API v2)") });
+    expect(sandbox().requests).toHaveLength(0);
+  });
+
+  it("without a webhook URL for the flow fails naming the flow, before any request", async () => {
+    const context = { webhookUrls: {}, flow: { id: "f", name: FLOW, stableId: "f" }, instance: INSTANCE };
+    await expect(
+      harness.triggerOnInstanceDeploy("webhook", { connection: hubConnection(sandbox()) }, context as unknown as Partial<ActionContext>),
+    ).rejects.toMatchObject({ kind: "invalid-input", message: expect.stringContaining(`"${FLOW}"`) });
+    expect(sandbox().requests).toHaveLength(0);
+  });
+});
