@@ -29,12 +29,19 @@ export const cleanBoolean =
     throw invalidInput(key, `must be true or false; got "${shown(value)}".`);
   };
 
+const WHOLE_NUMBER_TEXT = /^[+-]?\d+$/;
+
+// Plain checks rather than a zod schema: cleaners run on every step, and these are most of a step's own cost.
 export const cleanWholeNumber = (key: string, min: number, max: number) => {
   const rule = `must be a whole number from ${min} to ${max}`;
-  const schema = z
-    .union([z.number(), z.string().trim().regex(/^[+-]?\d+$/, rule).transform(Number)], { error: rule })
-    .pipe(z.number({ error: rule }).int(rule).min(min, rule).max(max, rule));
-  return (value: unknown): number => parseInput(key, schema, value);
+  return (value: unknown): number => {
+    const text = typeof value === "string" ? value.trim() : undefined;
+    const number = text !== undefined && WHOLE_NUMBER_TEXT.test(text) ? Number(text) : value;
+    if (typeof number !== "number" || !Number.isInteger(number) || number < min || number > max) {
+      throw invalidInput(key, `${rule}; got "${shown(value)}".`);
+    }
+    return number;
+  };
 };
 
 // The connector's own limits, far above any real Duro value: a runaway mapping fails here, not at Duro.
@@ -62,16 +69,18 @@ export const checkText = (key: string, text: string, maxLength: number): string 
   return text;
 };
 
-export const cleanRequiredText = (key: string, what: string, maxLength = MAX_TEXT_LENGTH) => {
-  const schema = z.string({ error: `${what} is required` }).trim().min(1, `${what} is required and cannot be blank`);
-  return (value: unknown): string => checkText(key, parseInput(key, schema, value), maxLength);
+export const cleanRequiredText = (key: string, what: string, maxLength = MAX_TEXT_LENGTH) => (value: unknown): string => {
+  if (typeof value !== "string") throw invalidInput(key, `${what} is required; got "${shown(value)}".`);
+  const text = value.trim();
+  if (!text) throw invalidInput(key, `${what} is required and cannot be blank; got "${shown(value)}".`);
+  return checkText(key, text, maxLength);
 };
 
 /** Empty means "not given": returns undefined so the variable is left out of the request. */
-export const cleanOptionalText = (key: string, maxLength = MAX_TEXT_LENGTH) => {
-  const schema = z.string({ error: "must be text" }).trim();
-  return (value: unknown): string | undefined =>
-    value === undefined || value === null || value === "" ? undefined : checkText(key, parseInput(key, schema, value), maxLength) || undefined;
+export const cleanOptionalText = (key: string, maxLength = MAX_TEXT_LENGTH) => (value: unknown): string | undefined => {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string") throw invalidInput(key, `must be text; got "${shown(value)}".`);
+  return checkText(key, value.trim(), maxLength) || undefined;
 };
 
 // Assumption (Duro documents no ID format): classic IDs are hex, Duro Hub's UUIDs, and cursors or global IDs base64,

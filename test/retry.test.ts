@@ -4,7 +4,8 @@ import { createConnection } from "@prismatic-io/spectral/dist/testing";
 import fc from "fast-check";
 import { DuroClient } from "../src/client/duroClient";
 import { DuroError, DuroErrorKind } from "../src/client/errors";
-import { decideRetry, DEFAULT_RETRY_POLICY, isMutationDocument, RetryPolicy } from "../src/client/retry";
+import { documentFacts } from "../src/client/documentFacts";
+import { decideRetry, DEFAULT_RETRY_POLICY, RetryPolicy } from "../src/client/retry";
 import { duroApiKey } from "../src/connections/duroApiKey";
 import { resolveRequestPolicy } from "../src/connections/reliability";
 import { freePort, useScriptedServer } from "./servers";
@@ -90,7 +91,7 @@ describe("decideRetry", () => {
   });
 });
 
-describe("isMutationDocument", () => {
+describe("documentFacts(...).mutation", () => {
   it.each([
     ["query Q { userById { id } }", false],
     ["{ userById { id } }", false],
@@ -98,8 +99,8 @@ describe("isMutationDocument", () => {
     ["query A { userById { id } } mutation B { createChangeOrder(input: {name: \"x\"}) { id } }", true],
     ["this is not GraphQL {", true],
   ])("%s → %s (a document it cannot read counts as a mutation)", (document, mutation) => {
-    expect(isMutationDocument(document)).toBe(mutation);
-    expect(isMutationDocument(document)).toBe(mutation);
+    expect(documentFacts(document).mutation).toBe(mutation);
+    expect(documentFacts(document).mutation).toBe(mutation);
   });
 });
 

@@ -2,12 +2,12 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { GraphQLClient } from "graphql-request";
 import { ConnectionFields, Dialect, resolveEndpoint, ResolvedEndpoint } from "../connections/endpoint";
-import { ReliabilityFields, resolveRequestPolicy } from "../connections/reliability";
+import { ReliabilityFields, RequestPolicy, resolveRequestPolicy } from "../connections/reliability";
 import { DuroError, reworded } from "./errors";
 import { errorFromGraphQLErrors, ResponseFacts, toDuroError } from "./errorMapping";
-import { operationLabel } from "./operationLabel";
+import { documentFacts, DocumentFacts } from "./documentFacts";
 import { Redactor, secretValues } from "./redact";
-import { decideRetry, isMutationDocument, RetryPolicy } from "./retry";
+import { decideRetry, RetryPolicy } from "./retry";
 
 export type Variables = Record<string, unknown>;
 
@@ -29,6 +29,24 @@ export interface DuroClientOptions {
   random?: () => number;
 }
 
+type ClientFields = ConnectionFields & ReliabilityFields;
+
+// Every step builds a client from its connection; validating the same fields again each time was a tenth of a
+// loopback call's cost (npm run bench), so the result is kept per distinct set of fields (a handful per instance).
+const RESOLVED_LIMIT = 64;
+const resolved = new Map<string, { endpoint: ResolvedEndpoint; policy: RequestPolicy }>();
+
+const resolvedConnection = (fields: ClientFields) => {
+  const key = JSON.stringify(fields);
+  let entry = resolved.get(key);
+  if (!entry) {
+    entry = { endpoint: resolveEndpoint(fields), policy: resolveRequestPolicy(fields) };
+    if (resolved.size >= RESOLVED_LIMIT) resolved.clear();
+    resolved.set(key, entry);
+  }
+  return entry;
+};
+
 /** The one GraphQL client every action uses: headers per dialect, redacted debug logs, Duro failures as DuroError. */
 export class DuroClient {
   readonly dialect: Dialect;
@@ -41,9 +59,9 @@ export class DuroClient {
   private readonly retryPolicy: RetryPolicy;
   private readonly random: () => number;
 
-  constructor(fields: ConnectionFields & ReliabilityFields, { logger, debug, timeoutMs, retry, random = Math.random }: DuroClientOptions) {
-    this.endpoint = resolveEndpoint(fields);
-    const policy = resolveRequestPolicy(fields);
+  constructor(fields: ClientFields, { logger, debug, timeoutMs, retry, random = Math.random }: DuroClientOptions) {
+    const { endpoint, policy } = resolvedConnection(fields);
+    this.endpoint = endpoint;
     this.dialect = this.endpoint.dialect;
     this.url = this.endpoint.url;
     this.redactor = new Redactor([this.endpoint.apiKey]);
@@ -59,14 +77,14 @@ export class DuroClient {
    * and wait, whether or not debug is on. A failure after retries says how many attempts were made.
    */
   async request<TData>(document: string, variables: Variables = {}): Promise<TData> {
-    const operation = operationLabel(document);
-    const mutation = isMutationDocument(document);
+    const facts = documentFacts(document);
+    const { label: operation, mutation } = facts;
     // Secrets sent as variables (a webhook's signing secret) are as secret as the key, should a server echo them.
     const redactor = this.redactor.with(secretValues(variables));
     const started = performance.now();
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.attempt<TData>(document, variables, operation, redactor);
+        return await this.attempt<TData>(document, variables, facts, redactor);
       } catch (error) {
         const failure = error as DuroError;
         const decision = decideRetry(this.retryPolicy, { error: failure, mutation, attempt, elapsedMs: elapsed(started) }, this.random);
@@ -80,7 +98,7 @@ export class DuroClient {
   }
 
   /** One attempt; every failure comes out as a DuroError with no secret in it. */
-  private async attempt<TData>(document: string, variables: Variables, operation: string, redactor: Redactor): Promise<TData> {
+  private async attempt<TData>(document: string, variables: Variables, { label: operation, operationName }: DocumentFacts, redactor: Redactor): Promise<TData> {
     const facts: ResponseFacts = { operation, url: this.url, timeoutMs: this.timeoutMs };
     // graphql-request does not expose the HTTP response on every path (e.g. a 200 with an HTML body), so record it here.
     const recordingFetch: typeof fetch = async (input, init) => {
@@ -90,7 +108,14 @@ export class DuroClient {
       facts.contentType = response.headers.get("content-type") ?? undefined;
       return response;
     };
-    const client = new GraphQLClient(this.url, { headers: this.endpoint.headers, errorPolicy: "all", fetch: recordingFetch });
+    // graphql-request would parse the document again to find its name; documentFacts knows it, so the body gets it here.
+    const client = new GraphQLClient(this.url, {
+      headers: this.endpoint.headers,
+      errorPolicy: "all",
+      fetch: recordingFetch,
+      excludeOperationName: true,
+      jsonSerializer: namingSerializer(operationName),
+    });
 
     this.logDebug(`Duro request ${operation} → ${this.url}`, () => ({
       headers: redactor.value(this.endpoint.headers),
@@ -145,5 +170,11 @@ const scrub = (error: DuroError, redactor: Redactor): DuroError => {
   if (message === error.message && JSON.stringify(graphqlErrors) === JSON.stringify(error.graphqlErrors)) return error;
   return reworded(error, message, { graphqlErrors, cause: undefined });
 };
+
+/** JSON as usual, with the operation's name added to the request body when it has one. */
+const namingSerializer = (operationName: string | undefined) => ({
+  parse: JSON.parse,
+  stringify: (body: unknown): string => JSON.stringify(operationName === undefined ? body : { ...(body as object), operationName }),
+});
 
 const elapsed = (started: number): number => Math.round(performance.now() - started);

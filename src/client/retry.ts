@@ -1,4 +1,3 @@
-import { Kind, parse } from "graphql";
 import { DuroError } from "./errors";
 
 /** How hard the client tries before a failure reaches the user (README, "Failure behaviour"). */
@@ -79,25 +78,4 @@ export const decideRetry = (policy: RetryPolicy, { error, mutation, attempt, ela
     };
   }
   return { retry: true, waitMs, reason: retryable.reason };
-};
-
-// Raw Request sends any document; bound the cache so a long-lived process does not grow with them.
-const MUTATION_CACHE_LIMIT = 500;
-const mutationCache = new Map<string, boolean>();
-
-/** Whether a document holds a mutation; an unparsable one counts as one, so it is never retried unsafely. */
-export const isMutationDocument = (document: string): boolean => {
-  const cached = mutationCache.get(document);
-  if (cached !== undefined) return cached;
-  let mutation: boolean;
-  try {
-    mutation = parse(document, { noLocation: true }).definitions.some(
-      (definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === "mutation",
-    );
-  } catch {
-    mutation = true;
-  }
-  if (mutationCache.size >= MUTATION_CACHE_LIMIT) mutationCache.clear();
-  mutationCache.set(document, mutation);
-  return mutation;
 };
