@@ -30,11 +30,32 @@ export interface ChangeOrder {
   creator: Person | null;
 }
 
-/** A change order as the classic dialect lists it. */
-export interface ChangeOrderDetail extends ChangeOrder {
+/** A change order's list fields in the classic dialect: those of creation and its state and last change. */
+export interface ChangeOrderSummary extends ChangeOrder {
   resolution: string | null;
   approvalType: string | null;
   lastModified: string | null;
+}
+
+/** The fields of ChangeOrderSummary, shared by every classic document that lists change orders. */
+export const CLASSIC_CHANGE_ORDER_SUMMARY = /* GraphQL */ `
+  fragment ChangeOrderSummaryFields on ChangeOrder {
+    id
+    con { id displayValue }
+    name
+    type
+    description
+    status
+    resolution
+    approvalType
+    created
+    lastModified
+    creator { id email firstName lastName }
+  }
+`;
+
+/** A change order as the classic dialect lists it. */
+export interface ChangeOrderDetail extends ChangeOrderSummary {
   documentLinks: Array<{ document: Record<string, string | number | null> | null }> | null;
   erpOptions: {
     effectivity: { startDate: string | null; endDate: string | null } | null;
@@ -85,17 +106,7 @@ export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrde
               edges {
                 cursor
                 node {
-                  id
-                  con { id displayValue }
-                  name
-                  type
-                  description
-                  status
-                  resolution
-                  approvalType
-                  created
-                  lastModified
-                  creator { id email firstName lastName }
+                  ...ChangeOrderSummaryFields
                   documentLinks { document { id size src name url status created } }
                   erpOptions { effectivity { startDate endDate } itemType { value } }
                 }
@@ -104,6 +115,7 @@ export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrde
             }
           }
         }
+        ${CLASSIC_CHANGE_ORDER_SUMMARY}
       `,
       variables: ({ orderBy, first, after }) => ({ orderBy, first, after }),
       result: (data: { changeOrders: { connection: Connection<ChangeOrderDetail> } }, filters) => {

@@ -5,7 +5,7 @@
 // assumption is marked in fixtures/v2.graphql and the README, and fails with Duro's own GraphQL error if wrong.
 import { DuroClient } from "../client/duroClient";
 import { collectPages, Connection, MAX_PAGE_SIZE, Page, toPage } from "../client/pagination";
-import { ChangeOrder, HubChangeOrder } from "./changeOrders";
+import { CLASSIC_CHANGE_ORDER_SUMMARY, ChangeOrderSummary, HubChangeOrder } from "./changeOrders";
 import { CLASSIC_COMPONENT_SUMMARY, ComponentSummary, HUB_COMPONENT_FIELDS, HubComponent } from "./components";
 import { dialectQuery, Operation, perform } from "./dialects";
 
@@ -27,7 +27,8 @@ export interface ChangesSince {
   after?: string;
 }
 
-type Timestamped<T> = T & { id: string };
+/** A Duro Hub record with the (ASSUMED) timestamp fields polling selects next to its usual ones. */
+type HubTimestamped<T> = T & { createdAt: string | null; updatedAt: string | null };
 
 const classicChanged = <T extends { id: string; created: string | null; lastModified: string | null }>(record: T): ChangedRecord<T> => ({
   id: record.id,
@@ -45,7 +46,7 @@ const hubChanged = <T extends { id: string; createdAt?: string | null; updatedAt
 
 const mapItems = <T, U>(page: Page<T>, view: (item: T) => U): Page<U> => ({ ...page, items: page.items.map(view) });
 
-export type ChangedComponent = ComponentSummary | Timestamped<HubComponent & { createdAt: string | null; updatedAt: string | null }>;
+export type ChangedComponent = ComponentSummary | HubTimestamped<HubComponent>;
 
 export const CHANGED_COMPONENTS: Operation<ChangesSince, Page<ChangedRecord<ChangedComponent>>> = {
   name: "Changed Components",
@@ -90,15 +91,13 @@ export const CHANGED_COMPONENTS: Operation<ChangesSince, Page<ChangedRecord<Chan
         ${HUB_COMPONENT_FIELDS}
       `,
       variables: ({ since, first, after }) => ({ filter: { updatedAt: { gte: since } }, pagination: { first, after } }),
-      result: (data: { components: { get: { connection: Connection<HubComponent & { createdAt: string | null; updatedAt: string | null }> } } }) =>
+      result: (data: { components: { get: { connection: Connection<HubTimestamped<HubComponent>> } } }) =>
         mapItems(toPage(data.components.get.connection), hubChanged),
     }),
   },
 };
 
-/** A change order as polling returns it on classic Duro: the list's summary fields. */
-export type ClassicChangedChangeOrder = ChangeOrder & { resolution: string | null; approvalType: string | null; lastModified: string | null };
-export type ChangedChangeOrder = ClassicChangedChangeOrder | (HubChangeOrder & { createdAt: string | null; updatedAt: string | null });
+export type ChangedChangeOrder = ChangeOrderSummary | HubTimestamped<HubChangeOrder>;
 
 export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<ChangedRecord<ChangedChangeOrder>>> = {
   name: "Changed Change Orders",
@@ -110,27 +109,16 @@ export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<ChangedRecord<C
             connection(first: $first, after: $after) {
               edges {
                 cursor
-                node {
-                  id
-                  con { id displayValue }
-                  name
-                  type
-                  description
-                  status
-                  resolution
-                  approvalType
-                  created
-                  lastModified
-                  creator { id email firstName lastName }
-                }
+                node { ...ChangeOrderSummaryFields }
               }
               pageInfo { hasNextPage endCursor }
             }
           }
         }
+        ${CLASSIC_CHANGE_ORDER_SUMMARY}
       `,
       variables: ({ first, after }) => ({ first, after }),
-      result: (data: { changeOrders: { connection: Connection<ClassicChangedChangeOrder> } }) => mapItems(toPage(data.changeOrders.connection), classicChanged),
+      result: (data: { changeOrders: { connection: Connection<ChangeOrderSummary> } }) => mapItems(toPage(data.changeOrders.connection), classicChanged),
     }),
     v2: dialectQuery({
       document: /* GraphQL */ `
@@ -149,7 +137,7 @@ export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<ChangedRecord<C
         }
       `,
       variables: ({ since, first, after }) => ({ filter: { updatedAt: { gte: since } }, pagination: { first, after } }),
-      result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder & { createdAt: string | null; updatedAt: string | null }> } } }) =>
+      result: (data: { changeOrders: { get: { connection: Connection<HubTimestamped<HubChangeOrder>> } } }) =>
         mapItems(toPage(data.changeOrders.get.connection), hubChanged),
     }),
   },
