@@ -296,6 +296,9 @@ export const after = input({
   comments: "Optional. Continue a list after this cursor: pass pageInfo.endCursor from the previous page's output.",
 });
 
+/** The inputs of every list step, in this order: one page (First N Items, After Cursor) or every page (Fetch All, Max Items). */
+export const listInputs = { first, after, fetchAll, maxItems };
+
 export const library = input({
   label: "Library",
   type: "string",

@@ -1,7 +1,6 @@
 import { action, input } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
 import {
-  after,
   cleanChoice,
   cleanId,
   cleanOptionalChoice,
@@ -11,10 +10,8 @@ import {
   cleanTemplateYaml,
   connectionInput,
   debugRequest,
-  fetchAll,
-  first,
   library,
-  maxItems,
+  listInputs,
 } from "../inputs";
 import {
   CHANGE_ORDER_SORT_FIELDS,
@@ -33,6 +30,13 @@ const SORT_LABELS: Record<(typeof CHANGE_ORDER_SORT_FIELDS)[number], string> = {
   name: "Name",
   lastModified: "Last modified",
 };
+
+// Create and List Change Orders offer the same types under the same labels.
+const TYPE_CHOICES = [
+  { label: "ECO (Engineering Change Order)", value: "ECO" },
+  { label: "MCO (Manufacturing Change Order)", value: "MCO" },
+  { label: "DCO (Document Change Order)", value: "DCO" },
+];
 
 const creator = { id: "user-1", email: "ada.lovelace@acme-robotics.example", firstName: "Ada", lastName: "Lovelace" };
 
@@ -63,11 +67,7 @@ export const createChangeOrder = action({
       type: "string",
       required: false,
       default: "ECO",
-      model: [
-        { label: "ECO (Engineering Change Order)", value: "ECO" },
-        { label: "MCO (Manufacturing Change Order)", value: "MCO" },
-        { label: "DCO (Document Change Order)", value: "DCO" },
-      ],
+      model: TYPE_CHOICES,
       clean: cleanChoice("type", CHANGE_ORDER_TYPES),
       comments: "The type of change order: ECO (Engineering), MCO (Manufacturing) or DCO (Document).",
     }),
@@ -130,18 +130,11 @@ export const listChangeOrders = action({
       label: "Type",
       type: "string",
       required: false,
-      model: [
-        { label: "ECO (Engineering Change Order)", value: "ECO" },
-        { label: "MCO (Manufacturing Change Order)", value: "MCO" },
-        { label: "DCO (Document Change Order)", value: "DCO" },
-      ],
+      model: TYPE_CHOICES,
       clean: cleanOptionalChoice("type", CHANGE_ORDER_TYPES),
       comments: "Optional. Only change orders of this type (ECO, MCO or DCO); filtered like Status.",
     }),
-    first,
-    after,
-    fetchAll,
-    maxItems,
+    ...listInputs,
     library,
     debugRequest,
   },

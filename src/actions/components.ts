@@ -1,7 +1,6 @@
 import { action, input } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
 import {
-  after,
   cleanBoolean,
   cleanChoice,
   cleanId,
@@ -10,10 +9,8 @@ import {
   cleanOptionalText,
   connectionInput,
   debugRequest,
-  fetchAll,
-  first,
   library,
-  maxItems,
+  listInputs,
 } from "../inputs";
 import { readBom } from "../operations/bom";
 import {
@@ -115,10 +112,7 @@ export const listComponents = action({
       comments:
         "Company (GENERAL) holds shared production components; Sandbox (PERSONAL) holds personal or test components. Duro Hub has no sandbox library: keep GENERAL and use Library.",
     }),
-    first,
-    after,
-    fetchAll,
-    maxItems,
+    ...listInputs,
     library,
     debugRequest,
   },
@@ -228,10 +222,7 @@ export const searchComponents = action({
       comments:
         "Optional, Duro Hub only: a filter in Duro's own form (fields with operators eq, in, notIn, contains, startsWith, endsWith, gt, lt, gte, lte, isNull; nest with and / or lists). Combined with the criteria above by and. Classic Duro has no filter argument: there the connector checks Name, CPN, Status and Category itself on each page of the company library it reads, and refuses this input.",
     }),
-    first,
-    after,
-    fetchAll,
-    maxItems,
+    ...listInputs,
     library,
     debugRequest,
   },
