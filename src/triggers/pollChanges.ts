@@ -2,6 +2,7 @@ import { input, pollingTrigger } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
 import { cleanChoice, cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
 import { CHANGE_RESOURCES, ChangeCursor, ChangeResource, changesSince } from "../operations/changes";
+import { EXAMPLE_INVOCATION } from "./exampleInvocation";
 
 const HOUR_MS = 3_600_000;
 
@@ -113,11 +114,7 @@ export const pollChanges = pollingTrigger({
       webhookApiKeys: {},
       invokeUrl: "https://hooks.prismatic.io/trigger/SW5zdGFuY2VGbG93Q29uZmlnOjI=",
       executionId: "SW5zdGFuY2VFeGVjdXRpb25SZXN1bHQ6Mg==",
-      customer: { id: "customerId", name: "Acme Robotics", externalId: "acme" },
-      instance: { id: "instanceId", name: "Acme Robotics – Duro" },
-      user: { id: "userId", email: "ada.lovelace@acme-robotics.example", name: "Ada Lovelace", externalId: "ada" },
-      integration: { id: "integrationId", name: "Duro to ERP", versionSequenceId: "1", externalVersion: "1.0.0" },
-      flow: { id: "flowId", name: "Duro changes", stableId: "duro-changes" },
+      ...EXAMPLE_INVOCATION,
       startedAt: "2025-01-15T10:31:00.000Z",
       globalDebug: false,
     },

@@ -4,6 +4,7 @@ import { stepClient } from "../client/forAction";
 import { cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
 import { LIVE_WEBHOOK_EVENTS, RegisteredWebhook, registerWebhook, retireWebhook, WEBHOOK_LIMITS } from "../operations/webhooks";
 import { events } from "../webhookInputs";
+import { EXAMPLE_INVOCATION } from "./exampleInvocation";
 import { checkSignature, DuroWebhookEvent, parseEvent, rawBodyText, rememberEvent, textResponse } from "./webhookDelivery";
 
 /** Instance state keys: the registered webhook (with its signing secret) and the event IDs seen lately. */
@@ -141,11 +142,7 @@ export const webhook = trigger({
       webhookApiKeys: {},
       invokeUrl: "https://hooks.prismatic.io/trigger/SW5zdGFuY2VGbG93Q29uZmlnOjE=",
       executionId: "SW5zdGFuY2VFeGVjdXRpb25SZXN1bHQ6MQ==",
-      customer: { id: "customerId", name: "Acme Robotics", externalId: "acme" },
-      instance: { id: "instanceId", name: "Acme Robotics – Duro" },
-      user: { id: "userId", email: "ada.lovelace@acme-robotics.example", name: "Ada Lovelace", externalId: "ada" },
-      integration: { id: "integrationId", name: "Duro to ERP", versionSequenceId: "1", externalVersion: "1.0.0" },
-      flow: { id: "flowId", name: "Duro changes", stableId: "duro-changes" },
+      ...EXAMPLE_INVOCATION,
       startedAt: "2025-01-15T10:30:00.210Z",
       globalDebug: false,
     },
