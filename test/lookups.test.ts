@@ -4,7 +4,7 @@
 import { DuroSandbox } from "../fixtures/sandbox";
 import { createSeed, SeedComponent } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
-import { harness, hubConnection, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
 
 const seed = createSeed();
 const general = seed.components.filter((component) => component.libraryType === "GENERAL");
@@ -208,6 +208,14 @@ describe.each([3, 4, 5])("getComponentChildren flattening a complete %i-level BO
     expect(bom.items[0]).toMatchObject({ depth: 1, parentId: tree[0].id, childCount: 3 });
     expect(bom.items.at(-1)).toMatchObject({ depth, childCount: 0 });
     expect(bom.repeatedAssemblyIds).toEqual([]);
+  });
+
+  it("logs its progress after every level but the last", async () => {
+    const { lines, logger } = recordingLogger();
+    await runAction("getComponentChildren", { connection: sandboxConnection(sandbox()), componentId: tree[0].id, flatten: "true" }, { logger });
+    const progress = lines.filter((line) => line.includes(`BOM of ${tree[0].id}: level`));
+    expect(progress).toHaveLength(depth - 1);
+    expect(progress[0]).toBe(`info: BOM of ${tree[0].id}: level 1 read, 3 parts so far; reading level 2 (3 assemblies).`);
   });
 });
 

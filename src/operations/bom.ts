@@ -99,6 +99,8 @@ export const readBom = async (client: DuroClient, componentId: string, flatten: 
       }
     }
     if (!flatten) break;
+    // A deep BOM takes a request per level (more for wide ones): say how far the walk is.
+    if (next.length) client.progress(`BOM of ${componentId}: level ${depth} read, ${items.length} parts so far; reading level ${depth + 1} (${next.length} assemblies).`);
     level = next;
   }
   return { componentId, depth: deepest, items, repeatedAssemblyIds: [...repeated] };
