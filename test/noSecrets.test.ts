@@ -6,7 +6,7 @@ import { inspect } from "node:util";
 import { Fault } from "../fixtures/sandbox";
 import { ALL_ACTION_KEYS, paramsFor } from "./actionParams";
 import { freePort } from "./servers";
-import { hubConnection, recordingLogger, runAction, sandboxConnection, useSandbox } from "./support";
+import { DATA_SOURCE_KEYS, harness, hubConnection, recordingLogger, runAction, sandboxConnection, useSandbox } from "./support";
 
 const FAST_RETRIES = { retryBaseDelayMs: "1", retryMaxDelayMs: "2" };
 const WRONG_KEY = "wrong-secret-key-0123456789abcdef";
@@ -73,6 +73,46 @@ describe("no secret in any log line, error or payload", () => {
     ].join("\n");
     for (const secret of [...allSecrets, ...hidden]) expect(seen).not.toContain(secret);
     // Debug logging was on: the step did log, so the assertions above had something to look at.
+    if (!connection) expect(lines.length).toBeGreaterThan(0);
+  });
+});
+
+// Picklists run through the same client; the config wizard shows their errors to whoever sets up the instance.
+const PICKLIST_DIALECTS: Record<(typeof DATA_SOURCE_KEYS)[number], "classic" | "v2"> = {
+  selectChangeOrder: "classic",
+  selectComponent: "v2",
+  selectLibrary: "v2",
+  selectUser: "classic",
+};
+
+describe("no secret in any picklist's log line, error or result", () => {
+  const classic = useSandbox();
+  const hub = useSandbox({ dialect: "v2" });
+
+  const cases = DATA_SOURCE_KEYS.flatMap((key) => ERROR_PATHS.map((path) => [key, path.what, path] as const));
+
+  it.each(cases)("%s: %s", async (key, _what, { faults, connection }) => {
+    const dialect = PICKLIST_DIALECTS[key];
+    const sandbox = dialect === "v2" ? hub() : classic();
+    const fields: Record<string, unknown> = { ...FAST_RETRIES, ...(await connection?.()) };
+    const apiKey = typeof fields.apiKey === "string" ? fields.apiKey : sandbox.apiKey;
+    sandbox.failNext(...(faults?.(apiKey) ?? []));
+    const { lines, logger } = recordingLogger();
+
+    const result = await harness
+      .dataSource(key, { connection: dialect === "v2" ? hubConnection(sandbox, fields) : sandboxConnection(sandbox, fields), debugRequest: "true" }, { logger })
+      .then(
+        (output) => ({ output }),
+        (error: unknown) => ({ error }),
+      );
+
+    const seen = [
+      ...lines,
+      "output" in result ? JSON.stringify(result.output) : "",
+      "error" in result ? inspect(result.error, { depth: 10 }) : "",
+      "error" in result ? JSON.stringify(result.error) : "",
+    ].join("\n");
+    expect(seen).not.toContain(apiKey);
     if (!connection) expect(lines.length).toBeGreaterThan(0);
   });
 });
