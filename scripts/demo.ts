@@ -2,11 +2,17 @@
 // With no DURO_API_KEY it starts the embedded Duro sandbox on 127.0.0.1 (no account needed), once in the classic
 // dialect and once as Duro Hub; with DURO_API_KEY (and optionally DURO_ENVIRONMENT, DURO_ENDPOINT,
 // DURO_ORGANIZATION, DURO_LIBRARY) it runs against that real Duro account instead, and changes something there
-// (creates a change order, validates one, creates a template) only if DURO_DEMO_CREATE=1.
+// (creates a change order, validates one, creates a template) only if DURO_DEMO_CREATE=1. Against the sandbox it also
+// runs the two triggers as a deployed instance would: the Duro Hub webhook (deploy, signed deliveries, delete) and
+// pollChanges (polls with records changed in between).
 import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
-import { SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, startSandbox } from "../fixtures/sandbox";
+import { changeRecord } from "../fixtures/changes";
+import { polledNoChanges, pollingFlowInstance, PollResult, startDeliveryReceiver, TriggerHarness, webhookFlowInstance } from "../fixtures/flowInstance";
+import { DuroSandbox, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, startSandbox } from "../fixtures/sandbox";
+import { deliver, DeliveryRequest } from "../fixtures/webhooks";
 import duroComponent from "../src";
 import { duroApiKey } from "../src/connections/duroApiKey";
+import { SIGNATURE_HEADER } from "../src/triggers/webhookDelivery";
 
 const MAX_ITEMS_SHOWN = 3;
 
@@ -103,6 +109,98 @@ const hubSteps = async (run: (step: Step) => Promise<unknown>): Promise<void> =>
   if (firstId) await run({ title: "Duro Hub documents no BOM field: the error says what to do", key: "getComponentChildren", params: { componentId: firstId }, fails: true });
 };
 
+type ConnectionValue = ReturnType<typeof createConnection>;
+
+/** What a trigger step showed, and whether that is what it should show. */
+interface TriggerStepResult {
+  shown: string;
+  asExpected: boolean;
+}
+
+type TriggerStepRunner = (title: string, step: () => Promise<TriggerStepResult>) => Promise<void>;
+
+const webhookTriggerSteps = async (harness: TriggerHarness, sandbox: DuroSandbox, connection: ConnectionValue, runStep: TriggerStepRunner): Promise<void> => {
+  const store = sandbox.v2Store.webhooks;
+  const flow = webhookFlowInstance(harness, { params: () => ({ connection }), webhookUrl: () => receiver.url, logger });
+  const receiver = await startDeliveryReceiver(flow.receive);
+  const stored = () => store.webhooks.find((webhook) => webhook.id === flow.webhookId());
+  const lastOutcome = () => receiver.received.at(-1);
+  const delivery = async (request: DeliveryRequest, expectedBranch: string): Promise<TriggerStepResult> => {
+    const { status } = await deliver(store, flow.webhookId(), request);
+    const branch = lastOutcome()?.branch;
+    return { shown: `HTTP ${status}, branch ${branch}`, asExpected: status === 200 && branch === expectedBranch };
+  };
+  const component = sandbox.data.components[0];
+  const componentUpdated: DeliveryRequest = {
+    event: "COMPONENT_UPDATED",
+    eventId: "demo-event-1",
+    metadata: { componentId: component.id, revisionValue: component.revisionValue, version: 2 },
+  };
+  try {
+    await runStep("Webhook trigger, instance deployed: it registers a signed Duro webhook for the flow", async () => {
+      await flow.deploy();
+      const webhook = stored();
+      return {
+        shown: `webhook ${webhook?.id} delivers ${webhook?.events.join(", ")} to ${webhook?.url}, ${webhook?.signingSecret ? "signed (the secret stays in the instance state)" : "unsigned"}`,
+        asExpected: Boolean(webhook?.isEnabled && webhook.signingSecret),
+      };
+    });
+    await runStep(`Duro delivers ${componentUpdated.event} for ${component.id}, signed`, () => delivery(componentUpdated, "Component"));
+    await runStep("Duro delivers the same eventId again (a retry)", () => delivery(componentUpdated, "Duplicate"));
+    await runStep("Someone else posts that body with a made-up signature", async () => {
+      const response = await fetch(receiver.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", [SIGNATURE_HEADER]: "0".repeat(64) },
+        body: JSON.stringify(store.logs.at(-1)?.payload),
+      });
+      const branch = lastOutcome()?.branch;
+      return { shown: `HTTP ${response.status}, branch ${branch}`, asExpected: response.status === 401 && branch === "Rejected" };
+    });
+    await runStep("Instance deleted: the Duro webhook is archived", async () => {
+      const id = flow.webhookId();
+      await flow.remove();
+      const archived = store.webhooks.find((webhook) => webhook.id === id)?.isArchived === true;
+      return { shown: `webhook ${id} ${archived ? "archived" : "still live"}`, asExpected: archived };
+    });
+  } finally {
+    await receiver.stop();
+  }
+};
+
+const pollSummary = (result: PollResult): string => {
+  const { created, updated, pending } = result.payload.body.data;
+  const ids = (rows: Array<{ id: string }>) => `[${rows.map((row) => row.id).join(", ")}]`;
+  return `created ${ids(created)}, updated ${ids(updated)}, pending ${pending}, polledNoChanges ${polledNoChanges(result)}`;
+};
+
+const pollingTriggerSteps = async (harness: TriggerHarness, sandbox: DuroSandbox, connection: ConnectionValue, runStep: TriggerStepRunner): Promise<void> => {
+  const flow = pollingFlowInstance(harness, { params: () => ({ connection, resource: "components" }), logger });
+  await runStep("Poll for Changed Records (components): first poll, looking back 24 hours", async () => {
+    const result = await flow.poll();
+    // The baseline: whatever it finds is right; the next polls show what changed after it.
+    return { shown: pollSummary(result), asExpected: true };
+  });
+  // A company library component: classic Duro polls that library only.
+  const [changed] = sandbox.data.components.filter((record) => record.libraryType === "GENERAL");
+  const createdId = "demo-new-component";
+  await runStep(`Second poll, after ${changed.id} changed and ${createdId} was created in Duro`, async () => {
+    // Two minutes ago: older than the trigger's default settle time (60 s), so this poll may deliver them.
+    const at = new Date(Date.now() - 2 * 60_000).toISOString();
+    changeRecord(sandbox.data, "components", changed.id, { at });
+    changeRecord(sandbox.data, "components", createdId, { at });
+    const result = await flow.poll();
+    const { created, updated } = result.payload.body.data;
+    return {
+      shown: pollSummary(result),
+      asExpected: created.map((row) => row.id).join() === createdId && updated.map((row) => row.id).join() === changed.id,
+    };
+  });
+  await runStep("Third poll: nothing changed since", async () => {
+    const result = await flow.poll();
+    return { shown: pollSummary(result), asExpected: polledNoChanges(result) };
+  });
+};
+
 const main = async (): Promise<void> => {
   const harness = createHarness(duroComponent);
   const realKey = process.env.DURO_API_KEY;
@@ -133,6 +231,18 @@ const main = async (): Promise<void> => {
     });
   };
 
+  const runTriggerStep: TriggerStepRunner = async (title, step) => {
+    console.log(`\n▶ ${title}`);
+    try {
+      const { shown, asExpected } = await step();
+      console.log(`  ${asExpected ? "" : "✗ not as expected: "}${shown}`);
+      if (!asExpected) unexpected += 1;
+    } catch (error) {
+      unexpected += 1;
+      console.log(`  ✗ ${(error as Error).message}`);
+    }
+  };
+
   if (realKey) {
     const fields = {
       apiKey: realKey,
@@ -142,6 +252,7 @@ const main = async (): Promise<void> => {
       library: process.env.DURO_LIBRARY ?? "",
     };
     await runAll(`Duro (${fields.duroEnvironment}${fields.customDuroEnvironment ? `, ${fields.customDuroEnvironment}` : ""})`, fields, fields.duroEnvironment === "hub" ? hubSteps : classicSteps);
+    console.log("\nTriggers: skipped on a real account (the demo needs the embedded sandbox to send webhook deliveries and change records).");
   } else {
     for (const dialect of ["classic", "v2"] as const) {
       const sandbox = await startSandbox({ dialect });
@@ -151,6 +262,9 @@ const main = async (): Promise<void> => {
             ? { apiKey: sandbox.apiKey, duroEnvironment: "mfg", customDuroEnvironment: sandbox.url }
             : { apiKey: sandbox.apiKey, duroEnvironment: "hub", customDuroEnvironment: sandbox.url, organization: SANDBOX_ORGANIZATION.slug, library: SANDBOX_LIBRARY.slug };
         await runAll(`Embedded Duro sandbox, ${dialect === "classic" ? "classic API (Main/MFG)" : "Duro Hub (API v2)"} at ${sandbox.url}`, fields, dialect === "classic" ? classicSteps : hubSteps);
+        const connection = createConnection(duroApiKey, fields);
+        if (dialect === "v2") await webhookTriggerSteps(harness, sandbox, connection, runTriggerStep);
+        await pollingTriggerSteps(harness, sandbox, connection, runTriggerStep);
       } finally {
         await sandbox.stop();
       }

@@ -3,23 +3,9 @@
 // the same everywhere: no change is delivered twice, and every record's latest change is delivered.
 import { ActionContext } from "@prismatic-io/spectral";
 import { changeRecord, ChangeResource, settleAll } from "../fixtures/changes";
+import { PollData, polledNoChanges, pollingFlowInstance, PollResult, Row } from "../fixtures/flowInstance";
 import { DuroSandbox } from "../fixtures/sandbox";
 import { harness, hubConnection, recordingLogger, sandboxConnection, shapeDifferences, useSandbox } from "./support";
-
-type Row = Record<string, unknown> & { id: string };
-interface PollData {
-  resource: string;
-  since: string;
-  created: Row[];
-  updated: Row[];
-  pending: number;
-}
-/** Spectral turns the trigger's polledNoChanges into the platform's resultType. */
-interface PollResult {
-  payload: { body: { data: PollData } };
-  resultType: "polled_no_changes" | "completed";
-}
-const nothingNew = (result: PollResult): boolean => result.resultType === "polled_no_changes";
 
 const MINUTE = 60_000;
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -28,23 +14,18 @@ const modifiedAt = (row: Row): string => (row.lastModified ?? row.updatedAt) as 
 
 /** A trigger's instance with its polling state kept between runs, and everything it delivered, poll by poll. */
 const pollerFor = (sandbox: () => DuroSandbox, connection: typeof sandboxConnection, resource: ChangeResource, params: Record<string, unknown> = {}) => {
-  const instanceState: Record<string, unknown> = {};
   const polls: PollData[] = [];
   const { lines, logger } = recordingLogger();
+  const flow = pollingFlowInstance(harness, { params: () => ({ connection: connection(sandbox()), resource, settleSeconds: "0", ...params }), logger });
   const poll = async (): Promise<PollResult> => {
-    const result = (await harness.trigger(
-      "pollChanges",
-      undefined,
-      { connection: connection(sandbox()), resource, settleSeconds: "0", ...params },
-      { instanceState, logger } as unknown as Partial<ActionContext>,
-    )) as unknown as PollResult;
+    const result = await flow.poll();
     polls.push(result.payload.body.data);
     return result;
   };
   /** Polls until a poll finds nothing (at most 20 polls: a cursor that never advances must fail, not hang). */
   const drain = async (): Promise<number> => {
     for (let delivering = 0; delivering < 20; delivering += 1) {
-      if (nothingNew(await poll())) return delivering;
+      if (polledNoChanges(await poll())) return delivering;
     }
     throw new Error("20 polls in a row delivered changes: the cursor does not advance.");
   };
@@ -80,7 +61,7 @@ describe.each([
     "%s: equal timestamps across a cap of 4, new and changed records between polls, each delivered exactly once",
     async (resource) => {
       const poller = pollerFor(sandbox, connection, resource, { maxChangesPerPoll: "4" });
-      expect(nothingNew(await poller.poll())).toBe(true);
+      expect(polledNoChanges(await poller.poll())).toBe(true);
 
       const records = recordsOf(resource);
       const tie = now - 5 * 60 * MINUTE;

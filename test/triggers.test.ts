@@ -2,52 +2,22 @@
 // HTTP: deploy registers a signed webhook, the sandbox POSTs signed deliveries to a small receiver that hands them to
 // the trigger (as Prismatic would), and delete archives the webhook. Then every way a delivery can be wrong.
 import { createHmac } from "node:crypto";
-import { createServer, Server } from "node:http";
-import { AddressInfo } from "node:net";
 import { ActionContext, TriggerPayload } from "@prismatic-io/spectral";
 import { defaultTriggerPayload } from "@prismatic-io/spectral/dist/testing";
+import { DeliveryReceiver, deliveryPayload, FLOW_NAME, INSTANCE, startDeliveryReceiver, TriggerOutcome, webhookFlowInstance } from "../fixtures/flowInstance";
 import { deliver } from "../fixtures/webhooks";
 import { RECENT_EVENTS_STATE_KEY, WEBHOOK_STATE_KEY } from "../src/triggers/webhook";
 import { harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
 
 type State = Record<string, unknown>;
-interface TriggerOutcome {
-  payload: TriggerPayload;
-  response: { statusCode: number; body?: string };
-  branch: string;
-  instanceState?: State;
-}
 
-const FLOW = "Duro changes";
-const INSTANCE = { id: "instance-42", name: "Acme Robotics" };
 const sign = (body: string, secret: string): string => createHmac("sha256", secret).update(body, "utf8").digest("hex");
 
-/** One instance's flow: its state as Prismatic keeps it, its logs, and the trigger's inputs. */
+/** One instance's flow with debug on, keeping its log lines. */
 const instanceOf = (sandbox: () => Parameters<typeof hubConnection>[0], webhookUrl: () => string) => {
-  const state: State = {};
   const { lines, logger } = recordingLogger();
-  const params = () => ({ connection: hubConnection(sandbox()) });
-  const context = (extra: Partial<ActionContext> = {}) =>
-    ({ logger, instanceState: state, webhookUrls: { [FLOW]: webhookUrl() }, flow: { id: "flow-1", name: FLOW, stableId: "duro-changes" }, instance: INSTANCE, globalDebug: true, ...extra }) as unknown as Partial<ActionContext>;
-  /** Runs the trigger on one delivery and keeps the state it returns, as the platform does. */
-  const receive = async (payload: Partial<TriggerPayload>, extra: Partial<ActionContext> = {}): Promise<TriggerOutcome> => {
-    const result = (await harness.trigger("webhook", payload, params(), context(extra))) as unknown as TriggerOutcome;
-    Object.assign(state, result.instanceState ?? {});
-    return result;
-  };
-  const deploy = async () => Object.assign(state, (await harness.triggerOnInstanceDeploy("webhook", params(), context()))?.instanceState ?? {});
-  const remove = async () => Object.assign(state, (await harness.triggerOnInstanceDelete("webhook", params(), context()))?.instanceState ?? {});
-  const secret = () => (state[WEBHOOK_STATE_KEY] as { signingSecret: string }).signingSecret;
-  const webhookId = () => (state[WEBHOOK_STATE_KEY] as { id: string }).id;
-  return { state, lines, receive, deploy, remove, secret, webhookId };
+  return { ...webhookFlowInstance(harness, { params: () => ({ connection: hubConnection(sandbox()) }), webhookUrl, logger, globalDebug: true }), lines };
 };
-
-/** A delivery as Prismatic hands it to the trigger: headers, the raw body as a string, the parsed body. */
-const delivery = (rawBody: string, headers: Record<string, string> = {}): Partial<TriggerPayload> => ({
-  headers: { "content-type": "application/json", "user-agent": "Duro-Webhook-Service/1.0", ...headers },
-  rawBody: { data: rawBody, contentType: "application/json" },
-  body: { data: (() => { try { return JSON.parse(rawBody); } catch { return rawBody; } })(), contentType: "application/json" },
-});
 
 const componentEvent = (overrides: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -61,39 +31,14 @@ const componentEvent = (overrides: Record<string, unknown> = {}) =>
 
 describe("webhook trigger: a deployed instance end to end", () => {
   const sandbox = useSandbox({ dialect: "v2" });
-  let receiver: Server;
-  let receiverUrl = "";
+  let receiver: DeliveryReceiver;
   let instance: ReturnType<typeof instanceOf>;
-  const received: TriggerOutcome[] = [];
 
   beforeAll(async () => {
-    instance = instanceOf(sandbox, () => receiverUrl);
-    // Stands in for Prismatic's webhook endpoint: the raw body goes to the trigger, its response goes back to Duro.
-    receiver = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on("data", (chunk: Buffer) => chunks.push(chunk));
-      request.on("end", () => {
-        const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
-        instance
-          .receive(delivery(Buffer.concat(chunks).toString("utf8"), headers))
-          .then((outcome) => {
-            received.push(outcome);
-            response.writeHead(outcome.response.statusCode, { "content-type": "text/plain" });
-            response.end(outcome.response.body);
-          })
-          .catch((error: unknown) => {
-            response.writeHead(500);
-            response.end(String(error));
-          });
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/trigger/flow-1`;
+    instance = instanceOf(sandbox, () => receiver.url);
+    receiver = await startDeliveryReceiver(instance.receive);
   });
-  afterAll(async () => {
-    receiver.closeAllConnections();
-    await new Promise((resolve) => receiver.close(resolve));
-  });
+  afterAll(() => receiver.stop());
 
   it("deploy registers one enabled, signed Duro webhook at the flow's URL for the picked events", async () => {
     await instance.deploy();
@@ -102,7 +47,7 @@ describe("webhook trigger: a deployed instance end to end", () => {
     const [registered] = webhooks;
     expect(registered).toMatchObject({
       id: instance.webhookId(),
-      url: receiverUrl,
+      url: receiver.url,
       events: ["COMPONENT_CREATED", "COMPONENT_UPDATED", "COMPONENT_DELETED"],
       isEnabled: true,
       isArchived: false,
@@ -119,7 +64,7 @@ describe("webhook trigger: a deployed instance end to end", () => {
       metadata: { componentId: "cmp-00007", revisionValue: "1.C", version: 3 },
     });
     expect(status).toBe(200);
-    const outcome = received.at(-1) as TriggerOutcome;
+    const outcome = receiver.received.at(-1) as TriggerOutcome;
     expect(outcome.branch).toBe("Component");
     expect(outcome.payload.body.data).toMatchObject({
       event: "components.updated",
@@ -140,8 +85,8 @@ describe("webhook trigger: a deployed instance end to end", () => {
       metadata: { componentId: "cmp-00007", revisionValue: "1.C", version: 3 },
     });
     expect(status).toBe(200);
-    expect(received.at(-1)?.branch).toBe("Duplicate");
-    expect((received.at(-1)?.payload.body.data as { duplicate: boolean }).duplicate).toBe(true);
+    expect(receiver.received.at(-1)?.branch).toBe("Duplicate");
+    expect((receiver.received.at(-1)?.payload.body.data as { duplicate: boolean }).duplicate).toBe(true);
   });
 
   it("Duro's delivery logs show both deliveries acknowledged (getWebhookLogs)", async () => {
@@ -176,7 +121,7 @@ describe("webhook trigger: a deployed instance end to end", () => {
     expect(instance.lines.length).toBeGreaterThan(0);
     expect(instance.lines.join("\n")).not.toContain(secret);
     expect(instance.lines.join("\n")).toContain("[REDACTED]");
-    expect(JSON.stringify(received)).not.toContain(secret);
+    expect(JSON.stringify(receiver.received)).not.toContain(secret);
   });
 });
 
@@ -221,7 +166,7 @@ describe("webhook trigger: every delivery is verified", () => {
     expect([...lines, JSON.stringify(outcome)].join("\n")).not.toContain(SECRET);
     return { outcome, lines };
   };
-  const signed = (body: string, secret = SECRET) => delivery(body, { "X-Webhook-Signature": sign(body, secret) });
+  const signed = (body: string, secret = SECRET) => deliveryPayload(body, { "X-Webhook-Signature": sign(body, secret) });
 
   it("accepts a good signature (header name in any case) with 200", async () => {
     const { outcome } = await run(signed(componentEvent()));
@@ -237,9 +182,9 @@ describe("webhook trigger: every delivery is verified", () => {
   });
 
   it.each([
-    ["a missing signature", () => delivery(componentEvent()), "header is missing"],
-    ["a bad signature", () => delivery(componentEvent(), { "x-webhook-signature": "0".repeat(64) }), "does not match"],
-    ["a short signature", () => delivery(componentEvent(), { "x-webhook-signature": "abc" }), "does not match"],
+    ["a missing signature", () => deliveryPayload(componentEvent()), "header is missing"],
+    ["a bad signature", () => deliveryPayload(componentEvent(), { "x-webhook-signature": "0".repeat(64) }), "does not match"],
+    ["a short signature", () => deliveryPayload(componentEvent(), { "x-webhook-signature": "abc" }), "does not match"],
     ["a tampered body", () => ({ ...signed(componentEvent()), rawBody: { data: componentEvent({ eventId: "forged" }) } }), "does not match"],
     ["the wrong secret", () => signed(componentEvent(), "another-secret-of-16+chars"), "does not match"],
   ])("rejects %s with 401 and the Rejected branch, without the body", async (_, payload, reason) => {
@@ -288,7 +233,7 @@ describe("webhook trigger: every delivery is verified", () => {
   });
 
   it("a simulated test execution skips the signature check and says so", async () => {
-    const { outcome, lines } = await run(delivery(componentEvent()), { isSimulatedTestExecution: true, instanceState: {} });
+    const { outcome, lines } = await run(deliveryPayload(componentEvent()), { isSimulatedTestExecution: true, instanceState: {} });
     expect(outcome.response.statusCode).toBe(200);
     expect(outcome.branch).toBe("Component");
     expect(lines.join("\n")).toContain("Simulated test execution: the X-Webhook-Signature check is skipped");
@@ -310,7 +255,7 @@ describe("webhook trigger: deploy refusals", () => {
   const sandbox = useSandbox();
 
   it("on a classic connection fails before any request, saying webhooks are Duro Hub only", async () => {
-    const context = { webhookUrls: { [FLOW]: "https://hooks.example.com/x" }, flow: { id: "f", name: FLOW, stableId: "f" }, instance: INSTANCE };
+    const context = { webhookUrls: { [FLOW_NAME]: "https://hooks.example.com/x" }, flow: { id: "f", name: FLOW_NAME, stableId: "f" }, instance: INSTANCE };
     await expect(
       harness.triggerOnInstanceDeploy("webhook", { connection: sandboxConnection(sandbox()) }, context as unknown as Partial<ActionContext>),
     ).rejects.toMatchObject({ kind: "invalid-input", message: expect.stringContaining("Duro Hub (API v2)") });
@@ -318,10 +263,10 @@ describe("webhook trigger: deploy refusals", () => {
   });
 
   it("without a webhook URL for the flow fails naming the flow, before any request", async () => {
-    const context = { webhookUrls: {}, flow: { id: "f", name: FLOW, stableId: "f" }, instance: INSTANCE };
+    const context = { webhookUrls: {}, flow: { id: "f", name: FLOW_NAME, stableId: "f" }, instance: INSTANCE };
     await expect(
       harness.triggerOnInstanceDeploy("webhook", { connection: hubConnection(sandbox()) }, context as unknown as Partial<ActionContext>),
-    ).rejects.toMatchObject({ kind: "invalid-input", message: expect.stringContaining(`"${FLOW}"`) });
+    ).rejects.toMatchObject({ kind: "invalid-input", message: expect.stringContaining(`"${FLOW_NAME}"`) });
     expect(sandbox().requests).toHaveLength(0);
   });
 });
