@@ -19,6 +19,9 @@ const parseInput = <T>(key: string, schema: z.ZodType<T>, value: unknown): T => 
   return result.data;
 };
 
+/** Not given: nothing, or only whitespace (an empty field in the platform, or a mapped value that is blank). */
+export const isBlank = (value: unknown): boolean => value === undefined || value === null || (typeof value === "string" && value.trim() === "");
+
 const BOOLEAN_WORDS = new Set(["true", "false", "t", "f", "yes", "no", "y", "n", ""]);
 
 export const cleanBoolean =
@@ -103,7 +106,7 @@ export const cleanId = (key: string, what: string) => {
 export const cleanOptionalId = (key: string, what: string) => {
   const id = cleanId(key, what);
   return (value: unknown): string | undefined =>
-    value === undefined || value === null || (typeof value === "string" && value.trim() === "") ? undefined : id(value);
+    isBlank(value) ? undefined : id(value);
 };
 
 // Sent as an HTTP header (x-organization, x-library), which carries visible ASCII only.
@@ -127,7 +130,7 @@ export const cleanChoice = <T extends string>(key: string, allowed: readonly [T,
 export const cleanOptionalChoice = <T extends string>(key: string, allowed: readonly [T, ...T[]]) => {
   const choice = cleanChoice(key, allowed);
   return (value: unknown): T | undefined =>
-    value === undefined || value === null || (typeof value === "string" && value.trim() === "") ? undefined : choice(value);
+    isBlank(value) ? undefined : choice(value);
 };
 
 const JSON_ERROR_POSITION = /position (\d+)/;
@@ -181,7 +184,7 @@ const hasBrokenString = (value: unknown): boolean => {
 
 /** JSON given as text (a code input) or a value mapped from an earlier step; undefined when empty. */
 const parseJsonInput = (key: string, value: unknown): unknown => {
-  if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) return undefined;
+  if (isBlank(value)) return undefined;
   let parsed: unknown = value;
   if (typeof value === "string") {
     checkText(key, value, MAX_CODE_LENGTH);

@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from "../client/retry";
-import { cleanWholeNumber } from "../inputs";
+import { cleanWholeNumber, isBlank } from "../inputs";
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 
@@ -29,7 +29,7 @@ export const RELIABILITY_LIMITS = {
 const fieldValue = (fields: ReliabilityFields, key: keyof ReliabilityFields): number => {
   const value = fields[key];
   const { min, max, default: fallback } = RELIABILITY_LIMITS[key];
-  if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) return fallback;
+  if (isBlank(value)) return fallback;
   return cleanWholeNumber(key, min, max)(value);
 };
 
