@@ -16,6 +16,8 @@ import {
   timeoutSeconds,
   webhookId,
 } from "../webhookInputs";
+import { declareOperations } from "../operations/stepOperations";
+import { ADD_WEBHOOK_EVENTS, CREATE_WEBHOOK, CURRENT_LIBRARY, LIST_WEBHOOKS, REMOVE_WEBHOOK_EVENTS, UPDATE_WEBHOOK } from "../operations/webhooks";
 
 const exampleWebhook: Webhook = {
   id: "3b2f1c4e-9a8d-4e7f-b6a5-0c1d2e3f4a5b",
@@ -233,3 +235,10 @@ export const getWebhookLogs = action({
     },
   },
 });
+
+declareOperations(createWebhook, CURRENT_LIBRARY, CREATE_WEBHOOK);
+declareOperations(listWebhooks, CURRENT_LIBRARY, LIST_WEBHOOKS);
+declareOperations(getWebhook, GET_WEBHOOK);
+declareOperations(updateWebhook, UPDATE_WEBHOOK, ADD_WEBHOOK_EVENTS, REMOVE_WEBHOOK_EVENTS, GET_WEBHOOK);
+declareOperations(archiveWebhook, ARCHIVE_WEBHOOK);
+declareOperations(getWebhookLogs, GET_WEBHOOK_LOGS);

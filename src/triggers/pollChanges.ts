@@ -3,6 +3,8 @@ import { stepClient } from "../client/forAction";
 import { cleanChoice, cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
 import { CHANGE_RESOURCES, ChangeCursor, ChangeResource, changesSince } from "../operations/changes";
 import { EXAMPLE_INVOCATION } from "./exampleInvocation";
+import { declareOperations } from "../operations/stepOperations";
+import { CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS } from "../operations/changes";
 
 const HOUR_MS = 3_600_000;
 
@@ -121,3 +123,5 @@ export const pollChanges = pollingTrigger({
     polledNoChanges: false,
   },
 });
+
+declareOperations(pollChanges, CHANGED_COMPONENTS, CHANGED_CHANGE_ORDERS);

@@ -6,6 +6,8 @@ import { LIVE_WEBHOOK_EVENTS, RegisteredWebhook, registerWebhook, retireWebhook,
 import { events } from "../webhookInputs";
 import { EXAMPLE_INVOCATION } from "./exampleInvocation";
 import { checkSignature, DuroWebhookEvent, parseEvent, rawBodyText, rememberEvent, textResponse } from "./webhookDelivery";
+import { declareOperations } from "../operations/stepOperations";
+import { ARCHIVE_WEBHOOK, CREATE_WEBHOOK, CURRENT_LIBRARY, GET_WEBHOOK, LIST_WEBHOOKS, UPDATE_WEBHOOK } from "../operations/webhooks";
 
 /** Instance state keys: the registered webhook (with its signing secret) and the event IDs seen lately. */
 export const WEBHOOK_STATE_KEY = "duroWebhook";
@@ -151,3 +153,6 @@ export const webhook = trigger({
     instanceState: { [RECENT_EVENTS_STATE_KEY]: { [exampleEvent.eventId]: 1736937000210 } },
   },
 });
+
+// Deploy registers (or adopts) the webhook, delete archives it; a delivery itself sends nothing to Duro.
+declareOperations(webhook, GET_WEBHOOK, UPDATE_WEBHOOK, CURRENT_LIBRARY, LIST_WEBHOOKS, CREATE_WEBHOOK, ARCHIVE_WEBHOOK);
