@@ -54,6 +54,8 @@ interface InputGap {
 /** A variant the endpoint's schema accepts, as it will be sent. */
 interface Fit {
   query: DialectQuery<unknown, unknown>;
+  /** 0 for the newest variant. */
+  index: number;
   document: string;
   /** The pass-through fields left out, as Type.field. */
   dropped: string[];
@@ -138,7 +140,7 @@ const inputGaps = (schema: GraphQLSchema, definitions: readonly VariableDefiniti
     return [];
   });
 
-const judge = (schema: GraphQLSchema, query: DialectQuery<unknown, unknown>): { fit: Fit } | { problems: string[] } => {
+const judge = (schema: GraphQLSchema, query: DialectQuery<unknown, unknown>, index: number): { fit: Fit } | { problems: string[] } => {
   const original = parse(query.document);
   let document = original;
   let dropped: string[] = [];
@@ -152,6 +154,7 @@ const judge = (schema: GraphQLSchema, query: DialectQuery<unknown, unknown>): { 
   return {
     fit: {
       query,
+      index,
       document: dropped.length ? print(document) : query.document,
       dropped,
       gaps: inputGaps(schema, variableDefinitions, query.optionalInputs),
@@ -165,7 +168,7 @@ const verdictFor = (schema: GraphQLSchema, queries: DialectQueries<unknown, unkn
   if (!bySchema) verdicts.set(schema, (bySchema = new Map()));
   let verdict = bySchema.get(queries);
   if (!verdict) {
-    const judged = variantsOf(queries).map((query) => judge(schema, query));
+    const judged = variantsOf(queries).map((query, index) => judge(schema, query, index));
     const fits = judged.flatMap((outcome) => ("fit" in outcome ? [outcome.fit] : []));
     const misses = judged.flatMap((outcome) => ("problems" in outcome ? [outcome.problems] : []));
     verdict = {
@@ -245,6 +248,7 @@ export const liveAttempt = <TArgs, TResult>(
     for (const gap of leftOut) {
       client.warn(`${operation}: ${client.url} has no ${gap.type}.${gap.field}, so the step's "${gap.input}" input was left out.`);
     }
+    if (fit.index > 0) client.note(`${operation}: sending variant ${fit.index + 1} (newest first), the newest that ${client.url} accepts.`);
     if (fit.dropped.length) {
       client.note(`${operation}: left out ${fit.dropped.join(", ")}, which ${client.url} lacks; the output has no such fields.`);
     }
