@@ -12,7 +12,7 @@ import {
   library,
   listInputs,
 } from "../inputs";
-import { readBom } from "../operations/bom";
+import { GET_COMPONENT_CHILDREN, readBom } from "../operations/bom";
 import {
   GET_COMPONENT,
   GET_COMPONENTS_BY_IDS,
@@ -24,7 +24,6 @@ import {
   SEARCH_COMPONENTS,
 } from "../operations/components";
 import { perform, performList } from "../operations/dialects";
-import { GET_COMPONENT_CHILDREN } from "../operations/bom";
 import { declareOperations } from "../operations/stepOperations";
 
 const componentSummary = {

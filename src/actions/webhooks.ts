@@ -2,7 +2,23 @@ import { action, input } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
 import { cleanBoolean, cleanChoice, connectionInput, debugRequest, library } from "../inputs";
 import { perform } from "../operations/dialects";
-import { ARCHIVE_WEBHOOK, createWebhook as createHubWebhook, GET_WEBHOOK, GET_WEBHOOK_LOGS, listWebhooks as listHubWebhooks, updateWebhook as updateHubWebhook, Webhook, WebhookChanges } from "../operations/webhooks";
+import { declareOperations } from "../operations/stepOperations";
+import {
+  ADD_WEBHOOK_EVENTS,
+  ARCHIVE_WEBHOOK,
+  CREATE_WEBHOOK,
+  createWebhook as createHubWebhook,
+  CURRENT_LIBRARY,
+  GET_WEBHOOK,
+  GET_WEBHOOK_LOGS,
+  LIST_WEBHOOKS,
+  listWebhooks as listHubWebhooks,
+  REMOVE_WEBHOOK_EVENTS,
+  UPDATE_WEBHOOK,
+  updateWebhook as updateHubWebhook,
+  Webhook,
+  WebhookChanges,
+} from "../operations/webhooks";
 import {
   cleanHttpsUrl,
   cleanOptionalWebhookName,
@@ -16,8 +32,6 @@ import {
   timeoutSeconds,
   webhookId,
 } from "../webhookInputs";
-import { declareOperations } from "../operations/stepOperations";
-import { ADD_WEBHOOK_EVENTS, CREATE_WEBHOOK, CURRENT_LIBRARY, LIST_WEBHOOKS, REMOVE_WEBHOOK_EVENTS, UPDATE_WEBHOOK } from "../operations/webhooks";
 
 const exampleWebhook: Webhook = {
   id: "3b2f1c4e-9a8d-4e7f-b6a5-0c1d2e3f4a5b",

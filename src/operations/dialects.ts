@@ -16,8 +16,8 @@ export interface DialectQuery<TArgs, TResult> {
   variables: (args: TArgs) => Variables;
   result: (data: unknown, args: TArgs) => TResult;
   /**
-   * Fields the document selects only to pass them on, as `Type.field` with the type named as in the document's
-   * fragments and selections (e.g. "Component.specs"). Where the endpoint's type lacks one, it is left out of the
+   * Fields the document selects only to pass them on, as `Type.field` with the type named as the endpoint's schema
+   * names it (e.g. "Component.specs"). Where the endpoint's type lacks one, it is left out of the
    * document (a debug note says so) and the output lacks it. Never an ID, `pageInfo`, or anything `result` reads:
    * those choose the variant, or fail the step.
    */

@@ -1,4 +1,4 @@
-import { Operation } from "./dialects";
+import type { Operation } from "./dialects";
 
 export type AnyOperation = Operation<never, unknown>;
 

@@ -1,10 +1,9 @@
 import { input, pollingTrigger } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
 import { cleanChoice, cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
-import { CHANGE_RESOURCES, ChangeCursor, ChangeResource, changesSince } from "../operations/changes";
-import { EXAMPLE_INVOCATION } from "./exampleInvocation";
+import { CHANGE_RESOURCES, CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangeCursor, ChangeResource, changesSince } from "../operations/changes";
 import { declareOperations } from "../operations/stepOperations";
-import { CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS } from "../operations/changes";
+import { EXAMPLE_INVOCATION } from "./exampleInvocation";
 
 const HOUR_MS = 3_600_000;
 

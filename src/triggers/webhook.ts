@@ -2,12 +2,23 @@ import { ActionContext, input, trigger, TriggerPayload } from "@prismatic-io/spe
 import { DuroError } from "../client/errors";
 import { stepClient } from "../client/forAction";
 import { cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
-import { LIVE_WEBHOOK_EVENTS, RegisteredWebhook, registerWebhook, retireWebhook, WEBHOOK_LIMITS } from "../operations/webhooks";
+import { declareOperations } from "../operations/stepOperations";
+import {
+  ARCHIVE_WEBHOOK,
+  CREATE_WEBHOOK,
+  CURRENT_LIBRARY,
+  GET_WEBHOOK,
+  LIST_WEBHOOKS,
+  LIVE_WEBHOOK_EVENTS,
+  RegisteredWebhook,
+  registerWebhook,
+  retireWebhook,
+  UPDATE_WEBHOOK,
+  WEBHOOK_LIMITS,
+} from "../operations/webhooks";
 import { events } from "../webhookInputs";
 import { EXAMPLE_INVOCATION } from "./exampleInvocation";
 import { checkSignature, DuroWebhookEvent, parseEvent, rawBodyText, rememberEvent, textResponse } from "./webhookDelivery";
-import { declareOperations } from "../operations/stepOperations";
-import { ARCHIVE_WEBHOOK, CREATE_WEBHOOK, CURRENT_LIBRARY, GET_WEBHOOK, LIST_WEBHOOKS, UPDATE_WEBHOOK } from "../operations/webhooks";
 
 /** Instance state keys: the registered webhook (with its signing secret) and the event IDs seen lately. */
 export const WEBHOOK_STATE_KEY = "duroWebhook";
