@@ -4,9 +4,15 @@ import { createConnection } from "@prismatic-io/spectral/dist/testing";
 import { DuroSandbox, SandboxOptions, startSandbox } from "../fixtures/sandbox";
 import { DuroError } from "../src/client/errors";
 import { duroApiKey } from "../src/connections/duroApiKey";
+import * as actions from "../src/actions";
+import { documentFacts } from "../src/client/documentFacts";
 import { ConnectionReport } from "../src/operations/connectionCheck";
+import { variantsOf } from "../src/operations/dialects";
+import { operationsOf } from "../src/operations/stepOperations";
+import * as triggers from "../src/triggers";
+import { ACTION_PARAMS } from "./actionParams";
 import { freePort } from "./servers";
-import { harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, SMALL_SEED } from "./support";
+import { harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
 
 const DAY_MS = 86_400_000;
 
@@ -124,5 +130,43 @@ describe("Check Connection on Duro Hub", () => {
     expect(result).toMatchObject({ authenticated: true, schema: "unavailable" });
     expect(result.warnings).toEqual([expect.stringContaining("introspection refused")]);
     expect(supportOf(result, "listComponents")).toEqual({ key: "listComponents", supported: true });
+  });
+});
+
+describe("the operations each step declares", () => {
+  it("every action and trigger declares them", () => {
+    const undeclared = [...Object.entries<object>(actions), ...Object.entries<object>(triggers)].flatMap(([key, step]) => {
+      try {
+        operationsOf(key, step);
+        return [];
+      } catch {
+        return [key];
+      }
+    });
+    expect(undeclared).toEqual([]);
+  });
+
+  describe.each([
+    ["classic", sandboxConnection],
+    ["v2", hubConnection],
+  ] as const)("on the %s sandbox", (dialect, connectionFor) => {
+    const sandbox = useSandbox({ dialect });
+    const keys = Object.entries(ACTION_PARAMS)
+      .filter(([key, entry]) => entry.dialect === dialect && key !== "checkConnection")
+      .map(([key]) => key);
+
+    it.each(keys)("%s sends only documents of the operations it declares", async (key) => {
+      const { params, prepare } = ACTION_PARAMS[key];
+      prepare?.(sandbox());
+      await runAction(key, { connection: connectionFor(sandbox()), ...params });
+      const declared = new Set(
+        operationsOf(key, (actions as Record<string, object>)[key]).flatMap((operation) => {
+          const queries = operation.documents[dialect];
+          return queries ? variantsOf(queries).map((query) => documentFacts(query.document).operationName) : [];
+        }),
+      );
+      const sent = sandbox().requests.map((request) => request.operationName);
+      expect(sent.filter((name) => !declared.has(name))).toEqual(key === "rawRequest" ? sent : []);
+    });
   });
 });

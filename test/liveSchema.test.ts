@@ -137,6 +137,26 @@ describe("after a validation error", () => {
     expect(lines.filter((line) => line.startsWith("warn:"))).toEqual([expect.stringContaining('has no CreateChangeOrderInput.type, so the step\'s "type" input was left out')]);
   });
 
+  it("leaves an optional input out of every element of a list it sits in", async () => {
+    const sandbox = await sandboxFor({ schemaEdit: (sdl) => sdl.replace(/(input ComponentFilterInput \{[^}]*)\n {2}cpn: StringFilterInput/, "$1") });
+    const byNameOrCpn: Operation<{ name: string; cpn: string }, Named[]> = {
+      name: "By Name or CPN",
+      documents: {
+        v2: dialectQuery({
+          document: "query ByNameOrCpn($filter: ComponentFilterInput) { components { get(filter: $filter) { connection { edges { node { id name } } } } } }",
+          variables: ({ name, cpn }) => ({ filter: { or: [{ name: { contains: name } }, { cpn: { contains: cpn } }] } }),
+          result: (data: { components: { get: { connection: { edges: Array<{ node: Named }> } } } }) => data.components.get.connection.edges.map((edge) => edge.node),
+          optionalInputs: { "filter.or.cpn": "cpn" },
+        }),
+      },
+    };
+    const { lines, logger } = recordingLogger();
+    const found = await perform(hubClient(sandbox, logger), byNameOrCpn, { name: "Resistor", cpn: "100-" });
+    expect(found.length).toBeGreaterThan(0);
+    expect(sandbox.requests[2].variables).toEqual({ filter: { or: [{ name: { contains: "Resistor" } }, {}] } });
+    expect(lines.filter((line) => line.startsWith("warn:"))).toEqual([expect.stringContaining('has no ComponentFilterInput.cpn, so the step\'s "cpn" input was left out')]);
+  });
+
   it("the schema is read once per endpoint: the next operation is sent adapted at once", async () => {
     const sandbox = await sandboxFor();
     await perform(hubClient(sandbox), PROBE_COMPONENT, { id: "cmp-00001" });
