@@ -248,7 +248,7 @@ export const liveAttempt = <TArgs, TResult>(
     for (const gap of leftOut) {
       client.warn(`${operation}: ${client.url} has no ${gap.type}.${gap.field}, so the step's "${gap.input}" input was left out.`);
     }
-    if (fit.index > 0) client.note(`${operation}: sending variant ${fit.index + 1} (newest first), the newest that ${client.url} accepts.`);
+    if (fit.index > 0) client.note(`${operation}: sending variant ${fit.index + 1} of its documents (newest first), which ${client.url} accepts.`);
     if (fit.dropped.length) {
       client.note(`${operation}: left out ${fit.dropped.join(", ")}, which ${client.url} lacks; the output has no such fields.`);
     }
