@@ -1,6 +1,6 @@
 // The live schema decides: the happy path sends nothing extra; a validation error (nothing ran) makes the client read
 // the endpoint's schema once, pick the variant it accepts and send again; an execution error is never sent again.
-import { DuroSandbox, SandboxOptions, startSandbox } from "../fixtures/sandbox";
+import { DuroSandbox, SANDBOX_ORGANIZATION, SandboxOptions, startSandbox } from "../fixtures/sandbox";
 import { DuroClient } from "../src/client/duroClient";
 import { DuroError } from "../src/client/errors";
 import { isValidationFailure } from "../src/client/liveSchema";
@@ -118,7 +118,10 @@ describe("after a validation error", () => {
     await expect(perform(hubClient(sandbox, logger), PROBE_COMPONENT, { id: "cmp-00001" })).resolves.toMatchObject({ id: "cmp-00001" });
     expect(operationNames(sandbox)).toEqual(["ProbeComponent", INTROSPECTION, "ProbeComponent"]);
     expect(sandbox.requests[2].query).toContain("components {");
+    // The introspection goes through the same client: the connection's headers, and no secret in the debug log.
+    expect(sandbox.requests[1].headers).toMatchObject({ "x-api-key": sandbox.apiKey, "x-organization": SANDBOX_ORGANIZATION.slug });
     expect(lines.join("\n")).toContain("rejected Probe Component as invalid");
+    expect(lines.join("\n")).not.toContain(sandbox.apiKey);
 
     sandbox.clearRequests();
     await perform(hubClient(sandbox), PROBE_COMPONENT, { id: "cmp-00002" });
