@@ -5,7 +5,7 @@ import { DuroClient } from "../src/client/duroClient";
 import { DuroError } from "../src/client/errors";
 import { isValidationFailure } from "../src/client/liveSchema";
 import { CHANGED_COMPONENTS } from "../src/operations/changes";
-import { DialectQuery, dialectQuery, Operation, perform } from "../src/operations/dialects";
+import { DialectQuery, dialectQuery, noVariables, Operation, perform } from "../src/operations/dialects";
 import { hubConnection, recordingLogger, runAction, sandboxConnection, SMALL_SEED } from "./support";
 
 const INTROSPECTION = "IntrospectionQuery";
@@ -37,51 +37,68 @@ const rejection = async (promise: Promise<unknown>): Promise<DuroError> => {
 
 interface Named {
   id: string;
-  name: string | null;
+  name?: string | null;
 }
 
-/** Newest first: Duro's newest namespace (`component`), which the sandbox lacks, then the one it has (`components`). */
-const PROBE_COMPONENT: Operation<{ id: string }, Named> = {
-  name: "Probe Component",
-  documents: {
-    v2: [
-      dialectQuery({
-        document: "query ProbeComponent($id: ID!) { component { findOne(id: $id) { id name } } }",
-        variables: ({ id }) => ({ id }),
-        result: (data: { component: { findOne: Named } }) => data.component.findOne,
-      }),
-      dialectQuery({
-        document: "query ProbeComponent($id: ID!) { components { findOne(id: $id) { id name } } }",
-        variables: ({ id }) => ({ id }),
-        result: (data: { components: { findOne: Named } }) => data.components.findOne,
-      }),
-    ],
-  },
-};
+// The test operations below build on Duro Hub shapes Duro's own code and docs confirm (`library { current }`,
+// `organization { findAll }`, `changeOrders { create }`), so they hold for every v2 sandbox variant; their newest
+// variants use names no sandbox has, standing in for the next change of Duro's API.
 
-/** Another operation with the same two shapes, to show the schema read once serves every operation of the endpoint. */
-const PROBE_PAGE: Operation<{ first: number }, Named[]> = {
-  name: "Probe Page",
+/** Newest first: a `library { active }` the sandbox lacks, then the `library { current }` it has. */
+const PROBE_LIBRARY: Operation<void, Named> = {
+  name: "Probe Library",
   documents: {
     v2: [
       dialectQuery({
-        document: "query ProbePage($pagination: PaginationInput) { component { findAll(pagination: $pagination) { edges { node { id name } } } } }",
-        variables: ({ first }) => ({ pagination: { first } }),
-        result: (data: { component: { findAll: { edges: Array<{ node: Named }> } } }) => data.component.findAll.edges.map((edge) => edge.node),
+        document: "query ProbeLibrary { library { active { id name } } }",
+        variables: noVariables,
+        result: (data: { library: { active: Named } }) => data.library.active,
       }),
       dialectQuery({
-        document: "query ProbePage($pagination: PaginationInput) { components { get(pagination: $pagination) { connection { edges { node { id name } } } } } }",
-        variables: ({ first }) => ({ pagination: { first } }),
-        result: (data: { components: { get: { connection: { edges: Array<{ node: Named }> } } } }) => data.components.get.connection.edges.map((edge) => edge.node),
+        document: "query ProbeLibrary { library { current { id name } } }",
+        variables: noVariables,
+        result: (data: { library: { current: Named } }) => data.library.current,
       }),
     ],
   },
 };
 
 /** The same two variants, the one the sandbox accepts first. */
-const PROBE_COMPONENT_ACCEPTED_FIRST: Operation<{ id: string }, Named> = {
-  ...PROBE_COMPONENT,
-  documents: { v2: [...(PROBE_COMPONENT.documents.v2 as ReadonlyArray<DialectQuery<{ id: string }, Named>>)].reverse() },
+const PROBE_LIBRARY_ACCEPTED_FIRST: Operation<void, Named> = {
+  ...PROBE_LIBRARY,
+  documents: { v2: [...(PROBE_LIBRARY.documents.v2 as ReadonlyArray<DialectQuery<void, Named>>)].reverse() },
+};
+
+/** Another operation of the same kind, to show that one schema read serves every operation of the endpoint. */
+const PROBE_LIBRARIES: Operation<void, Named[]> = {
+  name: "Probe Libraries",
+  documents: {
+    v2: [
+      dialectQuery({
+        document: "query ProbeLibraries { organization { list { libraries { id name } } } }",
+        variables: noVariables,
+        result: (data: { organization: { list: Array<{ libraries: Named[] }> } }) => data.organization.list.flatMap((organization) => organization.libraries),
+      }),
+      dialectQuery({
+        document: "query ProbeLibraries { organization { findAll { libraries { id name } } } }",
+        variables: noVariables,
+        result: (data: { organization: { findAll: Array<{ libraries: Named[] }> } }) => data.organization.findAll.flatMap((organization) => organization.libraries),
+      }),
+    ],
+  },
+};
+
+/** A change order with an optional `priority` input, a field no sandbox's CreateChangeOrderInput has. */
+const CREATE_PROBE_ORDER: Operation<{ name: string; priority?: string }, Named> = {
+  name: "Create Probe Order",
+  documents: {
+    v2: dialectQuery({
+      document: "mutation CreateProbeOrder($input: CreateChangeOrderInput!) { changeOrders { create(input: $input) { id name } } }",
+      variables: ({ name, priority }) => ({ input: { name, priority } }),
+      result: (data: { changeOrders: { create: Named } }) => data.changeOrders.create,
+      optionalInputs: { "input.priority": "priority" },
+    }),
+  },
 };
 
 const STEPS: Array<[string, Record<string, unknown>]> = [
@@ -89,6 +106,8 @@ const STEPS: Array<[string, Record<string, unknown>]> = [
   ["listChangeOrders", {}],
   ["createChangeOrder", { name: "Happy path" }],
 ];
+
+const warnings = (lines: string[]) => lines.filter((line) => line.startsWith("warn:"));
 
 describe("the happy path", () => {
   it.each([
@@ -106,8 +125,8 @@ describe("the happy path", () => {
 
   it("a newest variant the endpoint accepts is sent alone", async () => {
     const sandbox = await sandboxFor();
-    await expect(perform(hubClient(sandbox), PROBE_COMPONENT_ACCEPTED_FIRST, { id: "cmp-00001" })).resolves.toMatchObject({ id: "cmp-00001" });
-    expect(operationNames(sandbox)).toEqual(["ProbeComponent"]);
+    await expect(perform(hubClient(sandbox), PROBE_LIBRARY_ACCEPTED_FIRST, undefined)).resolves.toMatchObject({ id: expect.any(String) });
+    expect(operationNames(sandbox)).toEqual(["ProbeLibrary"]);
   });
 });
 
@@ -115,91 +134,98 @@ describe("after a validation error", () => {
   it("reads the schema once, sends the variant it accepts, and remembers the choice", async () => {
     const sandbox = await sandboxFor();
     const { lines, logger } = recordingLogger();
-    await expect(perform(hubClient(sandbox, logger), PROBE_COMPONENT, { id: "cmp-00001" })).resolves.toMatchObject({ id: "cmp-00001" });
-    expect(operationNames(sandbox)).toEqual(["ProbeComponent", INTROSPECTION, "ProbeComponent"]);
-    expect(sandbox.requests[2].query).toContain("components {");
+    await expect(perform(hubClient(sandbox, logger), PROBE_LIBRARY, undefined)).resolves.toMatchObject({ id: expect.any(String) });
+    expect(operationNames(sandbox)).toEqual(["ProbeLibrary", INTROSPECTION, "ProbeLibrary"]);
+    expect(sandbox.requests[2].query).toContain("current");
     // The introspection goes through the same client: the connection's headers, and no secret in the debug log.
     expect(sandbox.requests[1].headers).toMatchObject({ "x-api-key": sandbox.apiKey, "x-organization": SANDBOX_ORGANIZATION.slug });
-    expect(lines.join("\n")).toContain("rejected Probe Component as invalid");
+    expect(lines.join("\n")).toContain("rejected Probe Library as invalid");
+    expect(lines.join("\n")).toContain("sending variant 2");
     expect(lines.join("\n")).not.toContain(sandbox.apiKey);
 
     sandbox.clearRequests();
-    await perform(hubClient(sandbox), PROBE_COMPONENT, { id: "cmp-00002" });
-    expect(operationNames(sandbox)).toEqual(["ProbeComponent"]);
+    await perform(hubClient(sandbox), PROBE_LIBRARY, undefined);
+    expect(operationNames(sandbox)).toEqual(["ProbeLibrary"]);
   });
 
-  it("a mutation refused for a variable its schema lacks runs once, without the optional input, with a warning", async () => {
-    const sandbox = await sandboxFor({ schemaEdit: (sdl) => sdl.replace(/(input CreateChangeOrderInput \{[^}]*)\n {2}type: ChangeOrderType/, "$1") });
+  it("a mutation refused for a variable field its schema lacks runs once, without the optional input, with a warning", async () => {
+    const sandbox = await sandboxFor();
     const { lines, logger } = recordingLogger();
-    const created = await runAction("createChangeOrder", { connection: hubConnection(sandbox), name: "Without a type", type: "MCO" }, { logger });
-    expect(created?.data).toMatchObject({ name: "Without a type" });
-    const mutations = sandbox.requests.filter((request) => request.operationName === "CreateChangeOrder");
-    expect(mutations).toHaveLength(2);
-    expect(mutations[1].variables).toEqual({ input: { name: "Without a type" } });
-    expect(sandbox.data.changeOrders.filter((order) => order.name === "Without a type")).toHaveLength(1);
-    expect(lines.filter((line) => line.startsWith("warn:"))).toEqual([expect.stringContaining('has no CreateChangeOrderInput.type, so the step\'s "type" input was left out')]);
+    const created = await perform(hubClient(sandbox, logger), CREATE_PROBE_ORDER, { name: "Without a priority", priority: "high" });
+    expect(created).toMatchObject({ name: "Without a priority" });
+    expect(operationNames(sandbox)).toEqual(["CreateProbeOrder", INTROSPECTION, "CreateProbeOrder"]);
+    expect(sandbox.requests[2].variables).toEqual({ input: { name: "Without a priority" } });
+    expect(sandbox.data.changeOrders.filter((order) => order.name === "Without a priority")).toHaveLength(1);
+    expect(warnings(lines)).toEqual([expect.stringContaining('has no CreateChangeOrderInput.priority, so the step\'s "priority" input was left out')]);
+
+    // Known now: the next one is sent without it at once, and warns again; without the input, nothing to warn about.
+    sandbox.clearRequests();
+    await perform(hubClient(sandbox, logger), CREATE_PROBE_ORDER, { name: "Again", priority: "low" });
+    await perform(hubClient(sandbox, logger), CREATE_PROBE_ORDER, { name: "Plain" });
+    expect(operationNames(sandbox)).toEqual(["CreateProbeOrder", "CreateProbeOrder"]);
+    expect(warnings(lines)).toHaveLength(2);
   });
 
   it("leaves an optional input out of every element of a list it sits in", async () => {
-    const sandbox = await sandboxFor({ schemaEdit: (sdl) => sdl.replace(/(input ComponentFilterInput \{[^}]*)\n {2}cpn: StringFilterInput/, "$1") });
-    const byNameOrCpn: Operation<{ name: string; cpn: string }, Named[]> = {
-      name: "By Name or CPN",
+    const withPriorities: Operation<{ name: string }, Named> = {
+      name: "Create Probe Orders",
       documents: {
         v2: dialectQuery({
-          document: "query ByNameOrCpn($filter: ComponentFilterInput) { components { get(filter: $filter) { connection { edges { node { id name } } } } } }",
-          variables: ({ name, cpn }) => ({ filter: { or: [{ name: { contains: name } }, { cpn: { contains: cpn } }] } }),
-          result: (data: { components: { get: { connection: { edges: Array<{ node: Named }> } } } }) => data.components.get.connection.edges.map((edge) => edge.node),
-          optionalInputs: { "filter.or.cpn": "cpn" },
+          document: "mutation CreateProbeOrders($input: CreateChangeOrderInput!) { changeOrders { create(input: $input) { id name } } }",
+          variables: ({ name }) => ({ input: { name, steps: [{ priority: "high" }, { note: "kept" }] } }),
+          result: (data: { changeOrders: { create: Named } }) => data.changeOrders.create,
+          optionalInputs: { "input.steps.priority": "priority" },
         }),
       },
     };
+    const sdl = (text: string) => text.replace(/input CreateChangeOrderInput \{/, "input ProbeStep {\n  note: String\n}\n\ninput CreateChangeOrderInput {\n  steps: [ProbeStep!]");
+    const sandbox = await sandboxFor({ schemaEdit: sdl });
     const { lines, logger } = recordingLogger();
-    const found = await perform(hubClient(sandbox, logger), byNameOrCpn, { name: "Resistor", cpn: "100-" });
-    expect(found.length).toBeGreaterThan(0);
-    expect(sandbox.requests[2].variables).toEqual({ filter: { or: [{ name: { contains: "Resistor" } }, {}] } });
-    expect(lines.filter((line) => line.startsWith("warn:"))).toEqual([expect.stringContaining('has no ComponentFilterInput.cpn, so the step\'s "cpn" input was left out')]);
+    await perform(hubClient(sandbox, logger), withPriorities, { name: "With steps" });
+    expect(sandbox.requests[2].variables).toEqual({ input: { name: "With steps", steps: [{}, { note: "kept" }] } });
+    expect(warnings(lines)).toEqual([expect.stringContaining("has no ProbeStep.priority")]);
   });
 
   it("the schema is read once per endpoint: the next operation is sent adapted at once", async () => {
     const sandbox = await sandboxFor();
-    await perform(hubClient(sandbox), PROBE_COMPONENT, { id: "cmp-00001" });
+    await perform(hubClient(sandbox), PROBE_LIBRARY, undefined);
     sandbox.clearRequests();
-    await expect(perform(hubClient(sandbox), PROBE_PAGE, { first: 2 })).resolves.toHaveLength(2);
-    expect(operationNames(sandbox)).toEqual(["ProbePage"]);
+    await expect(perform(hubClient(sandbox), PROBE_LIBRARIES, undefined)).resolves.toEqual(expect.arrayContaining([expect.objectContaining({ id: expect.any(String) })]));
+    expect(operationNames(sandbox)).toEqual(["ProbeLibraries"]);
 
     const other = await sandboxFor();
-    await perform(hubClient(other), PROBE_PAGE, { first: 2 });
-    expect(operationNames(other)).toEqual(["ProbePage", INTROSPECTION, "ProbePage"]);
+    await perform(hubClient(other), PROBE_LIBRARIES, undefined);
+    expect(operationNames(other)).toEqual(["ProbeLibraries", INTROSPECTION, "ProbeLibraries"]);
   });
 
   it("concurrent steps share one introspection", async () => {
     const sandbox = await sandboxFor();
-    await Promise.all([perform(hubClient(sandbox), PROBE_COMPONENT, { id: "cmp-00001" }), perform(hubClient(sandbox), PROBE_PAGE, { first: 1 })]);
+    await Promise.all([perform(hubClient(sandbox), PROBE_LIBRARY, undefined), perform(hubClient(sandbox), PROBE_LIBRARIES, undefined)]);
     expect(operationNames(sandbox).filter((name) => name === INTROSPECTION)).toHaveLength(1);
     expect(operationNames(sandbox)).toHaveLength(5);
   });
 
   it("leaves out a pass-through field the endpoint lacks, with a debug note, and keeps the needed ones", async () => {
-    const sandbox = await sandboxFor({ schemaEdit: (sdl) => sdl.replace(/(type Component \{[^}]*)\n {2}specs: \[Spec!\]/, "$1") });
-    const withSpecs = (passThrough: string[]): Operation<{ id: string }, Named> => ({
-      name: "Component With Specs",
+    const sandbox = await sandboxFor({ schemaEdit: (sdl) => sdl.replace(/(type Library \{[^}]*)\n {2}name: [^\n]*/, "$1") });
+    const currentLibrary = (passThrough: string[]): Operation<void, Named> => ({
+      name: "Current Library With Name",
       documents: {
         v2: dialectQuery({
-          document: "query ComponentWithSpecs($id: ID!) { components { findOne(id: $id) { id name specs { name value } } } }",
-          variables: ({ id }) => ({ id }),
-          result: (data: { components: { findOne: Named } }) => data.components.findOne,
+          document: "query CurrentLibraryWithName { library { current { id name } } }",
+          variables: noVariables,
+          result: (data: { library: { current: Named } }) => data.library.current,
           passThrough,
         }),
       },
     });
     const { lines, logger } = recordingLogger();
-    const component = await perform(hubClient(sandbox, logger), withSpecs(["Component.specs"]), { id: "cmp-00001" });
-    expect(component).toEqual({ id: "cmp-00001", name: expect.any(String) });
-    expect(sandbox.requests[2].query).not.toContain("specs");
-    expect(lines.join("\n")).toContain("left out Component.specs");
+    const library = await perform(hubClient(sandbox, logger), currentLibrary(["Library.name"]), undefined);
+    expect(library).toEqual({ id: expect.any(String) });
+    expect(sandbox.requests[2].query).not.toContain("name");
+    expect(lines.join("\n")).toContain("left out Library.name");
 
-    const error = await rejection(perform(hubClient(sandbox), withSpecs([]), { id: "cmp-00001" }));
-    expect(error.message).toContain('Cannot query field "specs" on type "Component"');
+    const error = await rejection(perform(hubClient(sandbox), currentLibrary([]), undefined));
+    expect(error.message).toContain('Cannot query field "name" on type "Library"');
   });
 });
 
@@ -211,21 +237,21 @@ describe("no resend", () => {
     expect(operationNames(sandbox)).not.toContain(INTROSPECTION);
   });
 
-  it("after an error Duro reports from running the operation", async () => {
+  it("after an error Duro reports from running the operation, even one worded like a validation error", async () => {
     const sandbox = await sandboxFor();
     sandbox.failNext({ type: "graphql", code: "INTERNAL_SERVER_ERROR", message: 'Cannot query field "x" on type "Y".' });
-    await rejection(perform(hubClient(sandbox), PROBE_COMPONENT, { id: "cmp-00001" }));
-    expect(operationNames(sandbox)).toEqual(["ProbeComponent"]);
+    await rejection(perform(hubClient(sandbox), PROBE_LIBRARY, undefined));
+    expect(operationNames(sandbox)).toEqual(["ProbeLibrary"]);
   });
 
   it("when the schema accepts what was sent (refused for another reason, e.g. a cost limit)", async () => {
     const sandbox = await sandboxFor();
     const { lines, logger } = recordingLogger();
     sandbox.failNext({ type: "http", status: 400, body: JSON.stringify({ errors: [{ message: "Query is too complex", extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] }) });
-    const error = await rejection(perform(hubClient(sandbox, logger), PROBE_COMPONENT_ACCEPTED_FIRST, { id: "cmp-00001" }));
+    const error = await rejection(perform(hubClient(sandbox, logger), PROBE_LIBRARY_ACCEPTED_FIRST, undefined));
     expect(error.message).toContain("Query is too complex");
-    expect(operationNames(sandbox)).toEqual(["ProbeComponent", INTROSPECTION]);
-    expect(lines.join("\n")).toContain("accepts Probe Component as sent");
+    expect(operationNames(sandbox)).toEqual(["ProbeLibrary", INTROSPECTION]);
+    expect(lines.join("\n")).toContain("accepts Probe Library as sent");
   });
 });
 
@@ -252,15 +278,15 @@ describe("when introspection is refused", () => {
   it("keeps the connector's documents, surfaces Duro's own error and says so in the debug log; asks only once", async () => {
     const sandbox = await sandboxFor({ introspection: false });
     const { lines, logger } = recordingLogger();
-    const error = await rejection(perform(hubClient(sandbox, logger), PROBE_COMPONENT, { id: "cmp-00001" }));
-    expect(error.message).toContain('Cannot query field "component" on type "Query"');
-    expect(operationNames(sandbox)).toEqual(["ProbeComponent", INTROSPECTION]);
+    const error = await rejection(perform(hubClient(sandbox, logger), PROBE_LIBRARY, undefined));
+    expect(error.message).toContain('Cannot query field "active"');
+    expect(operationNames(sandbox)).toEqual(["ProbeLibrary", INTROSPECTION]);
     expect(lines.join("\n")).toContain("introspection refused");
-    expect(lines.join("\n")).toContain("Keeping the connector's own document for Probe Component");
+    expect(lines.join("\n")).toContain("Keeping the connector's own document for Probe Library");
 
     sandbox.clearRequests();
-    await rejection(perform(hubClient(sandbox), PROBE_COMPONENT, { id: "cmp-00001" }));
-    expect(operationNames(sandbox)).toEqual(["ProbeComponent"]);
+    await rejection(perform(hubClient(sandbox), PROBE_LIBRARY, undefined));
+    expect(operationNames(sandbox)).toEqual(["ProbeLibrary"]);
   });
 });
 
