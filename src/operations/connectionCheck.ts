@@ -47,10 +47,10 @@ export interface ConnectionCheck {
 
 const DAY_MS = 86_400_000;
 /** Classic keys last 90 days (Duro's Quick Start Guide); two weeks' notice leaves time to rotate. */
-export const EXPIRY_WARNING_DAYS = 14;
+const EXPIRY_WARNING_DAYS = 14;
 
 /** The `exp` claim of a key that is a JWT, decoded here: the key goes nowhere but its own endpoint. */
-export const apiKeyExpiry = (apiKey: string): Date | undefined => {
+const apiKeyExpiry = (apiKey: string): Date | undefined => {
   const parts = apiKey.split(".");
   if (parts.length !== 3) return undefined;
   try {
