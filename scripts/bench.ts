@@ -17,6 +17,7 @@ import { DuroClient } from "../src/client/duroClient";
 import { MAX_PAGE_SIZE } from "../src/client/pagination";
 import { duroApiKey } from "../src/connections/duroApiKey";
 import { GET_COMPONENT, LIST_COMPONENTS } from "../src/operations/components";
+import { variantsOf } from "../src/operations/dialects";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "1,2,3,4").split(",").map((section) => section.trim()));
@@ -104,7 +105,7 @@ const LIST_PAGE_CASE: OverheadCase = {
   name: "listComponents first=100",
   ways: ["bare fetch", "action via harness"],
   action: { key: "listComponents", params: { first: String(MAX_PAGE_SIZE) } },
-  document: LIST_COMPONENTS.documents.classic!.document,
+  document: variantsOf(LIST_COMPONENTS.documents.classic!)[0].document,
   variables: { libraryType: "GENERAL", first: MAX_PAGE_SIZE },
 };
 
@@ -113,7 +114,7 @@ const overheadCases: OverheadCase[] = [
     name: "getComponentById",
     ways: ["bare fetch", "graphql-request", "DuroClient.request", "action perform, plain context", "action via harness"],
     action: { key: "getComponentById", params: { componentId: "cmp-00001" } },
-    document: GET_COMPONENT.documents.classic!.document,
+    document: variantsOf(GET_COMPONENT.documents.classic!)[0].document,
     variables: { ids: ["cmp-00001"] },
   },
   LIST_PAGE_CASE,

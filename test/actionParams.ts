@@ -72,6 +72,7 @@ export const ACTION_PARAMS: Record<string, ActionParams> = {
   getWebhookLogs: withWebhook(),
   listWebhooks: { dialect: "v2", params: { libraryId: SANDBOX_LIBRARY.id } },
   updateWebhook: withWebhook({ enabled: "disable", addEvents: "COMPONENT_DELETED", removeEvents: "COMPONENT_UPDATED", name: "Params webhook", url: "https://hooks.example.com/params", signingSecret: NEW_SIGNING_SECRET, timeoutSeconds: "60", maxRetries: "2" }, [NEW_SIGNING_SECRET]),
+  checkConnection: { dialect: "classic", params: {} },
   createChangeOrder: { dialect: "classic", params: { name: "Hostile input check", description: "Made by a test", type: "ECO" } },
   createChangeOrderTemplate: { dialect: "v2", params: { name: "Hostile input template", configYAML: VALID_TEMPLATE_YAML } },
   getChangeOrderById: { dialect: "v2", params: { changeOrderId: "co-00001" } },

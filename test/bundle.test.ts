@@ -87,6 +87,11 @@ describe("the bundle's actions against the sandbox", () => {
     });
   });
 
+  it("checkConnection lists every action and trigger of the bundle (it reads the component's own step list)", async () => {
+    const result = (await runAction("checkConnection", { connection: sandboxConnection(sandbox()) }, { component: bundle })) as { data: { actions: Array<{ key: string }> } };
+    expect(result.data.actions.map((step) => step.key)).toEqual([...Object.keys(bundle.actions), ...Object.keys(bundle.triggers)].sort());
+  });
+
   it("validates inputs in the bundle too", async () => {
     await expect(
       runAction("listComponents", { connection: sandboxConnection(sandbox()), first: "0" }, { component: bundle }),

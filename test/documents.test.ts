@@ -7,7 +7,7 @@ import { GraphQLError, GraphQLSchema, parse, validate } from "graphql";
 import { classicSchema, v2Schema } from "../fixtures/sandbox";
 import { createSeed } from "../fixtures/seed";
 import { Dialect } from "../src/connections/endpoint";
-import { Operation } from "../src/operations/dialects";
+import { Operation, variantsOf } from "../src/operations/dialects";
 import { CLASSIC_ACTION_KEYS, HUB_ACTION_KEYS, harness, hubConnection, runAction, sandboxConnection, MORE_ACTION_KEYS, SEED_ACTION_KEYS, useSandbox } from "./support";
 
 const OPERATIONS_DIR = path.resolve(__dirname, "../src/operations");
@@ -30,9 +30,11 @@ const operations: Array<[string, AnyOperation]> = readdirSync(OPERATIONS_DIR)
       .map(([name, operation]): [string, AnyOperation] => [`${path.basename(file, ".ts")}.${name}`, operation]);
   });
 
-/** [name (dialect), dialect, document] for every document of every operation. */
+/** [name (dialect, variant), dialect, document] for every variant of every operation's documents. */
 const everyDocument = operations.flatMap(([name, { documents }]) =>
-  Object.entries(documents).map(([dialect, query]) => [`${name} (${dialect})`, dialect as Dialect, query.document] as const),
+  Object.entries(documents).flatMap(([dialect, queries]) =>
+    variantsOf(queries).map((query, index) => [`${name} (${dialect}, variant ${index + 1})`, dialect as Dialect, query.document] as const),
+  ),
 );
 
 /** The schema's complaints about a document, as readable lines (syntax errors included). */

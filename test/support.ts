@@ -27,8 +27,8 @@ export const HUB_ACTION_KEYS = [
   "validateChangeOrder",
 ] as const;
 
-/** The actions beyond the seed that both dialects offer (tested in lookups.test.ts). */
-export const MORE_ACTION_KEYS = ["getComponentsByIds", "searchComponents"] as const;
+/** The actions beyond the seed that both dialects offer (tested in lookups.test.ts and checkConnection.test.ts). */
+export const MORE_ACTION_KEYS = ["checkConnection", "getComponentsByIds", "searchComponents"] as const;
 
 /** The actions beyond the seed that only the classic dialect offers (tested in lookups.test.ts). */
 export const CLASSIC_ACTION_KEYS = ["getComponentChildren"] as const;

@@ -24,6 +24,7 @@ import {
   VALIDATE_CHANGE_ORDER,
 } from "../operations/changeOrders";
 import { perform, performList } from "../operations/dialects";
+import { declareOperations } from "../operations/stepOperations";
 
 const SORT_LABELS: Record<(typeof CHANGE_ORDER_SORT_FIELDS)[number], string> = {
   con: "Change order number",
@@ -316,3 +317,10 @@ export const createChangeOrderTemplate = action({
     },
   },
 });
+
+declareOperations(createChangeOrder, CREATE_CHANGE_ORDER);
+declareOperations(listChangeOrders, LIST_CHANGE_ORDERS);
+declareOperations(validateChangeOrder, VALIDATE_CHANGE_ORDER);
+declareOperations(getChangeOrderById, GET_CHANGE_ORDER);
+declareOperations(getLatestValidationRun, GET_LATEST_VALIDATION_RUN);
+declareOperations(createChangeOrderTemplate, CREATE_CHANGE_ORDER_TEMPLATE);

@@ -12,9 +12,10 @@ import {
   library,
   listInputs,
 } from "../inputs";
-import { readBom } from "../operations/bom";
+import { GET_COMPONENT_CHILDREN, readBom } from "../operations/bom";
 import {
   GET_COMPONENT,
+  GET_COMPONENTS_BY_IDS,
   lookUpComponentsByIds,
   LIBRARY_TYPES,
   LIST_COMPONENTS,
@@ -23,6 +24,7 @@ import {
   SEARCH_COMPONENTS,
 } from "../operations/components";
 import { perform, performList } from "../operations/dialects";
+import { declareOperations } from "../operations/stepOperations";
 
 const componentSummary = {
   id: "cmp-00001",
@@ -287,3 +289,9 @@ export const getComponentChildren = action({
     },
   },
 });
+
+declareOperations(getComponentById, GET_COMPONENT);
+declareOperations(listComponents, LIST_COMPONENTS);
+declareOperations(getComponentsByIds, GET_COMPONENTS_BY_IDS);
+declareOperations(searchComponents, SEARCH_COMPONENTS);
+declareOperations(getComponentChildren, GET_COMPONENT_CHILDREN);

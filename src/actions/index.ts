@@ -6,6 +6,7 @@ export {
   listChangeOrders,
   validateChangeOrder,
 } from "./changeOrders";
+export { checkConnection } from "./checkConnection";
 export { getComponentById, getComponentChildren, getComponentsByIds, listComponents, searchComponents } from "./components";
 export { listLibraries } from "./libraries";
 export { rawRequest } from "./rawRequest";

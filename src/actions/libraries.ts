@@ -3,6 +3,7 @@ import { stepClient } from "../client/forAction";
 import { connectionInput, debugRequest } from "../inputs";
 import { perform } from "../operations/dialects";
 import { LIST_LIBRARIES } from "../operations/libraries";
+import { declareOperations } from "../operations/stepOperations";
 
 export const listLibraries = action({
   display: {
@@ -21,3 +22,5 @@ export const listLibraries = action({
     },
   },
 });
+
+declareOperations(listLibraries, LIST_LIBRARIES);

@@ -3,6 +3,7 @@ import { parse } from "graphql";
 import { invalidInput } from "../client/errors";
 import { stepClient } from "../client/forAction";
 import { checkText, cleanJsonObject, connectionInput, debugRequest, library, MAX_CODE_LENGTH } from "../inputs";
+import { declareOperations } from "../operations/stepOperations";
 
 const DEFAULT_QUERY = `{
   components(libraryType: GENERAL) {
@@ -109,3 +110,6 @@ export const rawRequest = action({
     },
   },
 });
+
+// It sends only the query it is given.
+declareOperations(rawRequest);

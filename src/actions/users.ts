@@ -3,6 +3,7 @@ import { stepClient } from "../client/forAction";
 import { connectionInput, debugRequest } from "../inputs";
 import { perform } from "../operations/dialects";
 import { GET_CURRENT_USER, LIST_COMPANY_USERS } from "../operations/users";
+import { declareOperations } from "../operations/stepOperations";
 
 export const getCurrentUser = action({
   display: {
@@ -52,3 +53,6 @@ export const listCompanyUsers = action({
     },
   },
 });
+
+declareOperations(getCurrentUser, GET_CURRENT_USER);
+declareOperations(listCompanyUsers, LIST_COMPANY_USERS);

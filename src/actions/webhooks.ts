@@ -2,7 +2,23 @@ import { action, input } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
 import { cleanBoolean, cleanChoice, connectionInput, debugRequest, library } from "../inputs";
 import { perform } from "../operations/dialects";
-import { ARCHIVE_WEBHOOK, createWebhook as createHubWebhook, GET_WEBHOOK, GET_WEBHOOK_LOGS, listWebhooks as listHubWebhooks, updateWebhook as updateHubWebhook, Webhook, WebhookChanges } from "../operations/webhooks";
+import { declareOperations } from "../operations/stepOperations";
+import {
+  ADD_WEBHOOK_EVENTS,
+  ARCHIVE_WEBHOOK,
+  CREATE_WEBHOOK,
+  createWebhook as createHubWebhook,
+  CURRENT_LIBRARY,
+  GET_WEBHOOK,
+  GET_WEBHOOK_LOGS,
+  LIST_WEBHOOKS,
+  listWebhooks as listHubWebhooks,
+  REMOVE_WEBHOOK_EVENTS,
+  UPDATE_WEBHOOK,
+  updateWebhook as updateHubWebhook,
+  Webhook,
+  WebhookChanges,
+} from "../operations/webhooks";
 import {
   cleanHttpsUrl,
   cleanOptionalWebhookName,
@@ -233,3 +249,10 @@ export const getWebhookLogs = action({
     },
   },
 });
+
+declareOperations(createWebhook, CURRENT_LIBRARY, CREATE_WEBHOOK);
+declareOperations(listWebhooks, CURRENT_LIBRARY, LIST_WEBHOOKS);
+declareOperations(getWebhook, GET_WEBHOOK);
+declareOperations(updateWebhook, UPDATE_WEBHOOK, ADD_WEBHOOK_EVENTS, REMOVE_WEBHOOK_EVENTS, GET_WEBHOOK);
+declareOperations(archiveWebhook, ARCHIVE_WEBHOOK);
+declareOperations(getWebhookLogs, GET_WEBHOOK_LOGS);

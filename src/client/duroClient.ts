@@ -51,6 +51,8 @@ const resolvedConnection = (fields: ClientFields) => {
 export class DuroClient {
   readonly dialect: Dialect;
   readonly url: string;
+  /** The endpoint and its context headers (no secret): what one live schema is cached for. */
+  readonly schemaScope: string;
   private readonly endpoint: ResolvedEndpoint;
   private readonly redactor: Redactor;
   private readonly logger: DuroLogger;
@@ -64,6 +66,7 @@ export class DuroClient {
     this.endpoint = endpoint;
     this.dialect = this.endpoint.dialect;
     this.url = this.endpoint.url;
+    this.schemaScope = JSON.stringify([this.dialect, this.url, this.endpoint.headers["x-organization"], this.endpoint.headers["x-library"]]);
     this.redactor = new Redactor([this.endpoint.apiKey]);
     this.logger = logger;
     this.debug = debug;
@@ -153,6 +156,16 @@ export class DuroClient {
   /** Progress of long work (many pages), logged whether or not debug is on. */
   progress(message: string): void {
     this.logger.info(message);
+  }
+
+  /** A note for the debug log only (e.g. how the endpoint's schema changed a document). */
+  note(message: string): void {
+    this.logDebug(message);
+  }
+
+  /** A warning in the step log, whether or not debug is on. */
+  warn(message: string): void {
+    this.logger.warn(message);
   }
 
   /** `details` is a function so the redaction work is done only when debug logging is on. */

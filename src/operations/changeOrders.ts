@@ -200,6 +200,7 @@ export const CREATE_CHANGE_ORDER: Operation<CreateChangeOrderArgs, ChangeOrder |
       `,
       variables: (input) => ({ input }),
       result: (data: { changeOrders: { create: HubChangeOrder | null } }) => createdChangeOrder(data.changeOrders.create),
+      optionalInputs: { "input.description": "description", "input.type": "type" },
     }),
   },
 };

@@ -1,19 +1,42 @@
 import { DuroClient, Variables } from "../client/duroClient";
 import { CollectedList, collectPages, MAX_PAGE_SIZE, Page, PageRequest } from "../client/pagination";
 import { DuroError, invalidInput } from "../client/errors";
+import { isValidationFailure, knownLiveSchema, readLiveSchema } from "../client/liveSchema";
 import { Dialect } from "../connections/endpoint";
+import { liveAttempt, staticAttempt } from "./variants";
 
-/** How one dialect does one operation: the document, the variables it takes, and how to read its answer. */
+export { variantsOf } from "./variants";
+
+/**
+ * How one dialect does one operation: the document, the variables it takes, and how to read its answer. The two
+ * optional fields tell the live schema (see variants.ts) what it may leave out when the endpoint lacks it.
+ */
 export interface DialectQuery<TArgs, TResult> {
   document: string;
   variables: (args: TArgs) => Variables;
   result: (data: unknown, args: TArgs) => TResult;
+  /**
+   * Fields the document selects only to pass them on, as `Type.field` with the type named as the endpoint's schema
+   * names it (e.g. "Component.specs"). Where the endpoint's type lacks one, it is left out of the
+   * document (a debug note says so) and the output lacks it. Never an ID, `pageInfo`, or anything `result` reads:
+   * those choose the variant, or fail the step.
+   */
+  passThrough?: readonly string[];
+  /**
+   * Optional step inputs sent inside a variable's input object: the path from the variable name to the field
+   * ("input.type") → the step input's key ("type"). Where the endpoint's input type has no such field, the value is
+   * left out with a warning in the step log rather than failing the step.
+   */
+  optionalInputs?: Readonly<Record<string, string>>;
 }
+
+/** One dialect's document, or several variants of it newest first (all read into the same output shape). */
+export type DialectQueries<TArgs, TResult> = DialectQuery<TArgs, TResult> | ReadonlyArray<DialectQuery<TArgs, TResult>>;
 
 /** One operation in every dialect that offers it; a dialect without an entry does not offer it. */
 export interface Operation<TArgs, TResult> {
   name: string;
-  documents: Partial<Record<Dialect, DialectQuery<TArgs, TResult>>>;
+  documents: Partial<Record<Dialect, DialectQueries<TArgs, TResult>>>;
 }
 
 /** Types one dialect's answer: `TData` is what its document returns. */
@@ -21,6 +44,8 @@ export const dialectQuery = <TData, TArgs, TResult>(query: {
   document: string;
   variables: (args: TArgs) => Variables;
   result: (data: TData, args: TArgs) => TResult;
+  passThrough?: readonly string[];
+  optionalInputs?: Readonly<Record<string, string>>;
 }): DialectQuery<TArgs, TResult> => query as DialectQuery<TArgs, TResult>;
 
 export const noVariables = (): Variables => ({});
@@ -30,23 +55,55 @@ const DIALECT_NAMES: Record<Dialect, string> = {
   v2: "Duro Hub (API v2)",
 };
 
-/** Runs an operation in the connection's dialect; where the dialect lacks it, says so before any request. */
-export const perform = async <TArgs, TResult>(client: DuroClient, { name, documents }: Operation<TArgs, TResult>, args: TArgs): Promise<TResult> => {
-  const query = documents[client.dialect];
-  if (query === undefined) {
-    const elsewhere = (Object.keys(documents) as Dialect[]).map((dialect) => DIALECT_NAMES[dialect]).join(" and ");
+/** Why an operation cannot run in a dialect that has no document for it, or undefined when it has one. */
+export const unavailableReason = ({ name, documents }: Operation<never, unknown>, dialect: Dialect): string | undefined => {
+  if (documents[dialect] !== undefined) return undefined;
+  const elsewhere = (Object.keys(documents) as Dialect[]).map((other) => DIALECT_NAMES[other]).join(" and ");
+  return `${name} is not available on ${DIALECT_NAMES[dialect]} (Duro documents it for ${elsewhere} only).`;
+};
+
+/**
+ * Runs an operation in the connection's dialect; where the dialect lacks it, says so before any request. Sends the
+ * newest variant, or the one the endpoint's schema is known to accept. When Duro rejects the document as invalid
+ * (nothing ran, so sending again is safe even for a mutation), reads the endpoint's schema once and sends the variant
+ * it accepts; when none fits, fails naming what the endpoint lacks.
+ */
+export const perform = async <TArgs, TResult>(client: DuroClient, operation: Operation<TArgs, TResult>, args: TArgs): Promise<TResult> => {
+  const queries = operation.documents[client.dialect];
+  if (queries === undefined) {
     throw invalidInput(
       "duroEnvironment",
-      `${name} is not available on ${DIALECT_NAMES[client.dialect]} (Duro documents it for ${elsewhere} only). Use the Raw Request action with a query for this environment, or a connection to another Duro Environment.`,
+      `${unavailableReason(operation as Operation<never, unknown>, client.dialect)} Use the Raw Request action with a query for this environment, or a connection to another Duro Environment.`,
     );
   }
-  const data = await client.request<unknown>(query.document, query.variables(args));
+  const known = knownLiveSchema(client);
+  let attempt = known?.status === "introspected" ? liveAttempt(client, operation.name, queries, known.schema, args) : staticAttempt(queries, args);
+  let data: unknown;
   try {
-    return query.result(data, args);
+    data = await client.request<unknown>(attempt.document, attempt.variables);
+  } catch (error) {
+    if (!isValidationFailure(error)) throw error;
+    client.note(`Duro rejected ${operation.name} as invalid for its schema (nothing ran): checking the endpoint's schema for a variant it accepts.`);
+    const live = await readLiveSchema(client, { stale: attempt.schema });
+    if (live.status !== "introspected") {
+      client.note(`Keeping the connector's own document for ${operation.name}: the endpoint's schema is unavailable (${live.reason}).`);
+      throw error;
+    }
+    const adapted = liveAttempt(client, operation.name, queries, live.schema, args);
+    if (adapted.document === attempt.document && JSON.stringify(adapted.variables) === JSON.stringify(attempt.variables)) {
+      // The schema accepts what was sent: the endpoint refused it for another reason (e.g. a query cost limit).
+      client.note(`The endpoint's schema accepts ${operation.name} as sent, so it is not sent again.`);
+      throw error;
+    }
+    attempt = adapted;
+    data = await client.request<unknown>(attempt.document, attempt.variables);
+  }
+  try {
+    return attempt.query.result(data, args);
   } catch (error) {
     if (error instanceof DuroError) throw error;
     // A field the document asks for came back missing or null: Duro's answer, not the flow, is wrong.
-    throw new DuroError("server", `Duro's answer to ${name} lacks what the connector reads (${(error as Error).message}). Run the same query with Raw Request to see the answer; if it persists, report it to Duro support.`, { cause: error });
+    throw new DuroError("server", `Duro's answer to ${operation.name} lacks what the connector reads (${(error as Error).message}). Run the same query with Raw Request to see the answer; if it persists, report it to Duro support.`, { cause: error });
   }
 };
 

@@ -1,7 +1,8 @@
 import { input, pollingTrigger } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
 import { cleanChoice, cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
-import { CHANGE_RESOURCES, ChangeCursor, ChangeResource, changesSince } from "../operations/changes";
+import { CHANGE_RESOURCES, CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangeCursor, ChangeResource, changesSince } from "../operations/changes";
+import { declareOperations } from "../operations/stepOperations";
 import { EXAMPLE_INVOCATION } from "./exampleInvocation";
 
 const HOUR_MS = 3_600_000;
@@ -121,3 +122,5 @@ export const pollChanges = pollingTrigger({
     polledNoChanges: false,
   },
 });
+
+declareOperations(pollChanges, CHANGED_COMPONENTS, CHANGED_CHANGE_ORDERS);

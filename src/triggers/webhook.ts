@@ -2,7 +2,20 @@ import { ActionContext, input, trigger, TriggerPayload } from "@prismatic-io/spe
 import { DuroError } from "../client/errors";
 import { stepClient } from "../client/forAction";
 import { cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
-import { LIVE_WEBHOOK_EVENTS, RegisteredWebhook, registerWebhook, retireWebhook, WEBHOOK_LIMITS } from "../operations/webhooks";
+import { declareOperations } from "../operations/stepOperations";
+import {
+  ARCHIVE_WEBHOOK,
+  CREATE_WEBHOOK,
+  CURRENT_LIBRARY,
+  GET_WEBHOOK,
+  LIST_WEBHOOKS,
+  LIVE_WEBHOOK_EVENTS,
+  RegisteredWebhook,
+  registerWebhook,
+  retireWebhook,
+  UPDATE_WEBHOOK,
+  WEBHOOK_LIMITS,
+} from "../operations/webhooks";
 import { events } from "../webhookInputs";
 import { EXAMPLE_INVOCATION } from "./exampleInvocation";
 import { checkSignature, DuroWebhookEvent, parseEvent, rawBodyText, rememberEvent, textResponse } from "./webhookDelivery";
@@ -151,3 +164,6 @@ export const webhook = trigger({
     instanceState: { [RECENT_EVENTS_STATE_KEY]: { [exampleEvent.eventId]: 1736937000210 } },
   },
 });
+
+// Deploy registers (or adopts) the webhook, delete archives it; a delivery itself sends nothing to Duro.
+declareOperations(webhook, GET_WEBHOOK, UPDATE_WEBHOOK, CURRENT_LIBRARY, LIST_WEBHOOKS, CREATE_WEBHOOK, ARCHIVE_WEBHOOK);
