@@ -104,7 +104,7 @@ const LIST_PAGE_CASE: OverheadCase = {
   name: "listComponents first=100",
   ways: ["bare fetch", "action via harness"],
   action: { key: "listComponents", params: { first: String(MAX_PAGE_SIZE) } },
-  document: LIST_COMPONENTS.documents.classic!.document,
+  document: [LIST_COMPONENTS.documents.classic].flat()[0]!.document,
   variables: { libraryType: "GENERAL", first: MAX_PAGE_SIZE },
 };
 
@@ -113,7 +113,7 @@ const overheadCases: OverheadCase[] = [
     name: "getComponentById",
     ways: ["bare fetch", "graphql-request", "DuroClient.request", "action perform, plain context", "action via harness"],
     action: { key: "getComponentById", params: { componentId: "cmp-00001" } },
-    document: GET_COMPONENT.documents.classic!.document,
+    document: [GET_COMPONENT.documents.classic].flat()[0]!.document,
     variables: { ids: ["cmp-00001"] },
   },
   LIST_PAGE_CASE,

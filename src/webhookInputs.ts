@@ -100,7 +100,7 @@ export const libraryId = input({
   required: false,
   clean: cleanOptionalId("libraryId", "The library ID"),
   example: "7d2e9a40-6b1c-4f3e-8a5d-1c2b3a4d5e6f",
-  comments: "Optional. The UUID of the library whose webhooks these are. Empty: the step's or connection's Library (its ID is looked up first).",
+  comments: "Optional. The UUID of the library whose webhooks these are (used when the step's Library is empty). Empty: the step's or connection's Library. A Duro Hub endpoint still on the older webhooks API needs it.",
 });
 
 export const events = (key: string, { required, defaults }: { required: boolean; defaults?: WebhookEvent[] }, comments: string) =>

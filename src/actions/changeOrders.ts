@@ -20,6 +20,7 @@ import {
   CREATE_CHANGE_ORDER_TEMPLATE,
   GET_CHANGE_ORDER,
   GET_LATEST_VALIDATION_RUN,
+  HubChangeOrder,
   LIST_CHANGE_ORDERS,
   VALIDATE_CHANGE_ORDER,
 } from "../operations/changeOrders";
@@ -39,6 +40,18 @@ const TYPE_CHOICES = [
 ];
 
 const creator = { id: "user-1", email: "ada.lovelace@acme-robotics.example", firstName: "Ada", lastName: "Lovelace" };
+
+/** A change order as Duro Hub returns it (Get Change Order by ID, and each item of a Duro Hub list). */
+const hubChangeOrderExample: HubChangeOrder = {
+  id: "123e4567-e89b-12d3-a456-426614174000",
+  name: "Replace bracket supplier",
+  description: "Switch the M3 bracket to the second source",
+  status: "OPEN",
+  resolution: "PENDING",
+  isValid: true,
+  createdAt: "2025-01-15T10:30:00.000Z",
+  updatedAt: "2025-01-16T08:05:00.000Z",
+};
 
 export const createChangeOrder = action({
   display: {
@@ -217,9 +230,7 @@ export const getChangeOrderById = action({
   perform: async (context, params) => ({
     data: await perform(stepClient(context, params), GET_CHANGE_ORDER, { changeOrderId: params.changeOrderId }),
   }),
-  examplePayload: {
-    data: { id: "123e4567-e89b-12d3-a456-426614174000", name: "Replace bracket supplier", isValid: true },
-  },
+  examplePayload: { data: hubChangeOrderExample },
 });
 
 export const getLatestValidationRun = action({

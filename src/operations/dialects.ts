@@ -10,10 +10,13 @@ export interface DialectQuery<TArgs, TResult> {
   result: (data: unknown, args: TArgs) => TResult;
 }
 
-/** One operation in every dialect that offers it; a dialect without an entry does not offer it. */
+/**
+ * One operation in every dialect that offers it; a dialect without an entry does not offer it. A dialect may give
+ * several variants of the operation, newest API shape first, whose results all have the same (newest) shape.
+ */
 export interface Operation<TArgs, TResult> {
   name: string;
-  documents: Partial<Record<Dialect, DialectQuery<TArgs, TResult>>>;
+  documents: Partial<Record<Dialect, DialectQuery<TArgs, TResult> | Array<DialectQuery<TArgs, TResult>>>>;
 }
 
 /** Types one dialect's answer: `TData` is what its document returns. */
@@ -32,7 +35,7 @@ const DIALECT_NAMES: Record<Dialect, string> = {
 
 /** Runs an operation in the connection's dialect; where the dialect lacks it, says so before any request. */
 export const perform = async <TArgs, TResult>(client: DuroClient, { name, documents }: Operation<TArgs, TResult>, args: TArgs): Promise<TResult> => {
-  const query = documents[client.dialect];
+  const [query] = [documents[client.dialect]].flat();
   if (query === undefined) {
     const elsewhere = (Object.keys(documents) as Dialect[]).map((dialect) => DIALECT_NAMES[dialect]).join(" and ");
     throw invalidInput(
