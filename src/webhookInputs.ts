@@ -2,7 +2,7 @@
 // any request: name 1-100, https URL, description <= 500, signing secret >= 16, timeout 5-300 s, retries 0-10.
 import { input } from "@prismatic-io/spectral";
 import { invalidInput } from "./client/errors";
-import { cleanId, cleanOptionalId, cleanOptionalText, cleanRequiredText, cleanWholeNumber } from "./inputs";
+import { cleanId, cleanOptionalId, cleanOptionalText, cleanOptionalWholeNumber, cleanRequiredText } from "./inputs";
 import { ANNOUNCED_WEBHOOK_EVENTS, LIVE_WEBHOOK_EVENTS, WEBHOOK_EVENTS, WEBHOOK_LIMITS, WebhookEvent } from "./operations/webhooks";
 
 const EVENT_LABELS: Record<WebhookEvent, string> = {
@@ -77,13 +77,8 @@ export const cleanSigningSecret = (key: string) => (value: unknown): string | un
   return value;
 };
 
-const cleanOptionalNumber = (key: string, min: number, max: number) => {
-  const clean = cleanWholeNumber(key, min, max);
-  return (value: unknown): number | undefined => (value === undefined || value === null || value === "" ? undefined : clean(value));
-};
-
-export const cleanTimeoutSeconds = (key: string) => cleanOptionalNumber(key, WEBHOOK_LIMITS.timeoutSeconds.min, WEBHOOK_LIMITS.timeoutSeconds.max);
-export const cleanMaxRetries = (key: string) => cleanOptionalNumber(key, WEBHOOK_LIMITS.maxRetries.min, WEBHOOK_LIMITS.maxRetries.max);
+export const cleanTimeoutSeconds = (key: string) => cleanOptionalWholeNumber(key, WEBHOOK_LIMITS.timeoutSeconds.min, WEBHOOK_LIMITS.timeoutSeconds.max);
+export const cleanMaxRetries = (key: string) => cleanOptionalWholeNumber(key, WEBHOOK_LIMITS.maxRetries.min, WEBHOOK_LIMITS.maxRetries.max);
 
 export const webhookId = input({
   label: "Webhook ID",

@@ -74,6 +74,14 @@ export const ACTION_PARAMS: Record<string, ActionParams> = {
   updateWebhook: withWebhook({ enabled: "disable", addEvents: "COMPONENT_DELETED", removeEvents: "COMPONENT_UPDATED", name: "Params webhook", url: "https://hooks.example.com/params", signingSecret: NEW_SIGNING_SECRET, timeoutSeconds: "60", maxRetries: "2" }, [NEW_SIGNING_SECRET]),
   createChangeOrder: { dialect: "classic", params: { name: "Hostile input check", description: "Made by a test", type: "ECO" } },
   createChangeOrderTemplate: { dialect: "v2", params: { name: "Hostile input template", configYAML: VALID_TEMPLATE_YAML } },
+  createComponent: {
+    dialect: "v2",
+    params: { name: "Hostile input component", description: "Made by a test", categoryId: "category-mechanical", statusId: "status-design", revisionValue: "1.A", eid: "ERP-000042" },
+  },
+  updateComponent: {
+    dialect: "v2",
+    params: { componentId: "cmp-00001", name: "Resistor 1", description: "Updated by a test", categoryId: "category-electrical", statusId: "status-prototype", revisionValue: "1.B", eid: "ERP-000001" },
+  },
   getChangeOrderById: { dialect: "v2", params: { changeOrderId: "co-00001" } },
   getComponentById: { dialect: "classic", params: { componentId: "cmp-00001" } },
   getComponentChildren: { dialect: "classic", params: { componentId: "cmp-00001", flatten: "true" } },

@@ -6,7 +6,10 @@ import {
   cleanId,
   cleanIdList,
   cleanJsonObject,
+  cleanOptionalId,
   cleanOptionalText,
+  cleanOptionalWholeNumber,
+  cleanRequiredText,
   connectionInput,
   debugRequest,
   library,
@@ -14,13 +17,16 @@ import {
 } from "../inputs";
 import { readBom } from "../operations/bom";
 import {
+  CREATE_COMPONENT,
   GET_COMPONENT,
+  HubComponent,
   lookUpComponentsByIds,
   LIBRARY_TYPES,
   LIST_COMPONENTS,
   MATCH_MODES,
   MAX_LOOKUP_IDS,
   SEARCH_COMPONENTS,
+  updateComponent as updateHubComponent,
 } from "../operations/components";
 import { perform, performList } from "../operations/dialects";
 
@@ -286,4 +292,144 @@ export const getComponentChildren = action({
       repeatedAssemblyIds: [],
     },
   },
+});
+
+/** A component as Duro Hub returns it: what Create and Update Component give back. */
+const hubComponentExample: HubComponent = {
+  id: "5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90",
+  cpn: "900-02501",
+  name: "Bracket, M3 stainless",
+  description: "Mounting bracket for the wrist motor",
+  eid: "ERP-004711",
+  status: { id: "b1e2c3d4-5a6b-4c7d-8e9f-0a1b2c3d4e5f", name: "Design" },
+  revisionValue: "1.A",
+  category: { id: "c0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b", name: "Mechanical", type: "PART" },
+  state: "MODIFIED",
+  version: 2,
+  createdAt: "2025-02-03T14:20:00.000Z",
+  updatedAt: "2025-02-04T09:12:30.000Z",
+};
+
+const HUB_COMPONENT_ONLY = "Duro Hub only (classic Duro documents no component creation or update).";
+
+/** The fields Create and Update Component share; `name` is required on creation only. */
+const componentFieldInputs = {
+  description: input({
+    label: "Description",
+    type: "text",
+    required: false,
+    clean: cleanOptionalText("description"),
+    example: "Mounting bracket for the wrist motor",
+    comments: "Optional. The component's description.",
+  }),
+  categoryId: input({
+    label: "Category ID",
+    type: "string",
+    required: false,
+    clean: cleanOptionalId("categoryId", "The category ID"),
+    example: "c0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b",
+    comments: "Optional. The ID of one of the library's categories (a component's category.id, e.g. from Get Component by ID). Duro refuses an unknown one.",
+  }),
+  statusId: input({
+    label: "Status ID",
+    type: "string",
+    required: false,
+    clean: cleanOptionalId("statusId", "The status ID"),
+    example: "b1e2c3d4-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+    comments: "Optional. The ID of one of the library's statuses (a component's status.id). Duro refuses an unknown one.",
+  }),
+  revisionValue: input({
+    label: "Revision",
+    type: "string",
+    required: false,
+    clean: cleanOptionalText("revisionValue", 100),
+    example: "1.A",
+    comments: "Optional. The revision value, e.g. 1.A. Empty on creation: Duro starts from the library's revision scheme.",
+  }),
+  eid: input({
+    label: "External ID",
+    type: "string",
+    required: false,
+    clean: cleanOptionalText("eid", 256),
+    example: "ERP-004711",
+    comments: "Optional. The component's ID in another system (Duro's eid), e.g. the ERP item number.",
+  }),
+};
+
+export const createComponent = action({
+  display: {
+    label: "Create Component",
+    description: `Create a component in the library. ${HUB_COMPONENT_ONLY}`,
+  },
+  inputs: {
+    connection: connectionInput,
+    name: input({
+      label: "Name",
+      type: "string",
+      required: true,
+      clean: cleanRequiredText("name", "The component name"),
+      example: "Bracket, M3 stainless",
+      comments: "The new component's name.",
+    }),
+    ...componentFieldInputs,
+    library,
+    debugRequest,
+  },
+  perform: async (context, params) => ({
+    data: await perform(stepClient(context, params), CREATE_COMPONENT, {
+      name: params.name,
+      description: params.description,
+      categoryId: params.categoryId,
+      statusId: params.statusId,
+      revisionValue: params.revisionValue,
+      eid: params.eid,
+    }),
+  }),
+  examplePayload: { data: { ...hubComponentExample, version: 1, updatedAt: hubComponentExample.createdAt } },
+});
+
+export const updateComponent = action({
+  display: {
+    label: "Update Component",
+    description: `Change a component's name, description, category, status, revision or external ID; with Expected Version, only if nobody changed it since it was read. ${HUB_COMPONENT_ONLY}`,
+  },
+  inputs: {
+    connection: connectionInput,
+    componentId,
+    name: input({
+      label: "Name",
+      type: "string",
+      required: false,
+      clean: cleanOptionalText("name"),
+      example: "Bracket, M3 stainless",
+      comments: "Optional. The new name. Fields left empty keep their value; give at least one.",
+    }),
+    ...componentFieldInputs,
+    expectedVersion: input({
+      label: "Expected Version",
+      type: "string",
+      required: false,
+      clean: cleanOptionalWholeNumber("expectedVersion", 0, 2_147_483_647),
+      example: "2",
+      comments:
+        "Optional. The component's version when the flow read it (its version field). If someone changed it since, Duro updates nothing and the step fails with an invalid expectedVersion error: read the component again and retry with its current version. Empty: update whatever the version.",
+    }),
+    library,
+    debugRequest,
+  },
+  perform: async (context, params) => ({
+    data: await updateHubComponent(stepClient(context, params), {
+      componentId: params.componentId,
+      expectedVersion: params.expectedVersion,
+      changes: {
+        name: params.name,
+        description: params.description,
+        categoryId: params.categoryId,
+        statusId: params.statusId,
+        revisionValue: params.revisionValue,
+        eid: params.eid,
+      },
+    }),
+  }),
+  examplePayload: { data: hubComponentExample },
 });

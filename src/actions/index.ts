@@ -6,7 +6,7 @@ export {
   listChangeOrders,
   validateChangeOrder,
 } from "./changeOrders";
-export { getComponentById, getComponentChildren, getComponentsByIds, listComponents, searchComponents } from "./components";
+export { createComponent, getComponentById, getComponentChildren, getComponentsByIds, listComponents, searchComponents, updateComponent } from "./components";
 export { listLibraries } from "./libraries";
 export { rawRequest } from "./rawRequest";
 export { getCurrentUser, listCompanyUsers } from "./users";

@@ -252,7 +252,7 @@ export interface CreateChangeOrderArgs {
 }
 
 /** A create mutation that answered without its record: it may or may not have happened, so say to check first. */
-const createdOrFail =
+export const createdOrFail =
   (operation: string, record: string) =>
   <T>(created: T | null): T => {
     if (!created) {

@@ -1,6 +1,7 @@
 import { DuroClient } from "../client/duroClient";
 import { DuroError, invalidInput } from "../client/errors";
 import { chunked, Connection, MAX_PAGE_SIZE, Page, PageRequest, toPage } from "../client/pagination";
+import { createdOrFail } from "./changeOrders";
 import { dialectQuery, Operation, perform } from "./dialects";
 
 export const LIBRARY_TYPES = ["GENERAL", "PERSONAL"] as const;
@@ -522,4 +523,108 @@ export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSu
       }),
     ],
   },
+};
+
+/** The fields Create and Update Component set (Duro's CreateComponentInput); what is not given is not sent. */
+export interface ComponentFields {
+  name?: string;
+  description?: string;
+  categoryId?: string;
+  statusId?: string;
+  revisionValue?: string;
+  /** The external ID, e.g. the ERP's. */
+  eid?: string;
+}
+
+const createdComponent = createdOrFail("Create Component", "new component");
+
+// Duro Hub only, newest shape only: classic Duro and Duro Hub's older shape document no component mutation.
+// ASSUMED, marked in the README: the argument is a list `inputs` and the answer the list of components (Duro documents
+// "create one or more components" and the input type).
+export const CREATE_COMPONENT: Operation<ComponentFields & { name: string }, HubComponent> = {
+  name: "Create Component",
+  documents: {
+    v2: [
+      dialectQuery({
+        document: /* GraphQL */ `
+          mutation CreateComponent($inputs: [CreateComponentInput!]!) {
+            component {
+              create(inputs: $inputs) { ...HubComponentFields }
+            }
+          }
+          ${HUB_COMPONENT_FIELDS}
+        `,
+        variables: (input) => ({ inputs: [input] }),
+        result: (data: { component: { create: HubComponent[] | null } }) => createdComponent(data.component.create?.[0] ?? null),
+      }),
+    ],
+  },
+};
+
+export interface ComponentUpdateArgs {
+  componentId: string;
+  /** Update only if the component is still at this version (optimistic concurrency). */
+  expectedVersion?: number;
+  changes: ComponentFields;
+}
+
+// ASSUMED like creation: `update(inputs: [UpdateComponentInput])` with `id` and `expectedVersion` in each input.
+export const UPDATE_COMPONENT: Operation<ComponentUpdateArgs, HubComponent> = {
+  name: "Update Component",
+  documents: {
+    v2: [
+      dialectQuery({
+        document: /* GraphQL */ `
+          mutation UpdateComponent($inputs: [UpdateComponentInput!]!) {
+            component {
+              update(inputs: $inputs) { ...HubComponentFields }
+            }
+          }
+          ${HUB_COMPONENT_FIELDS}
+        `,
+        variables: ({ componentId, expectedVersion, changes }) => ({ inputs: [{ id: componentId, expectedVersion, ...changes }] }),
+        result: (data: { component: { update: HubComponent[] | null } }, { componentId }) => {
+          const [updated] = data.component.update ?? [];
+          if (!updated) {
+            throw new DuroError(
+              "server",
+              `Duro answered Update Component without component "${componentId}". Read it (Get Component by ID) to see whether the change was made before trying again.`,
+            );
+          }
+          return updated;
+        },
+      }),
+    ],
+  },
+};
+
+const CHANGEABLE_FIELDS = "Name, Description, Category ID, Status ID, Revision or External ID";
+
+/** Duro's answer to an update whose expectedVersion no longer matches; its error code is undocumented, so the message counts too. */
+const isVersionConflict = (error: unknown): error is DuroError =>
+  error instanceof DuroError &&
+  error.kind === "graphql" &&
+  (error.graphqlErrors ?? []).some(
+    ({ code, message }) => code === "VERSION_CONFLICT" || code === "CONFLICT" || (/version/i.test(message) && /conflict|mismatch|expected|stale|outdated/i.test(message)),
+  );
+
+/**
+ * Updates a Duro Hub component. Nothing to change fails before sending; a version conflict (another change since the
+ * flow read the component) fails as invalid `expectedVersion`, telling the user to read the component again.
+ */
+export const updateComponent = async (client: DuroClient, args: ComponentUpdateArgs): Promise<HubComponent> => {
+  if (Object.values(args.changes).every((value) => value === undefined)) {
+    throw invalidInput("componentId", `nothing to change on component "${args.componentId}": give at least one of ${CHANGEABLE_FIELDS}. Nothing was sent.`);
+  }
+  try {
+    return await perform(client, UPDATE_COMPONENT, args);
+  } catch (error) {
+    if (args.expectedVersion === undefined || !isVersionConflict(error)) throw error;
+    const said = (error.graphqlErrors ?? []).map(({ message }) => message).join("; ");
+    throw new DuroError(
+      "invalid-input",
+      `Invalid input "expectedVersion": component "${args.componentId}" changed since it was read (it is no longer at version ${args.expectedVersion}), so Duro updated nothing. Read the component again (Get Component by ID), check its current values, and run the update with its current version as Expected Version. Duro said: ${said}`,
+      { input: "expectedVersion", operation: error.operation, status: error.status, graphqlErrors: error.graphqlErrors, cause: error },
+    );
+  }
 };
