@@ -170,7 +170,7 @@ export const searchComponents = action({
   display: {
     label: "Search Components",
     description:
-      "Find components by name, CPN, status or category (all or any of them), or with Duro Hub's own JSON filter; a page at a time, or every match with Fetch All.",
+      "Find components by name, CPN, status or category (all or any of them), plus a condition in Duro Hub's own JSON form; a page at a time, or every match with Fetch All.",
   },
   inputs: {
     connection: connectionInput,
@@ -196,7 +196,7 @@ export const searchComponents = action({
       required: false,
       clean: cleanOptionalText("status"),
       example: "PRODUCTION",
-      comments: "Optional. Components with exactly this status, e.g. DESIGN, PROTOTYPE, PRODUCTION, OBSOLETE (Duro Hub operator eq).",
+      comments: "Optional. Components with exactly this status name, e.g. DESIGN, PROTOTYPE, PRODUCTION, OBSOLETE (Duro Hub: status.name eq).",
     }),
     category: input({
       label: "Category",
@@ -224,9 +224,9 @@ export const searchComponents = action({
       language: "json",
       required: false,
       clean: cleanJsonObject("filter"),
-      example: '{"or": [{"status": {"eq": "PROTOTYPE"}}, {"and": [{"name": {"contains": "47uH"}}, {"category": {"name": {"eq": "Capacitor"}}}]}]}',
+      example: '{"category": {"type": {"eq": "ASSEMBLY"}}}',
       comments:
-        "Optional, Duro Hub only: a filter in Duro's own form (fields with operators eq, in, notIn, contains, startsWith, endsWith, gt, lt, gte, lte, isNull; nest with and / or lists). Combined with the criteria above by and. Classic Duro has no filter argument: there the connector checks Name, CPN, Status and Category itself on each page of the company library it reads, and refuses this input.",
+        "Optional, Duro Hub only: one condition of Duro's component filter (a ComponentFilterConditionInput), e.g. {\"state\": {\"eq\": \"RELEASED\"}} or {\"updatedAt\": {\"after\": \"2025-01-01\"}}. It must always hold, next to the criteria above. Classic Duro has no filter argument: there the connector checks Name, CPN, Status and Category itself on each page of the company library it reads, and refuses this input.",
     }),
     ...listInputs,
     library,
