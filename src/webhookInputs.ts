@@ -1,4 +1,4 @@
-// Inputs the webhook actions and the webhook trigger share, validated to Duro's documented limits (seed 001) before
+// Inputs the webhook actions and the webhook trigger share, validated to Duro's documented limits (its webhook guide) before
 // any request: name 1-100, https URL, description <= 500, signing secret >= 16, timeout 5-300 s, retries 0-10.
 import { input } from "@prismatic-io/spectral";
 import { invalidInput } from "./client/errors";

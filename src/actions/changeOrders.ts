@@ -82,7 +82,7 @@ export const createChangeOrder = action({
       default: "ECO",
       model: TYPE_CHOICES,
       clean: cleanChoice("type", CHANGE_ORDER_TYPES),
-      comments: "The type of change order: ECO (Engineering), MCO (Manufacturing) or DCO (Document).",
+      comments: "The type of change order: ECO (Engineering), MCO (Manufacturing) or DCO (Document). Classic Duro only: Duro Hub change orders have no type, so it is not sent there.",
     }),
     library,
     debugRequest,
@@ -137,7 +137,7 @@ export const listChangeOrders = action({
       clean: cleanOptionalText("status"),
       example: "DRAFT",
       comments:
-        "Optional. Only change orders with this status, e.g. DRAFT, OPEN, RESOLVED, CLOSED. Classic Duro has no change order filter: the connector drops the others from each page it reads, so a page may hold fewer than First N Items (use Fetch All for every match). On Duro Hub the filter is sent to Duro (status: { eq }; assumed, as Duro documents only an ids filter for change orders).",
+        "Optional. Only change orders with this status, e.g. DRAFT, OPEN, RESOLVED, CLOSED. Classic Duro has no change order filter: the connector drops the others from each page it reads, so a page may hold fewer than First N Items (use Fetch All for every match). On Duro Hub the status (DRAFT, OPEN, RESOLVED, CLOSED or ON_HOLD, any case) is sent to Duro as filter { status } (assumed, as Duro documents only an ids filter for change orders).",
     }),
     type: input({
       label: "Type",
@@ -145,7 +145,7 @@ export const listChangeOrders = action({
       required: false,
       model: TYPE_CHOICES,
       clean: cleanOptionalChoice("type", CHANGE_ORDER_TYPES),
-      comments: "Optional. Only change orders of this type (ECO, MCO or DCO); filtered like Status.",
+      comments: "Optional, classic Duro only (Duro Hub change orders have no type). Only change orders of this type (ECO, MCO or DCO); filtered like Status.",
     }),
     ...listInputs,
     library,
