@@ -47,6 +47,12 @@ export const cleanWholeNumber = (key: string, min: number, max: number) => {
   };
 };
 
+/** Empty means "not given": undefined; anything else is checked like cleanWholeNumber. */
+export const cleanOptionalWholeNumber = (key: string, min: number, max: number) => {
+  const clean = cleanWholeNumber(key, min, max);
+  return (value: unknown): number | undefined => (value === undefined || value === null || value === "" ? undefined : clean(value));
+};
+
 // The connector's own limits, far above any real Duro value: a runaway mapping fails here, not at Duro.
 export const MAX_TEXT_LENGTH = 10_000;
 export const MAX_CODE_LENGTH = 100_000;

@@ -1,8 +1,8 @@
-// Inputs the webhook actions and the webhook trigger share, validated to Duro's documented limits (seed 001) before
+// Inputs the webhook actions and the webhook trigger share, validated to Duro's documented limits (its webhook guide) before
 // any request: name 1-100, https URL, description <= 500, signing secret >= 16, timeout 5-300 s, retries 0-10.
 import { input } from "@prismatic-io/spectral";
 import { invalidInput } from "./client/errors";
-import { cleanId, cleanOptionalId, cleanOptionalText, cleanRequiredText, cleanWholeNumber } from "./inputs";
+import { cleanId, cleanOptionalId, cleanOptionalText, cleanOptionalWholeNumber, cleanRequiredText } from "./inputs";
 import { ANNOUNCED_WEBHOOK_EVENTS, LIVE_WEBHOOK_EVENTS, WEBHOOK_EVENTS, WEBHOOK_LIMITS, WebhookEvent } from "./operations/webhooks";
 
 const EVENT_LABELS: Record<WebhookEvent, string> = {
@@ -77,13 +77,8 @@ export const cleanSigningSecret = (key: string) => (value: unknown): string | un
   return value;
 };
 
-const cleanOptionalNumber = (key: string, min: number, max: number) => {
-  const clean = cleanWholeNumber(key, min, max);
-  return (value: unknown): number | undefined => (value === undefined || value === null || value === "" ? undefined : clean(value));
-};
-
-export const cleanTimeoutSeconds = (key: string) => cleanOptionalNumber(key, WEBHOOK_LIMITS.timeoutSeconds.min, WEBHOOK_LIMITS.timeoutSeconds.max);
-export const cleanMaxRetries = (key: string) => cleanOptionalNumber(key, WEBHOOK_LIMITS.maxRetries.min, WEBHOOK_LIMITS.maxRetries.max);
+export const cleanTimeoutSeconds = (key: string) => cleanOptionalWholeNumber(key, WEBHOOK_LIMITS.timeoutSeconds.min, WEBHOOK_LIMITS.timeoutSeconds.max);
+export const cleanMaxRetries = (key: string) => cleanOptionalWholeNumber(key, WEBHOOK_LIMITS.maxRetries.min, WEBHOOK_LIMITS.maxRetries.max);
 
 export const webhookId = input({
   label: "Webhook ID",
@@ -100,7 +95,7 @@ export const libraryId = input({
   required: false,
   clean: cleanOptionalId("libraryId", "The library ID"),
   example: "7d2e9a40-6b1c-4f3e-8a5d-1c2b3a4d5e6f",
-  comments: "Optional. The UUID of the library whose webhooks these are. Empty: the step's or connection's Library (its ID is looked up first).",
+  comments: "Optional. The UUID of the library whose webhooks these are (used when the step's Library is empty). Empty: the step's or connection's Library. A Duro Hub endpoint still on the older webhooks API needs it.",
 });
 
 export const events = (key: string, { required, defaults }: { required: boolean; defaults?: WebhookEvent[] }, comments: string) =>

@@ -65,16 +65,24 @@ export const ACTION_PARAMS: Record<string, ActionParams> = {
   archiveWebhook: withWebhook(),
   createWebhook: {
     dialect: "v2",
-    params: { name: "Params webhook (new)", url: "https://hooks.example.com/new", events: "COMPONENT_CREATED", signingSecret: SIGNING_SECRET, timeoutSeconds: "30", maxRetries: "3", isEnabled: "true", libraryId: SANDBOX_LIBRARY.id },
+    params: { name: "Params webhook (new)", url: "https://hooks.example.com/new", events: "COMPONENT_CREATED", signingSecret: SIGNING_SECRET, timeoutSeconds: "30", maxRetries: "3", isEnabled: "true" },
     secrets: [SIGNING_SECRET],
   },
   getWebhook: withWebhook(),
   getWebhookLogs: withWebhook(),
-  listWebhooks: { dialect: "v2", params: { libraryId: SANDBOX_LIBRARY.id } },
+  listWebhooks: { dialect: "v2", params: {} },
   updateWebhook: withWebhook({ enabled: "disable", addEvents: "COMPONENT_DELETED", removeEvents: "COMPONENT_UPDATED", name: "Params webhook", url: "https://hooks.example.com/params", signingSecret: NEW_SIGNING_SECRET, timeoutSeconds: "60", maxRetries: "2" }, [NEW_SIGNING_SECRET]),
   checkConnection: { dialect: "classic", params: {} },
   createChangeOrder: { dialect: "classic", params: { name: "Hostile input check", description: "Made by a test", type: "ECO" } },
   createChangeOrderTemplate: { dialect: "v2", params: { name: "Hostile input template", configYAML: VALID_TEMPLATE_YAML } },
+  createComponent: {
+    dialect: "v2",
+    params: { name: "Hostile input component", description: "Made by a test", categoryId: "category-mechanical", statusId: "status-design", revisionValue: "1.A", eid: "ERP-000042" },
+  },
+  updateComponent: {
+    dialect: "v2",
+    params: { componentId: "cmp-00001", name: "Resistor 1", description: "Updated by a test", categoryId: "category-electrical", statusId: "status-prototype", revisionValue: "1.B", eid: "ERP-000001" },
+  },
   getChangeOrderById: { dialect: "v2", params: { changeOrderId: "co-00001" } },
   getComponentById: { dialect: "classic", params: { componentId: "cmp-00001" } },
   getComponentChildren: { dialect: "classic", params: { componentId: "cmp-00001", flatten: "true" } },
@@ -86,7 +94,7 @@ export const ACTION_PARAMS: Record<string, ActionParams> = {
   listComponents: { dialect: "classic", params: { first: "2" } },
   listLibraries: { dialect: "v2", params: {} },
   rawRequest: { dialect: "classic", params: { query: "query Probe { userById { id } }" } },
-  searchComponents: { dialect: "v2", params: { name: "Resistor", match: "any", filter: '{"status": {"eq": "DESIGN"}}', first: "2" } },
+  searchComponents: { dialect: "v2", params: { name: "Resistor", match: "any", filter: '{"status": {"name": {"eq": "DESIGN"}}}', first: "2" } },
   validateChangeOrder: { dialect: "v2", params: { changeOrderId: "co-00001" } },
 };
 

@@ -81,7 +81,7 @@ describe("the bundle's actions against the sandbox", () => {
   describe("Duro Hub", () => {
     const hubSandbox = useSandbox({ dialect: "v2" });
     it.each(HUB_ACTION_KEYS)("%s returns data", async (key) => {
-      const params = { connection: hubConnection(hubSandbox()), changeOrderId: "co-00001", name: "From the bundle" };
+      const params = { connection: hubConnection(hubSandbox()), changeOrderId: "co-00001", componentId: "cmp-00001", name: "From the bundle" };
       const result = (await runAction(key, params, { component: bundle })) as { data: unknown };
       expect(Object.keys(result.data as object).length).toBeGreaterThan(0);
     });

@@ -70,7 +70,7 @@ describe.each([
   });
 
   it("rawRequest returns the data of a query in the connection's dialect", async () => {
-    const query = dialect === "classic" ? "{ componentsByIds(ids: [\"cmp-00001\"]) { id } }" : '{ components { findOne(id: "cmp-00001") { id } } }';
+    const query = dialect === "classic" ? "{ componentsByIds(ids: [\"cmp-00001\"]) { id } }" : '{ component { findOne(id: "cmp-00001") { id } } }';
     const result = await data("rawRequest", { query });
     expect(JSON.stringify(result)).toContain("cmp-00001");
   });
@@ -160,7 +160,7 @@ describe("Duro Hub context", () => {
 
   it.each(HUB_ACTION_KEYS)("%s on a classic connection says it is Duro Hub only, sending nothing", async (key) => {
     const error = await failure(
-      runAction(key, { connection: sandboxConnection(sandbox()), changeOrderId: "co-00001", name: "x" }),
+      runAction(key, { connection: sandboxConnection(sandbox()), changeOrderId: "co-00001", componentId: "cmp-00001", name: "x" }),
     );
     expect(error.kind).toBe("invalid-input");
     expect(error.message).toContain("Duro Hub");
@@ -222,6 +222,8 @@ describe("Duro Hub actions", () => {
       listLibraries: {},
       getChangeOrderById: { changeOrderId: "co-00002" },
       getLatestValidationRun: { changeOrderId: "co-00002" },
+      createComponent: { name: "Example", description: "For the example", categoryId: "category-mechanical", eid: "ERP-000099" },
+      updateComponent: { componentId: "cmp-00002", description: "Changed for the example" },
     };
     const result = await runAction(key, { connection: hubConnection(sandbox()), ...params[key] });
     expect(shapeDifferences(result, harness.component.actions[key].examplePayload)).toEqual([]);

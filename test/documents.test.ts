@@ -1,13 +1,14 @@
-// Every GraphQL document the connector can send is valid against its dialect's sandbox schema: the documents of every
-// operation module (found by enumerating src/operations, so a new operation is covered without editing this file),
-// the rawRequest action's default query, and whatever the actions really sent to the sandbox in either dialect.
+// Every GraphQL document the connector can send is valid against the schema of the sandbox it targets: the documents
+// of every operation module (found by enumerating src/operations, so a new operation is covered without editing this
+// file) — a Duro Hub operation's variants (newest first) each against its Hub variant's schema, a single Duro Hub
+// document against both —, the rawRequest action's default query, and whatever the actions really sent.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { GraphQLError, GraphQLSchema, parse, validate } from "graphql";
-import { classicSchema, v2Schema } from "../fixtures/sandbox";
+import { classicSchema, HUB_SCHEMAS, HUB_VARIANTS, HubVariant, v2Schema } from "../fixtures/sandbox";
 import { createSeed } from "../fixtures/seed";
 import { Dialect } from "../src/connections/endpoint";
-import { Operation, variantsOf } from "../src/operations/dialects";
+import { Operation } from "../src/operations/dialects";
 import { CLASSIC_ACTION_KEYS, HUB_ACTION_KEYS, harness, hubConnection, runAction, sandboxConnection, MORE_ACTION_KEYS, SEED_ACTION_KEYS, useSandbox } from "./support";
 
 const OPERATIONS_DIR = path.resolve(__dirname, "../src/operations");
@@ -15,6 +16,14 @@ const OPERATIONS_DIR = path.resolve(__dirname, "../src/operations");
 type AnyOperation = Operation<never, unknown>;
 
 const SCHEMAS: Record<Dialect, GraphQLSchema> = { classic: classicSchema, v2: v2Schema };
+
+/** Which schema a document targets: the dialect's, and on Duro Hub the Hub variant. */
+type Target = "classic" | `v2 ${HubVariant}`;
+const TARGET_SCHEMAS: Record<Target, GraphQLSchema> = {
+  classic: classicSchema,
+  "v2 newest": HUB_SCHEMAS.newest,
+  "v2 legacy": HUB_SCHEMAS.legacy,
+};
 
 const isOperation = (value: unknown): value is AnyOperation =>
   typeof value === "object" && value !== null && typeof (value as { documents?: unknown }).documents === "object";
@@ -30,11 +39,19 @@ const operations: Array<[string, AnyOperation]> = readdirSync(OPERATIONS_DIR)
       .map(([name, operation]): [string, AnyOperation] => [`${path.basename(file, ".ts")}.${name}`, operation]);
   });
 
-/** [name (dialect, variant), dialect, document] for every variant of every operation's documents. */
+/**
+ * [name (target), target, document] for every document of every operation: on Duro Hub, variant i of a list targets
+ * HUB_VARIANTS[i] (newest first; a shorter list stops at the oldest shape that has the operation), and a single
+ * document must suit every Hub variant.
+ */
 const everyDocument = operations.flatMap(([name, { documents }]) =>
-  Object.entries(documents).flatMap(([dialect, queries]) =>
-    variantsOf(queries).map((query, index) => [`${name} (${dialect}, variant ${index + 1})`, dialect as Dialect, query.document] as const),
-  ),
+  Object.entries(documents).flatMap(([dialect, queries]): Array<[string, Target, string]> => {
+    if (dialect === "classic") return [[`${name} (classic)`, "classic", [queries].flat()[0].document]];
+    const targets = Array.isArray(queries)
+      ? queries.map((query, index) => [HUB_VARIANTS[index], query] as const)
+      : HUB_VARIANTS.map((variant) => [variant, queries] as const);
+    return targets.map(([variant, query]) => [`${name} (v2 ${variant})`, `v2 ${variant}`, query.document]);
+  }),
 );
 
 /** The schema's complaints about a document, as readable lines (syntax errors included). */
@@ -77,13 +94,21 @@ describe("the operation documents found in src/operations", () => {
         "components.LIST_COMPONENTS",
         "components.GET_COMPONENTS_BY_IDS",
         "components.SEARCH_COMPONENTS",
+        "components.CREATE_COMPONENT",
+        "components.UPDATE_COMPONENT",
         "libraries.LIST_LIBRARIES",
       ]),
     );
   });
 
-  it.each(everyDocument)("%s is valid against its dialect's schema", (_, dialect, document) => {
-    expect(schemaErrors(SCHEMAS[dialect], document)).toEqual([]);
+  it("give no more Duro Hub variants than the sandbox has (a shorter list: the older shapes lack the operation)", () => {
+    for (const [name, { documents }] of operations) {
+      if (Array.isArray(documents.v2)) expect([name, documents.v2.length <= HUB_VARIANTS.length]).toEqual([name, true]);
+    }
+  });
+
+  it.each(everyDocument)("%s is valid against its target's schema", (_, target, document) => {
+    expect(schemaErrors(TARGET_SCHEMAS[target], document)).toEqual([]);
   });
 });
 
@@ -117,6 +142,8 @@ describe.each([
     getComponentChildren: { componentId: seed.components[0].id, flatten: "true" },
     getLatestValidationRun: { changeOrderId: seed.changeOrders[0].id },
     createChangeOrderTemplate: { name: "Checked against the schema" },
+    createComponent: { name: "Checked against the schema", description: "From the documents test" },
+    updateComponent: { componentId: seed.components[0].id, name: "Checked against the schema", expectedVersion: String(seed.components[0].version) },
     rawRequest: dialect === "classic" ? {} : { query: "{ library { current { id name } } }" },
   };
 

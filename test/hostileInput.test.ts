@@ -5,7 +5,7 @@ import { MAX_CODE_LENGTH, MAX_TEXT_LENGTH } from "../src/inputs";
 import { ALL_ACTION_KEYS, inputKeysOf, paramsFor } from "./actionParams";
 import { hubConnection, runAction, sandboxConnection, useSandbox } from "./support";
 
-type InputKind = "id" | "optionalId" | "idList" | "httpsUrl" | "requiredHttpsUrl" | "eventList" | "signingSecret" | "webhookTimeout" | "webhookRetries" | "requiredText" | "optionalText" | "first" | "maxItems" | "boolean" | "choice" | "orderBy" | "graphql" | "variableList" | "jsonObject" | "yaml" | "slug";
+type InputKind = "id" | "optionalId" | "version" | "idList" | "httpsUrl" | "requiredHttpsUrl" | "eventList" | "signingSecret" | "webhookTimeout" | "webhookRetries" | "requiredText" | "optionalText" | "first" | "maxItems" | "boolean" | "choice" | "orderBy" | "graphql" | "variableList" | "jsonObject" | "yaml" | "slug";
 
 // By input key; "action.input" overrides it where one key means something else in one action.
 const INPUT_KINDS: Record<string, InputKind> = {
@@ -47,6 +47,12 @@ const INPUT_KINDS: Record<string, InputKind> = {
   variables: "variableList",
   variablesObject: "jsonObject",
   configYAML: "yaml",
+  "updateComponent.name": "optionalText",
+  categoryId: "optionalId",
+  statusId: "optionalId",
+  revisionValue: "optionalText",
+  eid: "optionalText",
+  expectedVersion: "version",
 };
 
 const TOO_LONG_TEXT = "x".repeat(MAX_TEXT_LENGTH + 1);
@@ -105,6 +111,7 @@ const HOSTILE: Record<InputKind, Array<[string, unknown]>> = {
   signingSecret: [["15 characters", "fifteen-chars-1"], ["a number", 1234567890123456], ["an object", { secret: "x".repeat(20) }]],
   webhookTimeout: [["4 (below Duro's 5)", "4"], ["301", "301"], ["1.5", "1.5"], ["10abc", "10abc"], ["-30", "-30"]],
   webhookRetries: [["-1", "-1"], ["11 (above Duro's 10)", "11"], ["1.5", "1.5"], ["three", "three"]],
+  version: [["-1", "-1"], ["1.5", "1.5"], ["two", "two"], ["beyond a GraphQL Int", "2147483648"]],
   idList: [
     ["empty", ""],
     ["whitespace", " \n\t "],

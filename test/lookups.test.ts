@@ -127,7 +127,7 @@ describe.each([
     const differences = shapeDifferences(result, harness.component.actions.searchComponents.examplePayload);
     // The example shows classic records; Duro Hub's have their own fields (README, "Duro Hub").
     if (dialect === "classic") expect(differences).toEqual([]);
-    else expect((result as { data: SearchPage }).data.items[0]).toMatchObject({ cpn: expect.any(String), revision: expect.any(String) });
+    else expect((result as { data: SearchPage }).data.items[0]).toMatchObject({ cpn: expect.any(String), revisionValue: expect.any(String), status: { name: expect.any(String) } });
   });
 });
 
@@ -135,10 +135,13 @@ describe("searchComponents on Duro Hub sends Duro's filter", () => {
   const sandbox = useSandbox({ dialect: "v2" });
   const { data, failure } = on(sandbox, hubConnection);
 
-  it("builds it from the simple inputs with the documented operators, one request per page", async () => {
+  it("builds component.filter's conditions from the simple inputs, one request per page", async () => {
     const result = await data<SearchPage>("searchComponents", { name: "Sensor", status: "DESIGN", first: "100" });
     expect(sandbox().requests).toHaveLength(1);
-    expect(sandbox().requests[0].variables?.filter).toEqual({ and: [{ name: { contains: "Sensor" } }, { status: { eq: "DESIGN" } }] });
+    expect(sandbox().requests[0].variables).toEqual({
+      and: [{ name: { contains: "Sensor" } }, { status: { name: { eq: "DESIGN" } } }],
+      pagination: { first: 100 },
+    });
     const expected = expectedMatches((component) => [component.name.includes("Sensor"), component.status === "DESIGN"], "all");
     expect(ids(result.items)).toEqual(expected.slice(0, 100));
     expect(result.totalCount).toBe(expected.length);
@@ -150,11 +153,17 @@ describe("searchComponents on Duro Hub sends Duro's filter", () => {
     expect(error.message).toContain("colour");
   });
 
-  it("combines a raw JSON filter (with or nesting) with the simple inputs by and", async () => {
-    const filter = { or: [{ cpn: { startsWith: "101-" } }, { cpn: { startsWith: "102-" } }] };
-    const result = await data<SearchPage>("searchComponents", { filter: JSON.stringify(filter), category: "Electrical", fetchAll: "true" });
-    expect(sandbox().requests[0].variables?.filter).toEqual({ and: [filter, { and: [{ category: { name: { eq: "Electrical" } } }] }] });
-    const expected = expectedMatches((component) => [/^10[12]-/.test(component.cpn), component.category === "Electrical"], "all");
+  it("makes a raw JSON condition required next to the simple inputs matched by any", async () => {
+    const filter = { category: { type: { eq: "ASSEMBLY" } } };
+    const result = await data<SearchPage>("searchComponents", { filter: JSON.stringify(filter), name: "bracket", cpn: "-0001", match: "any", fetchAll: "true" });
+    expect(sandbox().requests[0].variables).toMatchObject({
+      and: [filter],
+      or: [{ name: { contains: "bracket" } }, { cpn: { contains: "-0001" } }],
+    });
+    const expected = expectedMatches(
+      (component) => [component.category === "Assembly" && (component.name.startsWith("Bracket") || component.cpn.includes("-0001"))],
+      "all",
+    );
     expect(expected.length).toBeGreaterThan(0);
     expect(ids(result.items)).toEqual(expected);
   });

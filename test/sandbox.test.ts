@@ -1,9 +1,10 @@
 // The sandbox's Duro Hub (v2) mode over plain HTTP, without the connector: the context headers enforced as Duro's
-// migration guide says, the deterministic change order validation and template operations, and the seed's library split.
+// migration guide says, the newest shape's filters and component mutations, the older shape as its own variant, the
+// deterministic change order validation and template operations, and the seed's library split.
 import { createSeed } from "../fixtures/seed";
 import { DuroSandbox, OTHER_LIBRARY, SANDBOX_API_KEY, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, startSandbox } from "../fixtures/sandbox";
 
-const COUNT_COMPONENTS = "{ components { get { connection { totalCount } } } }";
+const COUNT_COMPONENTS = "{ component { findAll { totalCount } } }";
 const FULL_CONTEXT = { "x-api-key": SANDBOX_API_KEY, "x-organization": SANDBOX_ORGANIZATION.slug, "x-library": SANDBOX_LIBRARY.slug };
 
 let sandbox: DuroSandbox;
@@ -12,14 +13,21 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.stop());
 
-/** POSTs `query` with the key's full context; `headers` override it, and an undefined value leaves that header out. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read whatever JSON comes back
-const post = async (query: string, headers: Record<string, string | undefined> = {}): Promise<{ status: number; body: any }> => {
+/**
+ * POSTs `query` (and `variables`) to `target` with the key's full context; `headers` override it, and an undefined
+ * value leaves that header out.
+ */
+const post = async (
+  query: string,
+  headers: Record<string, string | undefined> = {},
+  { target = sandbox, variables }: { target?: DuroSandbox; variables?: Record<string, unknown> } = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read whatever JSON comes back
+): Promise<{ status: number; body: any }> => {
   const sent = Object.entries({ ...FULL_CONTEXT, ...headers }).filter((entry): entry is [string, string] => entry[1] !== undefined);
-  const response = await fetch(sandbox.url, {
+  const response = await fetch(target.url, {
     method: "POST",
     headers: { "content-type": "application/json", ...Object.fromEntries(sent) },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: await response.json() };
 };
@@ -62,7 +70,7 @@ describe("v2 sandbox: context headers", () => {
     const { status, body } = await post(COUNT_COMPONENTS, { "x-organization": organization, "x-library": library });
     expect(status).toBe(200);
     const inLibrary = sandbox.data.components.filter((component) => component.libraryType === "GENERAL");
-    expect(body).toEqual({ data: { components: { get: { connection: { totalCount: inLibrary.length } } } } });
+    expect(body).toEqual({ data: { component: { findAll: { totalCount: inLibrary.length } } } });
   });
 
   it("lists the organization's libraries and the key's library without x-library", async () => {
@@ -75,6 +83,89 @@ describe("v2 sandbox: context headers", () => {
       organization: { findAll: [{ libraries: [{ id, name }, { id: OTHER_LIBRARY.id, name: OTHER_LIBRARY.name }] }] },
       library: { current: { id, name } },
     });
+  });
+});
+
+describe("v2 sandbox: the newest shape", () => {
+  const generalOf = (target: DuroSandbox) => target.data.components.filter((component) => component.libraryType === "GENERAL");
+  const FILTER = "query ($and: [ComponentFilterConditionInput!], $or: [ComponentFilterConditionInput!]) { component { filter(input: { and: $and, or: $or }, pagination: { first: 100 }) { totalCount edges { node { id status { name } category { name type } } } } } }";
+
+  it("returns a component with status and category objects, revisionValue, state and version", async () => {
+    const { body } = await post('{ component { findOne(id: "cmp-00003") { id status { id name } revisionValue category { id name type } state version eid } } }');
+    expect(body.data.component.findOne).toEqual({
+      id: "cmp-00003",
+      status: { id: "status-production", name: "PRODUCTION" },
+      revisionValue: "C",
+      category: { id: "category-assembly", name: "Assembly", type: "ASSEMBLY" },
+      state: "RELEASED",
+      version: 3,
+      eid: null,
+    });
+  });
+
+  it("filters: every `and` condition, and at least one `or` condition", async () => {
+    const { body } = await post(FILTER, {}, {
+      variables: { and: [{ category: { name: { eq: "Assembly" } } }], or: [{ status: { name: { eq: "DESIGN" } } }, { status: { name: { eq: "PRODUCTION" } } }] },
+    });
+    const expected = generalOf(sandbox).filter((component) => component.category === "Assembly" && ["DESIGN", "PRODUCTION"].includes(component.status));
+    expect(body.data.component.filter.totalCount).toBe(expected.length);
+    expect(expected.length).toBeGreaterThan(0);
+  });
+
+  it("filters updatedAt with a strict `after`", async () => {
+    const [first] = generalOf(sandbox);
+    const { body } = await post(FILTER, {}, { variables: { and: [{ updatedAt: { after: first.lastModified } }] } });
+    expect(body.data.component.filter.totalCount).toBe(generalOf(sandbox).filter((component) => component.lastModified > first.lastModified).length);
+  });
+
+  it("refuses the older shape's root field and operators", async () => {
+    const { status, body } = await post("{ components { get { connection { totalCount } } } }");
+    expect(status).toBe(400);
+    expect(body.errors[0].message).toContain('Cannot query field "components"');
+  });
+
+  it("creates a component, updates it with the expected version, and refuses a stale version with VERSION_CONFLICT, changing nothing", async () => {
+    const fresh = await startSandbox({ dialect: "v2", seed: { components: 5, changeOrders: 1 } });
+    try {
+      const created = await post("mutation ($inputs: [CreateComponentInput!]!) { component { create(inputs: $inputs) { id name version status { name } } } }", {}, {
+        target: fresh,
+        variables: { inputs: [{ name: "Bracket", statusId: "status-prototype" }] },
+      });
+      const [component] = created.body.data.component.create;
+      expect(component).toMatchObject({ name: "Bracket", version: 1, status: { name: "PROTOTYPE" } });
+      const UPDATE = "mutation ($inputs: [UpdateComponentInput!]!) { component { update(inputs: $inputs) { id name version } } }";
+      const updated = await post(UPDATE, {}, { target: fresh, variables: { inputs: [{ id: component.id, expectedVersion: 1, name: "Bracket v2" }] } });
+      expect(updated.body.data.component.update).toEqual([{ id: component.id, name: "Bracket v2", version: 2 }]);
+      const stale = await post(UPDATE, {}, { target: fresh, variables: { inputs: [{ id: component.id, expectedVersion: 1, name: "Lost update" }] } });
+      expect(stale.body.errors[0].extensions).toMatchObject({ code: "VERSION_CONFLICT", currentVersion: 2 });
+      expect(fresh.data.components.find(({ id }) => id === component.id)).toMatchObject({ name: "Bracket v2", version: 2 });
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it("lists webhooks of the x-library library with no argument, and refuses the older findAll(input)", async () => {
+    expect((await post("{ webhooks { findAll { id } } }")).body.data).toEqual({ webhooks: { findAll: [] } });
+    expect((await post("{ webhooks { findAll { id } } }", { "x-library": undefined })).status).toBe(400);
+    expect((await post('{ webhooks { findAll(input: { libraryIds: ["x"] }) { id } } }')).status).toBe(400);
+  });
+});
+
+describe("v2 sandbox: the older shape (hubVariant legacy)", () => {
+  let legacy: DuroSandbox;
+  beforeAll(async () => {
+    legacy = await startSandbox({ dialect: "v2", hubVariant: "legacy" });
+  });
+  afterAll(() => legacy.stop());
+
+  it("serves components { get { connection } } with the older operators and the flat component", async () => {
+    const { status, body } = await post('{ components { get(filter: { name: { contains: "sensor 9" } }, pagination: { first: 3 }) { connection { edges { node { id revision status category { name code } } } } } } }', {}, { target: legacy });
+    expect(status).toBe(200);
+    expect(body.data.components.get.connection.edges[0].node).toEqual({ id: "cmp-00009", revision: "C", status: "DESIGN", category: { name: "Electrical", code: "108" } });
+  });
+
+  it("refuses the newest root field", async () => {
+    expect((await post(COUNT_COMPONENTS, {}, { target: legacy })).status).toBe(400);
   });
 });
 

@@ -21,9 +21,11 @@ export const SEED_ACTION_KEYS = [
 /** The actions only Duro Hub offers. */
 export const HUB_ACTION_KEYS = [
   "createChangeOrderTemplate",
+  "createComponent",
   "getChangeOrderById",
   "getLatestValidationRun",
   "listLibraries",
+  "updateComponent",
   "validateChangeOrder",
 ] as const;
 

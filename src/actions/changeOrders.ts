@@ -20,6 +20,7 @@ import {
   CREATE_CHANGE_ORDER_TEMPLATE,
   GET_CHANGE_ORDER,
   GET_LATEST_VALIDATION_RUN,
+  HubChangeOrder,
   LIST_CHANGE_ORDERS,
   VALIDATE_CHANGE_ORDER,
 } from "../operations/changeOrders";
@@ -40,6 +41,18 @@ const TYPE_CHOICES = [
 ];
 
 const creator = { id: "user-1", email: "ada.lovelace@acme-robotics.example", firstName: "Ada", lastName: "Lovelace" };
+
+/** A change order as Duro Hub returns it (Get Change Order by ID, and each item of a Duro Hub list). */
+const hubChangeOrderExample: HubChangeOrder = {
+  id: "123e4567-e89b-12d3-a456-426614174000",
+  name: "Replace bracket supplier",
+  description: "Switch the M3 bracket to the second source",
+  status: "OPEN",
+  resolution: "PENDING",
+  isValid: true,
+  createdAt: "2025-01-15T10:30:00.000Z",
+  updatedAt: "2025-01-16T08:05:00.000Z",
+};
 
 export const createChangeOrder = action({
   display: {
@@ -70,7 +83,7 @@ export const createChangeOrder = action({
       default: "ECO",
       model: TYPE_CHOICES,
       clean: cleanChoice("type", CHANGE_ORDER_TYPES),
-      comments: "The type of change order: ECO (Engineering), MCO (Manufacturing) or DCO (Document).",
+      comments: "The type of change order: ECO (Engineering), MCO (Manufacturing) or DCO (Document). Classic Duro only: Duro Hub change orders have no type, so it is not sent there.",
     }),
     library,
     debugRequest,
@@ -125,7 +138,7 @@ export const listChangeOrders = action({
       clean: cleanOptionalText("status"),
       example: "DRAFT",
       comments:
-        "Optional. Only change orders with this status, e.g. DRAFT, OPEN, RESOLVED, CLOSED. Classic Duro has no change order filter: the connector drops the others from each page it reads, so a page may hold fewer than First N Items (use Fetch All for every match). On Duro Hub the filter is sent to Duro (status: { eq }; assumed, as Duro documents only an ids filter for change orders).",
+        "Optional. Only change orders with this status, e.g. DRAFT, OPEN, RESOLVED, CLOSED. Classic Duro has no change order filter: the connector drops the others from each page it reads, so a page may hold fewer than First N Items (use Fetch All for every match). On Duro Hub the status (DRAFT, OPEN, RESOLVED, CLOSED or ON_HOLD, any case) is sent to Duro as filter { status } (assumed, as Duro documents only an ids filter for change orders).",
     }),
     type: input({
       label: "Type",
@@ -133,7 +146,7 @@ export const listChangeOrders = action({
       required: false,
       model: TYPE_CHOICES,
       clean: cleanOptionalChoice("type", CHANGE_ORDER_TYPES),
-      comments: "Optional. Only change orders of this type (ECO, MCO or DCO); filtered like Status.",
+      comments: "Optional, classic Duro only (Duro Hub change orders have no type). Only change orders of this type (ECO, MCO or DCO); filtered like Status.",
     }),
     ...listInputs,
     library,
@@ -218,9 +231,7 @@ export const getChangeOrderById = action({
   perform: async (context, params) => ({
     data: await perform(stepClient(context, params), GET_CHANGE_ORDER, { changeOrderId: params.changeOrderId }),
   }),
-  examplePayload: {
-    data: { id: "123e4567-e89b-12d3-a456-426614174000", name: "Replace bracket supplier", isValid: true },
-  },
+  examplePayload: { data: hubChangeOrderExample },
 });
 
 export const getLatestValidationRun = action({

@@ -6,7 +6,10 @@ import {
   cleanId,
   cleanIdList,
   cleanJsonObject,
+  cleanOptionalId,
   cleanOptionalText,
+  cleanOptionalWholeNumber,
+  cleanRequiredText,
   connectionInput,
   debugRequest,
   library,
@@ -14,14 +17,18 @@ import {
 } from "../inputs";
 import { GET_COMPONENT_CHILDREN, readBom } from "../operations/bom";
 import {
+  CREATE_COMPONENT,
   GET_COMPONENT,
   GET_COMPONENTS_BY_IDS,
+  HubComponent,
   lookUpComponentsByIds,
   LIBRARY_TYPES,
   LIST_COMPONENTS,
   MATCH_MODES,
   MAX_LOOKUP_IDS,
   SEARCH_COMPONENTS,
+  UPDATE_COMPONENT,
+  updateComponent as updateHubComponent,
 } from "../operations/components";
 import { perform, performList } from "../operations/dialects";
 import { declareOperations } from "../operations/stepOperations";
@@ -166,7 +173,7 @@ export const searchComponents = action({
   display: {
     label: "Search Components",
     description:
-      "Find components by name, CPN, status or category (all or any of them), or with Duro Hub's own JSON filter; a page at a time, or every match with Fetch All.",
+      "Find components by name, CPN, status or category (all or any of them), plus a condition in Duro Hub's own JSON form; a page at a time, or every match with Fetch All.",
   },
   inputs: {
     connection: connectionInput,
@@ -192,7 +199,7 @@ export const searchComponents = action({
       required: false,
       clean: cleanOptionalText("status"),
       example: "PRODUCTION",
-      comments: "Optional. Components with exactly this status, e.g. DESIGN, PROTOTYPE, PRODUCTION, OBSOLETE (Duro Hub operator eq).",
+      comments: "Optional. Components with exactly this status name, e.g. DESIGN, PROTOTYPE, PRODUCTION, OBSOLETE (Duro Hub: status.name eq).",
     }),
     category: input({
       label: "Category",
@@ -220,9 +227,9 @@ export const searchComponents = action({
       language: "json",
       required: false,
       clean: cleanJsonObject("filter"),
-      example: '{"or": [{"status": {"eq": "PROTOTYPE"}}, {"and": [{"name": {"contains": "47uH"}}, {"category": {"name": {"eq": "Capacitor"}}}]}]}',
+      example: '{"category": {"type": {"eq": "ASSEMBLY"}}}',
       comments:
-        "Optional, Duro Hub only: a filter in Duro's own form (fields with operators eq, in, notIn, contains, startsWith, endsWith, gt, lt, gte, lte, isNull; nest with and / or lists). Combined with the criteria above by and. Classic Duro has no filter argument: there the connector checks Name, CPN, Status and Category itself on each page of the company library it reads, and refuses this input.",
+        "Optional, Duro Hub only: one condition of Duro's component filter (a ComponentFilterConditionInput), e.g. {\"state\": {\"eq\": \"RELEASED\"}} or {\"updatedAt\": {\"after\": \"2025-01-01\"}}. It must always hold, next to the criteria above. Classic Duro has no filter argument: there the connector checks Name, CPN, Status and Category itself on each page of the company library it reads, and refuses this input.",
     }),
     ...listInputs,
     library,
@@ -295,3 +302,145 @@ declareOperations(listComponents, LIST_COMPONENTS);
 declareOperations(getComponentsByIds, GET_COMPONENTS_BY_IDS);
 declareOperations(searchComponents, SEARCH_COMPONENTS);
 declareOperations(getComponentChildren, GET_COMPONENT_CHILDREN);
+/** A component as Duro Hub returns it: what Create and Update Component give back. */
+const hubComponentExample: HubComponent = {
+  id: "5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90",
+  cpn: "900-02501",
+  name: "Bracket, M3 stainless",
+  description: "Mounting bracket for the wrist motor",
+  eid: "ERP-004711",
+  status: { id: "b1e2c3d4-5a6b-4c7d-8e9f-0a1b2c3d4e5f", name: "Design" },
+  revisionValue: "1.A",
+  category: { id: "c0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b", name: "Mechanical", type: "PART" },
+  state: "MODIFIED",
+  version: 2,
+  createdAt: "2025-02-03T14:20:00.000Z",
+  updatedAt: "2025-02-04T09:12:30.000Z",
+};
+
+const HUB_COMPONENT_ONLY = "Duro Hub only (classic Duro documents no component creation or update).";
+
+/** The fields Create and Update Component share; `name` is required on creation only. */
+const componentFieldInputs = {
+  description: input({
+    label: "Description",
+    type: "text",
+    required: false,
+    clean: cleanOptionalText("description"),
+    example: "Mounting bracket for the wrist motor",
+    comments: "Optional. The component's description.",
+  }),
+  categoryId: input({
+    label: "Category ID",
+    type: "string",
+    required: false,
+    clean: cleanOptionalId("categoryId", "The category ID"),
+    example: "c0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b",
+    comments: "Optional. The ID of one of the library's categories (a component's category.id, e.g. from Get Component by ID). Duro refuses an unknown one.",
+  }),
+  statusId: input({
+    label: "Status ID",
+    type: "string",
+    required: false,
+    clean: cleanOptionalId("statusId", "The status ID"),
+    example: "b1e2c3d4-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+    comments: "Optional. The ID of one of the library's statuses (a component's status.id). Duro refuses an unknown one.",
+  }),
+  revisionValue: input({
+    label: "Revision",
+    type: "string",
+    required: false,
+    clean: cleanOptionalText("revisionValue", 100),
+    example: "1.A",
+    comments: "Optional. The revision value, e.g. 1.A. Empty on creation: Duro starts from the library's revision scheme.",
+  }),
+  eid: input({
+    label: "External ID",
+    type: "string",
+    required: false,
+    clean: cleanOptionalText("eid", 256),
+    example: "ERP-004711",
+    comments: "Optional. The component's ID in another system (Duro's eid), e.g. the ERP item number.",
+  }),
+};
+
+export const createComponent = action({
+  display: {
+    label: "Create Component",
+    description: `Create a component in the library. ${HUB_COMPONENT_ONLY}`,
+  },
+  inputs: {
+    connection: connectionInput,
+    name: input({
+      label: "Name",
+      type: "string",
+      required: true,
+      clean: cleanRequiredText("name", "The component name"),
+      example: "Bracket, M3 stainless",
+      comments: "The new component's name.",
+    }),
+    ...componentFieldInputs,
+    library,
+    debugRequest,
+  },
+  perform: async (context, params) => ({
+    data: await perform(stepClient(context, params), CREATE_COMPONENT, {
+      name: params.name,
+      description: params.description,
+      categoryId: params.categoryId,
+      statusId: params.statusId,
+      revisionValue: params.revisionValue,
+      eid: params.eid,
+    }),
+  }),
+  examplePayload: { data: { ...hubComponentExample, version: 1, updatedAt: hubComponentExample.createdAt } },
+});
+
+export const updateComponent = action({
+  display: {
+    label: "Update Component",
+    description: `Change a component's name, description, category, status, revision or external ID; with Expected Version, only if nobody changed it since it was read. ${HUB_COMPONENT_ONLY}`,
+  },
+  inputs: {
+    connection: connectionInput,
+    componentId,
+    name: input({
+      label: "Name",
+      type: "string",
+      required: false,
+      clean: cleanOptionalText("name"),
+      example: "Bracket, M3 stainless",
+      comments: "Optional. The new name. Fields left empty keep their value; give at least one.",
+    }),
+    ...componentFieldInputs,
+    expectedVersion: input({
+      label: "Expected Version",
+      type: "string",
+      required: false,
+      clean: cleanOptionalWholeNumber("expectedVersion", 0, 2_147_483_647),
+      example: "2",
+      comments:
+        "Optional. The component's version when the flow read it (its version field). If someone changed it since, Duro updates nothing and the step fails with an invalid expectedVersion error: read the component again and retry with its current version. Empty: update whatever the version.",
+    }),
+    library,
+    debugRequest,
+  },
+  perform: async (context, params) => ({
+    data: await updateHubComponent(stepClient(context, params), {
+      componentId: params.componentId,
+      expectedVersion: params.expectedVersion,
+      changes: {
+        name: params.name,
+        description: params.description,
+        categoryId: params.categoryId,
+        statusId: params.statusId,
+        revisionValue: params.revisionValue,
+        eid: params.eid,
+      },
+    }),
+  }),
+  examplePayload: { data: hubComponentExample },
+});
+
+declareOperations(createComponent, CREATE_COMPONENT);
+declareOperations(updateComponent, UPDATE_COMPONENT);

@@ -7,7 +7,7 @@ export {
   validateChangeOrder,
 } from "./changeOrders";
 export { checkConnection } from "./checkConnection";
-export { getComponentById, getComponentChildren, getComponentsByIds, listComponents, searchComponents } from "./components";
+export { createComponent, getComponentById, getComponentChildren, getComponentsByIds, listComponents, searchComponents, updateComponent } from "./components";
 export { listLibraries } from "./libraries";
 export { rawRequest } from "./rawRequest";
 export { getCurrentUser, listCompanyUsers } from "./users";

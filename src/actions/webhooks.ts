@@ -1,5 +1,5 @@
 import { action, input } from "@prismatic-io/spectral";
-import { stepClient } from "../client/forAction";
+import { StepInputs, stepClient } from "../client/forAction";
 import { cleanBoolean, cleanChoice, connectionInput, debugRequest, library } from "../inputs";
 import { perform } from "../operations/dialects";
 import { declareOperations } from "../operations/stepOperations";
@@ -49,6 +49,13 @@ const exampleWebhook: Webhook = {
 
 const HUB_ONLY = "Duro Hub only.";
 
+/**
+ * Duro Hub scopes webhooks by the x-library header (v2 dropped their libraryId arguments), so a Library ID given
+ * without a step Library picks the library that way; an endpoint on the older API also gets it as an argument.
+ */
+const webhookLibraryClient = (context: Parameters<typeof stepClient>[0], params: StepInputs & { libraryId?: string }) =>
+  stepClient(context, { ...params, library: params.library ?? params.libraryId });
+
 export const createWebhook = action({
   display: {
     label: "Create Webhook",
@@ -90,7 +97,7 @@ export const createWebhook = action({
     debugRequest,
   },
   perform: async (context, params) => ({
-    data: await createHubWebhook(stepClient(context, params), {
+    data: await createHubWebhook(webhookLibraryClient(context, params), {
       libraryId: params.libraryId,
       name: params.name,
       url: params.url,
@@ -112,7 +119,7 @@ export const listWebhooks = action({
   },
   inputs: { connection: connectionInput, libraryId, library, debugRequest },
   perform: async (context, params) => ({
-    data: await listHubWebhooks(stepClient(context, params), params.libraryId),
+    data: await listHubWebhooks(webhookLibraryClient(context, params), params.libraryId),
   }),
   examplePayload: {
     data: { items: [exampleWebhook], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 1 },

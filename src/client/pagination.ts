@@ -10,7 +10,8 @@ export interface PageInfo {
 
 export interface Connection<TNode> {
   totalCount?: number;
-  edges: Array<{ cursor: string; node: TNode }>;
+  /** Paging reads only pageInfo: Duro Hub's newest documents do not select a per-edge cursor. */
+  edges: Array<{ cursor?: string; node: TNode }>;
   pageInfo: PageInfo;
 }
 

@@ -63,12 +63,59 @@ export interface ChangeOrderDetail extends ChangeOrderSummary {
   } | null;
 }
 
-/** A change order in Duro Hub (v2): the seeds document only these fields. */
+/** Duro Hub's change order statuses; ASSUMED: spelled in upper case in GraphQL (Duro documents them in lower case). */
+export const HUB_CHANGE_ORDER_STATUSES = ["DRAFT", "OPEN", "RESOLVED", "CLOSED", "ON_HOLD"] as const;
+
+/**
+ * A change order in Duro Hub (v2). Documented: id, name, isValid. ASSUMED (marked in the README): description,
+ * status, resolution, createdAt, updatedAt. Duro Hub change orders have no ECO/MCO/DCO type.
+ */
 export interface HubChangeOrder {
   id: string;
   name: string | null;
+  description: string | null;
+  /** DRAFT, OPEN, RESOLVED, CLOSED or ON_HOLD. */
+  status: string | null;
+  /** PENDING, APPROVED, REJECTED or WITHDRAWN. */
+  resolution: string | null;
   isValid: boolean | null;
+  createdAt: string | null;
+  updatedAt: string | null;
 }
+
+export const HUB_CHANGE_ORDER_FIELDS = /* GraphQL */ `
+  fragment HubChangeOrderFields on ChangeOrder {
+    id
+    name
+    description
+    status
+    resolution
+    isValid
+    createdAt
+    updatedAt
+  }
+`;
+
+/** A change order in Duro Hub's older shape. */
+export type LegacyHubChangeOrder = Pick<HubChangeOrder, "id" | "name" | "isValid" | "createdAt" | "updatedAt">;
+
+export const LEGACY_HUB_CHANGE_ORDER_FIELDS = /* GraphQL */ `
+  fragment LegacyHubChangeOrderFields on ChangeOrder {
+    id
+    name
+    isValid
+    createdAt
+    updatedAt
+  }
+`;
+
+/** An older-shape change order in the newest shape; what the older shape lacks is null. */
+export const fromLegacyChangeOrder = (changeOrder: LegacyHubChangeOrder): HubChangeOrder => ({
+  description: null,
+  status: null,
+  resolution: null,
+  ...changeOrder,
+});
 
 /** Which change orders a list keeps: every one when both are empty. */
 export interface ChangeOrderFilters {
@@ -89,11 +136,37 @@ const meetsFilters =
   (changeOrder: ChangeOrderDetail): boolean =>
     (status === undefined || (changeOrder.status ?? "").toLowerCase() === status.toLowerCase()) && (type === undefined || changeOrder.type === type);
 
-/** ASSUMED: Duro Hub filters change orders on `status` and `type` with the documented `eq` (seed 001 shows only `ids`). */
-const hubChangeOrderFilter = ({ status, type }: ChangeOrderFilters): Record<string, unknown> | undefined =>
+/** A status as Duro Hub's enum value: "on hold", "On_Hold" and "ON_HOLD" are one status. */
+const hubStatus = (status: string): string => {
+  const value = status.trim().toUpperCase().replace(/[\s-]+/g, "_");
+  if (!(HUB_CHANGE_ORDER_STATUSES as readonly string[]).includes(value)) {
+    throw invalidInput("status", `Duro Hub change order statuses are ${HUB_CHANGE_ORDER_STATUSES.join(", ")} (any case); got "${status}".`);
+  }
+  return value;
+};
+
+/** ASSUMED: Duro Hub filters change orders on `status` (Duro documents only `ids`); it has no change order type. */
+const hubChangeOrderFilter = ({ status, type }: ChangeOrderFilters): Record<string, unknown> | undefined => {
+  if (type !== undefined) {
+    throw invalidInput("type", "Duro Hub change orders have no type (ECO, MCO, DCO are classic Duro's): leave Type empty on a Duro Hub connection.");
+  }
+  return status === undefined ? undefined : { status: hubStatus(status) };
+};
+
+/** Duro Hub's older filter: `status` and `type` with the older `eq` operator (ASSUMED; the older docs show only `ids`). */
+const legacyHubChangeOrderFilter = ({ status, type }: ChangeOrderFilters): Record<string, unknown> | undefined =>
   status === undefined && type === undefined
     ? undefined
     : { ...(status === undefined ? {} : { status: { eq: status } }), ...(type === undefined ? {} : { type: { eq: type } }) };
+
+const noHubOrderBy = (orderBy: ChangeOrderOrderBy | undefined): void => {
+  if (orderBy) throw invalidInput("orderBy", "Duro Hub documents no ordering for change orders: leave Order By empty on a Duro Hub connection.");
+};
+
+const legacyChangeOrderPage = (connection: Connection<LegacyHubChangeOrder>): Page<HubChangeOrder> => {
+  const page = toPage(connection);
+  return { ...page, items: page.items.map(fromLegacyChangeOrder) };
+};
 
 export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrderDetail | HubChangeOrder>> = {
   name: "List Change Orders",
@@ -123,30 +196,52 @@ export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrde
         return { ...page, items: page.items.filter(meetsFilters(filters)) };
       },
     }),
-    v2: dialectQuery({
-      document: /* GraphQL */ `
-        query ListChangeOrders($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
-          changeOrders {
-            get(filter: $filter, pagination: $pagination) {
-              connection {
-                edges {
-                  cursor
-                  node { id name isValid }
+    v2: [
+      dialectQuery({
+        document: /* GraphQL */ `
+          query ListChangeOrders($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
+            changeOrders {
+              get(filter: $filter, pagination: $pagination) {
+                connection {
+                  edges {
+                    node { ...HubChangeOrderFields }
+                  }
+                  pageInfo { hasNextPage endCursor }
                 }
-                pageInfo { hasNextPage endCursor }
               }
             }
           }
-        }
-      `,
-      variables: ({ orderBy, first, after, ...filters }) => {
-        if (orderBy) {
-          throw invalidInput("orderBy", "Duro Hub documents no ordering for change orders: leave Order By empty on a Duro Hub connection.");
-        }
-        return { filter: hubChangeOrderFilter(filters), pagination: { first, after } };
-      },
-      result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }) => toPage(data.changeOrders.get.connection),
-    }),
+          ${HUB_CHANGE_ORDER_FIELDS}
+        `,
+        variables: ({ orderBy, first, after, ...filters }) => {
+          noHubOrderBy(orderBy);
+          return { filter: hubChangeOrderFilter(filters), pagination: { first, after } };
+        },
+        result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }) => toPage(data.changeOrders.get.connection),
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          query ListChangeOrdersLegacy($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
+            changeOrders {
+              get(filter: $filter, pagination: $pagination) {
+                connection {
+                  edges {
+                    node { ...LegacyHubChangeOrderFields }
+                  }
+                  pageInfo { hasNextPage endCursor }
+                }
+              }
+            }
+          }
+          ${LEGACY_HUB_CHANGE_ORDER_FIELDS}
+        `,
+        variables: ({ orderBy, first, after, ...filters }) => {
+          noHubOrderBy(orderBy);
+          return { filter: legacyHubChangeOrderFilter(filters), pagination: { first, after } };
+        },
+        result: (data: { changeOrders: { get: { connection: Connection<LegacyHubChangeOrder> } } }) => legacyChangeOrderPage(data.changeOrders.get.connection),
+      }),
+    ],
   },
 };
 
@@ -157,7 +252,7 @@ export interface CreateChangeOrderArgs {
 }
 
 /** A create mutation that answered without its record: it may or may not have happened, so say to check first. */
-const createdOrFail =
+export const createdOrFail =
   (operation: string, record: string) =>
   <T>(created: T | null): T => {
     if (!created) {
@@ -189,19 +284,36 @@ export const CREATE_CHANGE_ORDER: Operation<CreateChangeOrderArgs, ChangeOrder |
       variables: (input) => ({ input }),
       result: (data: { createChangeOrder: ChangeOrder | null }) => createdChangeOrder(data.createChangeOrder),
     }),
-    // The v2 input's fields are not documented; the classic ones (minus libraryId, now a header) are assumed.
-    v2: dialectQuery({
-      document: /* GraphQL */ `
-        mutation CreateChangeOrder($input: CreateChangeOrderInput!) {
-          changeOrders {
-            create(input: $input) { id name isValid }
+    // The v2 input's fields are not documented. ASSUMED: name and description; the newest shape has no type, so the
+    // Type input is not sent there. The older shape took the classic fields (minus libraryId, a header in v2).
+    v2: [
+      dialectQuery({
+        document: /* GraphQL */ `
+          mutation CreateChangeOrder($input: CreateChangeOrderInput!) {
+            changeOrders {
+              create(input: $input) { ...HubChangeOrderFields }
+            }
           }
-        }
-      `,
-      variables: (input) => ({ input }),
-      result: (data: { changeOrders: { create: HubChangeOrder | null } }) => createdChangeOrder(data.changeOrders.create),
-      optionalInputs: { "input.description": "description", "input.type": "type" },
-    }),
+          ${HUB_CHANGE_ORDER_FIELDS}
+        `,
+        variables: ({ name, description }) => ({ input: { name, description } }),
+        result: (data: { changeOrders: { create: HubChangeOrder | null } }) => createdChangeOrder(data.changeOrders.create),
+        optionalInputs: { "input.description": "description" },
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          mutation CreateChangeOrderLegacy($input: CreateChangeOrderInput!) {
+            changeOrders {
+              create(input: $input) { ...LegacyHubChangeOrderFields }
+            }
+          }
+          ${LEGACY_HUB_CHANGE_ORDER_FIELDS}
+        `,
+        variables: (input) => ({ input }),
+        result: (data: { changeOrders: { create: LegacyHubChangeOrder | null } }) => fromLegacyChangeOrder(createdChangeOrder(data.changeOrders.create)),
+        optionalInputs: { "input.description": "description", "input.type": "type" },
+      }),
+    ],
   },
 };
 
@@ -318,7 +430,10 @@ export const CREATE_CHANGE_ORDER_TEMPLATE: Operation<{ name: string; configYAML:
 const changeOrderNotFound = (changeOrderId: string): DuroError =>
   new DuroError("not-found", `No change order with ID "${changeOrderId}" in Duro. Check the ID and the library.`);
 
-/** The one node a lookup by ID (`get(filter: { ids: [id] })`, seed 001) returns, or not-found. */
+/** A lookup by ID: `get(filter: { ids: [id] })` (Duro's documented filter), one item. */
+const lookUpById = ({ changeOrderId }: { changeOrderId: string }) => ({ filter: { ids: [changeOrderId] }, pagination: { first: 1 } });
+
+/** The one node a lookup by ID returns, or not-found. */
 const onlyNode = <TNode>(connection: { edges: Array<{ node: TNode }> }, changeOrderId: string): TNode => {
   const [edge] = connection.edges;
   if (!edge) throw changeOrderNotFound(changeOrderId);
@@ -329,24 +444,46 @@ const onlyNode = <TNode>(connection: { edges: Array<{ node: TNode }> }, changeOr
 export const GET_CHANGE_ORDER: Operation<{ changeOrderId: string }, HubChangeOrder> = {
   name: "Get Change Order by ID",
   documents: {
-    v2: dialectQuery({
-      document: /* GraphQL */ `
-        query GetChangeOrder($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
-          changeOrders {
-            get(filter: $filter, pagination: $pagination) {
-              connection {
-                edges {
-                  node { id name isValid }
+    v2: [
+      dialectQuery({
+        document: /* GraphQL */ `
+          query GetChangeOrder($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
+            changeOrders {
+              get(filter: $filter, pagination: $pagination) {
+                connection {
+                  edges {
+                    node { ...HubChangeOrderFields }
+                  }
                 }
               }
             }
           }
-        }
-      `,
-      variables: ({ changeOrderId }) => ({ filter: { ids: [changeOrderId] }, pagination: { first: 1 } }),
-      result: (data: { changeOrders: { get: { connection: { edges: Array<{ node: HubChangeOrder }> } } } }, { changeOrderId }) =>
-        onlyNode(data.changeOrders.get.connection, changeOrderId),
-    }),
+          ${HUB_CHANGE_ORDER_FIELDS}
+        `,
+        variables: lookUpById,
+        result: (data: { changeOrders: { get: { connection: { edges: Array<{ node: HubChangeOrder }> } } } }, { changeOrderId }) =>
+          onlyNode(data.changeOrders.get.connection, changeOrderId),
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          query GetChangeOrderLegacy($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
+            changeOrders {
+              get(filter: $filter, pagination: $pagination) {
+                connection {
+                  edges {
+                    node { ...LegacyHubChangeOrderFields }
+                  }
+                }
+              }
+            }
+          }
+          ${LEGACY_HUB_CHANGE_ORDER_FIELDS}
+        `,
+        variables: lookUpById,
+        result: (data: { changeOrders: { get: { connection: { edges: Array<{ node: LegacyHubChangeOrder }> } } } }, { changeOrderId }) =>
+          fromLegacyChangeOrder(onlyNode(data.changeOrders.get.connection, changeOrderId)),
+      }),
+    ],
   },
 };
 
@@ -414,7 +551,7 @@ export const GET_LATEST_VALIDATION_RUN: Operation<{ changeOrderId: string }, Lat
       result: (
         data: {
           changeOrders: {
-            get: { connection: { edges: Array<{ node: HubChangeOrder & { latestValidationRun: HubValidationRun | null } }> } };
+            get: { connection: { edges: Array<{ node: Pick<HubChangeOrder, "id" | "name" | "isValid"> & { latestValidationRun: HubValidationRun | null } }> } };
           };
         },
         { changeOrderId },

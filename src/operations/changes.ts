@@ -1,12 +1,20 @@
 // Records changed since a moment, for the pollChanges trigger, and the cursor that makes polling lose nothing.
 // Classic (documented): components / changeOrders ordered by `lastModified: desc`, read until a record is older than
-// the cursor; records carry `created` and `lastModified`. Duro Hub: ASSUMED `createdAt` / `updatedAt` fields and an
-// `updatedAt: { gte }` filter (seed 001 documents the gte operator and a createdAt filter, not these names); the
-// assumption is marked in fixtures/v2.graphql and the README, and fails with Duro's own GraphQL error if wrong.
+// the cursor; records carry `created` and `lastModified`. Duro Hub: components through `component.filter` with the
+// documented `updatedAt: { after }` condition and `createdAt` / `updatedAt` fields; change orders with the same
+// filter on `changeOrders.get` (ASSUMED: Duro documents only `ids` there). The older Hub shape used `gte`.
 import { DuroClient } from "../client/duroClient";
 import { collectPages, Connection, MAX_PAGE_SIZE, Page, toPage } from "../client/pagination";
-import { CLASSIC_CHANGE_ORDER_SUMMARY, ChangeOrderSummary, HubChangeOrder } from "./changeOrders";
-import { CLASSIC_COMPONENT_SUMMARY, ComponentSummary, HUB_COMPONENT_FIELDS, HubComponent } from "./components";
+import {
+  CLASSIC_CHANGE_ORDER_SUMMARY,
+  ChangeOrderSummary,
+  fromLegacyChangeOrder,
+  HUB_CHANGE_ORDER_FIELDS,
+  HubChangeOrder,
+  LEGACY_HUB_CHANGE_ORDER_FIELDS,
+  LegacyHubChangeOrder,
+} from "./changeOrders";
+import { CLASSIC_COMPONENT_SUMMARY, ComponentSummary, fromLegacyComponent, HUB_COMPONENT_FIELDS, HubComponent, LEGACY_HUB_COMPONENT_FIELDS, LegacyHubComponent } from "./components";
 import { dialectQuery, Operation, perform } from "./dialects";
 
 export const CHANGE_RESOURCES = ["components", "changeOrders"] as const;
@@ -27,9 +35,6 @@ export interface ChangesSince {
   after?: string;
 }
 
-/** A Duro Hub record with the (ASSUMED) timestamp fields polling selects next to its usual ones. */
-type HubTimestamped<T> = T & { createdAt: string | null; updatedAt: string | null };
-
 const classicChanged = <T extends { id: string; created: string | null; lastModified: string | null }>(record: T): ChangedRecord<T> => ({
   id: record.id,
   createdAt: record.created,
@@ -37,16 +42,22 @@ const classicChanged = <T extends { id: string; created: string | null; lastModi
   record,
 });
 
-const hubChanged = <T extends { id: string; createdAt?: string | null; updatedAt?: string | null }>(record: T): ChangedRecord<T> => ({
+const hubChanged = <T extends { id: string; createdAt: string | null; updatedAt: string | null }>(record: T): ChangedRecord<T> => ({
   id: record.id,
-  createdAt: record.createdAt ?? null,
-  modifiedAt: record.updatedAt ?? null,
+  createdAt: record.createdAt,
+  modifiedAt: record.updatedAt,
   record,
 });
 
+/**
+ * Duro Hub's newest `updatedAt: { after }` is strict, but the cursor needs the records changed at exactly its mark
+ * too (those a capped poll left for the next one): ask for those after the millisecond before it.
+ */
+const changedSince = (since: string) => ({ updatedAt: { after: new Date(Date.parse(since) - 1).toISOString() } });
+
 const mapItems = <T, U>(page: Page<T>, view: (item: T) => U): Page<U> => ({ ...page, items: page.items.map(view) });
 
-export type ChangedComponent = ComponentSummary | HubTimestamped<HubComponent>;
+export type ChangedComponent = ComponentSummary | HubComponent;
 
 export const CHANGED_COMPONENTS: Operation<ChangesSince, Page<ChangedRecord<ChangedComponent>>> = {
   name: "Changed Components",
@@ -69,35 +80,49 @@ export const CHANGED_COMPONENTS: Operation<ChangesSince, Page<ChangedRecord<Chan
       variables: ({ first, after }) => ({ first, after }),
       result: (data: { components: { connection: Connection<ComponentSummary> } }) => mapItems(toPage(data.components.connection), classicChanged),
     }),
-    v2: dialectQuery({
-      document: /* GraphQL */ `
-        query ChangedComponents($filter: ComponentFilterInput, $pagination: PaginationInput) {
-          components {
-            get(filter: $filter, pagination: $pagination) {
-              connection {
+    v2: [
+      dialectQuery({
+        document: /* GraphQL */ `
+          query ChangedComponents($and: [ComponentFilterConditionInput!], $pagination: PaginationInput) {
+            component {
+              filter(input: { and: $and }, pagination: $pagination) {
                 edges {
-                  cursor
-                  node {
-                    ...HubComponentFields
-                    createdAt
-                    updatedAt
-                  }
+                  node { ...HubComponentFields }
                 }
                 pageInfo { hasNextPage endCursor }
               }
             }
           }
-        }
-        ${HUB_COMPONENT_FIELDS}
-      `,
-      variables: ({ since, first, after }) => ({ filter: { updatedAt: { gte: since } }, pagination: { first, after } }),
-      result: (data: { components: { get: { connection: Connection<HubTimestamped<HubComponent>> } } }) =>
-        mapItems(toPage(data.components.get.connection), hubChanged),
-    }),
+          ${HUB_COMPONENT_FIELDS}
+        `,
+        variables: ({ since, first, after }) => ({ and: [changedSince(since)], pagination: { first, after } }),
+        result: (data: { component: { filter: Connection<HubComponent> } }) => mapItems(toPage(data.component.filter), hubChanged),
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          query ChangedComponentsLegacy($filter: ComponentFilterInput, $pagination: PaginationInput) {
+            components {
+              get(filter: $filter, pagination: $pagination) {
+                connection {
+                  edges {
+                    node { ...LegacyHubComponentFields }
+                  }
+                  pageInfo { hasNextPage endCursor }
+                }
+              }
+            }
+          }
+          ${LEGACY_HUB_COMPONENT_FIELDS}
+        `,
+        variables: ({ since, first, after }) => ({ filter: { updatedAt: { gte: since } }, pagination: { first, after } }),
+        result: (data: { components: { get: { connection: Connection<LegacyHubComponent> } } }) =>
+          mapItems(toPage(data.components.get.connection), (component) => hubChanged(fromLegacyComponent(component))),
+      }),
+    ],
   },
 };
 
-export type ChangedChangeOrder = ChangeOrderSummary | HubTimestamped<HubChangeOrder>;
+export type ChangedChangeOrder = ChangeOrderSummary | HubChangeOrder;
 
 export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<ChangedRecord<ChangedChangeOrder>>> = {
   name: "Changed Change Orders",
@@ -120,26 +145,47 @@ export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<ChangedRecord<C
       variables: ({ first, after }) => ({ first, after }),
       result: (data: { changeOrders: { connection: Connection<ChangeOrderSummary> } }) => mapItems(toPage(data.changeOrders.connection), classicChanged),
     }),
-    v2: dialectQuery({
-      document: /* GraphQL */ `
-        query ChangedChangeOrders($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
-          changeOrders {
-            get(filter: $filter, pagination: $pagination) {
-              connection {
-                edges {
-                  cursor
-                  node { id name isValid createdAt updatedAt }
+    v2: [
+      dialectQuery({
+        document: /* GraphQL */ `
+          query ChangedChangeOrders($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
+            changeOrders {
+              get(filter: $filter, pagination: $pagination) {
+                connection {
+                  edges {
+                    node { ...HubChangeOrderFields }
+                  }
+                  pageInfo { hasNextPage endCursor }
                 }
-                pageInfo { hasNextPage endCursor }
               }
             }
           }
-        }
-      `,
-      variables: ({ since, first, after }) => ({ filter: { updatedAt: { gte: since } }, pagination: { first, after } }),
-      result: (data: { changeOrders: { get: { connection: Connection<HubTimestamped<HubChangeOrder>> } } }) =>
-        mapItems(toPage(data.changeOrders.get.connection), hubChanged),
-    }),
+          ${HUB_CHANGE_ORDER_FIELDS}
+        `,
+        variables: ({ since, first, after }) => ({ filter: changedSince(since), pagination: { first, after } }),
+        result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }) => mapItems(toPage(data.changeOrders.get.connection), hubChanged),
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          query ChangedChangeOrdersLegacy($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
+            changeOrders {
+              get(filter: $filter, pagination: $pagination) {
+                connection {
+                  edges {
+                    node { ...LegacyHubChangeOrderFields }
+                  }
+                  pageInfo { hasNextPage endCursor }
+                }
+              }
+            }
+          }
+          ${LEGACY_HUB_CHANGE_ORDER_FIELDS}
+        `,
+        variables: ({ since, first, after }) => ({ filter: { updatedAt: { gte: since } }, pagination: { first, after } }),
+        result: (data: { changeOrders: { get: { connection: Connection<LegacyHubChangeOrder> } } }) =>
+          mapItems(toPage(data.changeOrders.get.connection), (changeOrder) => hubChanged(fromLegacyChangeOrder(changeOrder))),
+      }),
+    ],
   },
 };
 

@@ -1,6 +1,7 @@
 import { DuroClient } from "../client/duroClient";
 import { DuroError, invalidInput } from "../client/errors";
 import { chunked, Connection, MAX_PAGE_SIZE, Page, PageRequest, toPage } from "../client/pagination";
+import { createdOrFail } from "./changeOrders";
 import { dialectQuery, Operation, perform } from "./dialects";
 
 export const LIBRARY_TYPES = ["GENERAL", "PERSONAL"] as const;
@@ -58,17 +59,24 @@ export const CLASSIC_COMPONENT_SUMMARY = /* GraphQL */ `
   }
 `;
 
-/** A component as Duro Hub (v2) returns it, list and lookup alike. */
+/**
+ * A component as Duro Hub (v2) returns it in its newest documented shape, list and lookup alike: status and
+ * category are objects, the revision is `revisionValue`, `version` counts saves (Update Component's expectedVersion).
+ */
 export interface HubComponent {
   id: string;
   cpn: string | null;
   name: string | null;
   description: string | null;
-  revision: string | null;
-  status: string | null;
-  category: { name: string | null; code: string | null } | null;
-  sources: Array<{ manufacturer: string | null; mpn: string | null }> | null;
-  specs: Array<{ name: string | null; value: string | null; unit: string | null }> | null;
+  eid: string | null;
+  status: { id: string | null; name: string | null } | null;
+  revisionValue: string | null;
+  category: { id: string | null; name: string | null; type: string | null } | null;
+  /** RELEASED or MODIFIED. */
+  state: string | null;
+  version: number | null;
+  createdAt: string | null;
+  updatedAt: string | null;
 }
 
 export const HUB_COMPONENT_FIELDS = /* GraphQL */ `
@@ -77,19 +85,69 @@ export const HUB_COMPONENT_FIELDS = /* GraphQL */ `
     cpn
     name
     description
-    revision
-    status
-    category { name code }
-    sources { manufacturer mpn }
-    specs { name value unit }
+    eid
+    status { id name }
+    revisionValue
+    category { id name type }
+    state
+    version
+    createdAt
+    updatedAt
   }
 `;
+
+/** The component fields read only to be passed on: an endpoint that lacks one still answers, without it. */
+const HUB_COMPONENT_PASS_THROUGH = ["cpn", "name", "description", "eid", "status", "revisionValue", "revision", "category", "state", "version", "createdAt", "updatedAt"].map(
+  (field) => `Component.${field}`,
+);
+
+/** A component in Duro Hub's older shape (scalar status, `revision`, category without type or id). */
+export interface LegacyHubComponent {
+  id: string;
+  cpn: string | null;
+  name: string | null;
+  description: string | null;
+  revision: string | null;
+  status: string | null;
+  category: { name: string | null } | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+export const LEGACY_HUB_COMPONENT_FIELDS = /* GraphQL */ `
+  fragment LegacyHubComponentFields on Component {
+    id
+    cpn
+    name
+    description
+    revision
+    status
+    category { name }
+    createdAt
+    updatedAt
+  }
+`;
+
+/** An older-shape component in the newest shape, so a flow gets the same fields from either endpoint; what the older shape lacks is null. */
+export const fromLegacyComponent = ({ revision, status, category, ...same }: LegacyHubComponent): HubComponent => ({
+  ...same,
+  eid: null,
+  status: status === null ? null : { id: null, name: status },
+  revisionValue: revision,
+  category: category && { id: null, name: category.name, type: null },
+  state: null,
+  version: null,
+});
 
 const componentNotFound = (componentId: string): DuroError =>
   new DuroError(
     "not-found",
     `No component with ID "${componentId}" in Duro. Check the ID (it is the component's id, not its CPN) and that the API key's user can see that library.`,
   );
+
+const throwNotFound = (componentId: string): never => {
+  throw componentNotFound(componentId);
+};
 
 export interface ComponentLookup {
   componentId: string;
@@ -133,21 +191,35 @@ export const GET_COMPONENT: Operation<ComponentLookup, Component | HubComponent>
         return component;
       },
     }),
-    v2: dialectQuery({
-      document: /* GraphQL */ `
-        query GetComponent($id: ID!) {
-          components {
-            findOne(id: $id) { ...HubComponentFields }
+    v2: [
+      dialectQuery({
+        document: /* GraphQL */ `
+          query GetComponent($id: ID!) {
+            component {
+              findOne(id: $id) { ...HubComponentFields }
+            }
           }
-        }
-        ${HUB_COMPONENT_FIELDS}
-      `,
-      variables: ({ componentId }) => ({ id: componentId }),
-      result: ({ components }: { components: { findOne: HubComponent | null } }, { componentId }) => {
-        if (!components.findOne) throw componentNotFound(componentId);
-        return components.findOne;
-      },
-    }),
+          ${HUB_COMPONENT_FIELDS}
+        `,
+        passThrough: HUB_COMPONENT_PASS_THROUGH,
+        variables: ({ componentId }) => ({ id: componentId }),
+        result: ({ component }: { component: { findOne: HubComponent | null } }, { componentId }) => component.findOne ?? throwNotFound(componentId),
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          query GetComponentLegacy($id: ID!) {
+            components {
+              findOne(id: $id) { ...LegacyHubComponentFields }
+            }
+          }
+          ${LEGACY_HUB_COMPONENT_FIELDS}
+        `,
+        passThrough: HUB_COMPONENT_PASS_THROUGH,
+        variables: ({ componentId }) => ({ id: componentId }),
+        result: ({ components }: { components: { findOne: LegacyHubComponent | null } }, { componentId }) =>
+          fromLegacyComponent(components.findOne ?? throwNotFound(componentId)),
+      }),
+    ],
   },
 };
 
@@ -156,6 +228,22 @@ export interface ListComponentsArgs {
   first: number;
   after?: string;
 }
+
+/** Duro Hub picks the library by header; a sandbox (PERSONAL) library is a classic-only idea. */
+const hubListVariables = ({ libraryType, first, after }: ListComponentsArgs) => {
+  if (libraryType !== "GENERAL") {
+    throw invalidInput(
+      "libraryType",
+      "Duro Hub has no PERSONAL (sandbox) library type: leave Library Type at GENERAL and pick the library with the step's Library input or the connection's Library field.",
+    );
+  }
+  return { pagination: { first, after } };
+};
+
+const legacyPage = (connection: Connection<LegacyHubComponent>): Page<HubComponent> => {
+  const page = toPage(connection);
+  return { ...page, items: page.items.map(fromLegacyComponent) };
+};
 
 export const LIST_COMPONENTS: Operation<ListComponentsArgs, Page<ComponentSummary | HubComponent>> = {
   name: "List Components",
@@ -179,36 +267,48 @@ export const LIST_COMPONENTS: Operation<ListComponentsArgs, Page<ComponentSummar
       variables: ({ libraryType, first, after }) => ({ libraryType, first, after }),
       result: (data: { components: { connection: Connection<ComponentSummary> } }) => toPage(data.components.connection),
     }),
-    v2: dialectQuery({
-      document: /* GraphQL */ `
-        query ListComponents($pagination: PaginationInput) {
-          components {
-            get(pagination: $pagination) {
-              connection {
+    v2: [
+      dialectQuery({
+        document: /* GraphQL */ `
+          query ListComponents($pagination: PaginationInput) {
+            component {
+              findAll(pagination: $pagination) {
                 totalCount
                 edges {
-                  cursor
                   node { ...HubComponentFields }
                 }
                 pageInfo { hasNextPage endCursor }
               }
             }
           }
-        }
-        ${HUB_COMPONENT_FIELDS}
-      `,
-      variables: ({ libraryType, first, after }) => {
-        // Duro Hub picks the library by header; a sandbox (PERSONAL) library is a classic-only idea.
-        if (libraryType !== "GENERAL") {
-          throw invalidInput(
-            "libraryType",
-            "Duro Hub has no PERSONAL (sandbox) library type: leave Library Type at GENERAL and pick the library with the step's Library input or the connection's Library field.",
-          );
-        }
-        return { pagination: { first, after } };
-      },
-      result: (data: { components: { get: { connection: Connection<HubComponent> } } }) => toPage(data.components.get.connection),
-    }),
+          ${HUB_COMPONENT_FIELDS}
+        `,
+        passThrough: HUB_COMPONENT_PASS_THROUGH,
+        variables: hubListVariables,
+        result: (data: { component: { findAll: Connection<HubComponent> } }) => toPage(data.component.findAll),
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          query ListComponentsLegacy($pagination: PaginationInput) {
+            components {
+              get(pagination: $pagination) {
+                connection {
+                  totalCount
+                  edges {
+                    node { ...LegacyHubComponentFields }
+                  }
+                  pageInfo { hasNextPage endCursor }
+                }
+              }
+            }
+          }
+          ${LEGACY_HUB_COMPONENT_FIELDS}
+        `,
+        passThrough: HUB_COMPONENT_PASS_THROUGH,
+        variables: hubListVariables,
+        result: (data: { components: { get: { connection: Connection<LegacyHubComponent> } } }) => legacyPage(data.components.get.connection),
+      }),
+    ],
   },
 };
 
@@ -229,25 +329,45 @@ export const GET_COMPONENTS_BY_IDS: Operation<{ ids: string[] }, Array<Component
       result: ({ componentsByIds }: { componentsByIds: Array<ComponentSummary | null> | null }) =>
         (componentsByIds ?? []).filter((component): component is ComponentSummary => component !== null),
     }),
-    v2: dialectQuery({
-      document: /* GraphQL */ `
-        query LookUpComponents($filter: ComponentFilterInput, $pagination: PaginationInput) {
-          components {
-            get(filter: $filter, pagination: $pagination) {
-              connection {
+    v2: [
+      dialectQuery({
+        document: /* GraphQL */ `
+          query LookUpComponents($filter: ComponentFilterInput, $pagination: PaginationInput) {
+            component {
+              findAll(filter: $filter, pagination: $pagination) {
                 edges {
                   node { ...HubComponentFields }
                 }
               }
             }
           }
-        }
-        ${HUB_COMPONENT_FIELDS}
-      `,
-      variables: ({ ids }) => ({ filter: { ids }, pagination: { first: ids.length } }),
-      result: (data: { components: { get: { connection: { edges: Array<{ node: HubComponent }> } } } }) =>
-        data.components.get.connection.edges.map((edge) => edge.node),
-    }),
+          ${HUB_COMPONENT_FIELDS}
+        `,
+        passThrough: HUB_COMPONENT_PASS_THROUGH,
+        variables: ({ ids }) => ({ filter: { ids }, pagination: { first: ids.length } }),
+        result: (data: { component: { findAll: { edges: Array<{ node: HubComponent }> } } }) => data.component.findAll.edges.map((edge) => edge.node),
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          query LookUpComponentsLegacy($filter: ComponentFilterInput, $pagination: PaginationInput) {
+            components {
+              get(filter: $filter, pagination: $pagination) {
+                connection {
+                  edges {
+                    node { ...LegacyHubComponentFields }
+                  }
+                }
+              }
+            }
+          }
+          ${LEGACY_HUB_COMPONENT_FIELDS}
+        `,
+        passThrough: HUB_COMPONENT_PASS_THROUGH,
+        variables: ({ ids }) => ({ filter: { ids }, pagination: { first: ids.length } }),
+        result: (data: { components: { get: { connection: { edges: Array<{ node: LegacyHubComponent }> } } } }) =>
+          data.components.get.connection.edges.map((edge) => fromLegacyComponent(edge.node)),
+      }),
+    ],
   },
 };
 
@@ -288,14 +408,31 @@ export interface ComponentCriteria {
   category?: string;
   /** Whether a component must meet every criterion above or any one of them. */
   match: MatchMode;
-  /** Duro Hub only: a filter in Duro's own JSON form, combined with the criteria above by "and". */
+  /** Duro Hub only: one ComponentFilterConditionInput in Duro's own JSON form, combined with the criteria above by "and". */
   filter?: Record<string, unknown>;
 }
 
 export type SearchComponentsArgs = ComponentCriteria & PageRequest;
 
-/** The criteria as a Duro Hub ComponentFilterInput: documented operators (seed 001), and/or by Match. */
-export const hubComponentFilter = ({ name, cpn, status, category, match, filter }: ComponentCriteria): Record<string, unknown> | undefined => {
+/**
+ * The criteria as `component.filter`'s and/or lists of ComponentFilterConditionInput (Duro's searching-and-filtering
+ * guide): status and category by name with `eq` (documented); name and CPN with `contains` (ASSUMED, marked in the
+ * README). The raw filter is one more condition that must hold.
+ */
+export const hubFilterConditions = ({ name, cpn, status, category, match, filter }: ComponentCriteria): { and?: unknown[]; or?: unknown[] } => {
+  const conditions = [
+    name === undefined ? [] : [{ name: { contains: name } }],
+    cpn === undefined ? [] : [{ cpn: { contains: cpn } }],
+    status === undefined ? [] : [{ status: { name: { eq: status } } }],
+    category === undefined ? [] : [{ category: { name: { eq: category } } }],
+  ].flat();
+  const required = filter ? [filter] : [];
+  if (match === "all") return { and: [...required, ...conditions] };
+  return { and: required, ...(conditions.length ? { or: conditions } : {}) };
+};
+
+/** The criteria as Duro Hub's older ComponentFilterInput: its operators, and/or by Match. */
+const legacyHubComponentFilter = ({ name, cpn, status, category, match, filter }: ComponentCriteria): Record<string, unknown> | undefined => {
   const conditions = [
     name === undefined ? [] : [{ name: { contains: name } }],
     cpn === undefined ? [] : [{ cpn: { contains: cpn } }],
@@ -354,27 +491,155 @@ export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSu
         return { ...page, items: page.items.filter(meetsCriteria(criteria)) };
       },
     }),
-    // ASSUMED: the filter input types' names (ComponentFilterInput, StringFilterInput); seed 001 shows only their use.
-    v2: dialectQuery({
-      document: /* GraphQL */ `
-        query SearchComponents($filter: ComponentFilterInput, $pagination: PaginationInput) {
-          components {
-            get(filter: $filter, pagination: $pagination) {
-              connection {
+    // The newest form never names the filter's own input type (undocumented): `and` and `or` go in as lists of the
+    // documented ComponentFilterConditionInput.
+    v2: [
+      dialectQuery({
+        document: /* GraphQL */ `
+          query SearchComponents($and: [ComponentFilterConditionInput!], $or: [ComponentFilterConditionInput!], $pagination: PaginationInput) {
+            component {
+              filter(input: { and: $and, or: $or }, pagination: $pagination) {
                 totalCount
                 edges {
-                  cursor
                   node { ...HubComponentFields }
                 }
                 pageInfo { hasNextPage endCursor }
               }
             }
           }
-        }
-        ${HUB_COMPONENT_FIELDS}
-      `,
-      variables: ({ first, after, ...criteria }) => ({ filter: hubComponentFilter(criteria), pagination: { first, after } }),
-      result: (data: { components: { get: { connection: Connection<HubComponent> } } }) => toPage(data.components.get.connection),
-    }),
+          ${HUB_COMPONENT_FIELDS}
+        `,
+        passThrough: HUB_COMPONENT_PASS_THROUGH,
+        variables: ({ first, after, ...criteria }) => ({ ...hubFilterConditions(criteria), pagination: { first, after } }),
+        result: (data: { component: { filter: Connection<HubComponent> } }) => toPage(data.component.filter),
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          query SearchComponentsLegacy($filter: ComponentFilterInput, $pagination: PaginationInput) {
+            components {
+              get(filter: $filter, pagination: $pagination) {
+                connection {
+                  totalCount
+                  edges {
+                    node { ...LegacyHubComponentFields }
+                  }
+                  pageInfo { hasNextPage endCursor }
+                }
+              }
+            }
+          }
+          ${LEGACY_HUB_COMPONENT_FIELDS}
+        `,
+        passThrough: HUB_COMPONENT_PASS_THROUGH,
+        variables: ({ first, after, ...criteria }) => ({ filter: legacyHubComponentFilter(criteria), pagination: { first, after } }),
+        result: (data: { components: { get: { connection: Connection<LegacyHubComponent> } } }) => legacyPage(data.components.get.connection),
+      }),
+    ],
   },
+};
+
+/** The fields Create and Update Component set (Duro's CreateComponentInput); what is not given is not sent. */
+export interface ComponentFields {
+  name?: string;
+  description?: string;
+  categoryId?: string;
+  statusId?: string;
+  revisionValue?: string;
+  /** The external ID, e.g. the ERP's. */
+  eid?: string;
+}
+
+const createdComponent = createdOrFail("Create Component", "new component");
+
+// Duro Hub only, newest shape only: classic Duro and Duro Hub's older shape document no component mutation.
+// ASSUMED, marked in the README: the argument is a list `inputs` and the answer the list of components (Duro documents
+// "create one or more components" and the input type).
+export const CREATE_COMPONENT: Operation<ComponentFields & { name: string }, HubComponent> = {
+  name: "Create Component",
+  documents: {
+    v2: [
+      dialectQuery({
+        document: /* GraphQL */ `
+          mutation CreateComponent($inputs: [CreateComponentInput!]!) {
+            component {
+              create(inputs: $inputs) { ...HubComponentFields }
+            }
+          }
+          ${HUB_COMPONENT_FIELDS}
+        `,
+        passThrough: HUB_COMPONENT_PASS_THROUGH,
+        variables: (input) => ({ inputs: [input] }),
+        result: (data: { component: { create: HubComponent[] | null } }) => createdComponent(data.component.create?.[0] ?? null),
+      }),
+    ],
+  },
+};
+
+export interface ComponentUpdateArgs {
+  componentId: string;
+  /** Update only if the component is still at this version (optimistic concurrency). */
+  expectedVersion?: number;
+  changes: ComponentFields;
+}
+
+// ASSUMED like creation: `update(inputs: [UpdateComponentInput])` with `id` and `expectedVersion` in each input.
+export const UPDATE_COMPONENT: Operation<ComponentUpdateArgs, HubComponent> = {
+  name: "Update Component",
+  documents: {
+    v2: [
+      dialectQuery({
+        document: /* GraphQL */ `
+          mutation UpdateComponent($inputs: [UpdateComponentInput!]!) {
+            component {
+              update(inputs: $inputs) { ...HubComponentFields }
+            }
+          }
+          ${HUB_COMPONENT_FIELDS}
+        `,
+        passThrough: HUB_COMPONENT_PASS_THROUGH,
+        variables: ({ componentId, expectedVersion, changes }) => ({ inputs: [{ id: componentId, expectedVersion, ...changes }] }),
+        result: (data: { component: { update: HubComponent[] | null } }, { componentId }) => {
+          const [updated] = data.component.update ?? [];
+          if (!updated) {
+            throw new DuroError(
+              "server",
+              `Duro answered Update Component without component "${componentId}". Read it (Get Component by ID) to see whether the change was made before trying again.`,
+            );
+          }
+          return updated;
+        },
+      }),
+    ],
+  },
+};
+
+const CHANGEABLE_FIELDS = "Name, Description, Category ID, Status ID, Revision or External ID";
+
+/** Duro's answer to an update whose expectedVersion no longer matches; its error code is undocumented, so the message counts too. */
+const isVersionConflict = (error: unknown): error is DuroError =>
+  error instanceof DuroError &&
+  error.kind === "graphql" &&
+  (error.graphqlErrors ?? []).some(
+    ({ code, message }) => code === "VERSION_CONFLICT" || code === "CONFLICT" || (/version/i.test(message) && /conflict|mismatch|expected|stale|outdated/i.test(message)),
+  );
+
+/**
+ * Updates a Duro Hub component. Nothing to change fails before sending; a version conflict (another change since the
+ * flow read the component) fails as invalid `expectedVersion`, telling the user to read the component again.
+ */
+export const updateComponent = async (client: DuroClient, args: ComponentUpdateArgs): Promise<HubComponent> => {
+  if (Object.values(args.changes).every((value) => value === undefined)) {
+    throw invalidInput("componentId", `nothing to change on component "${args.componentId}": give at least one of ${CHANGEABLE_FIELDS}. Nothing was sent.`);
+  }
+  try {
+    return await perform(client, UPDATE_COMPONENT, args);
+  } catch (error) {
+    if (args.expectedVersion === undefined || !isVersionConflict(error)) throw error;
+    const said = (error.graphqlErrors ?? []).map(({ message }) => message).join("; ");
+    throw new DuroError(
+      "invalid-input",
+      `Invalid input "expectedVersion": component "${args.componentId}" changed since it was read (it is no longer at version ${args.expectedVersion}), so Duro updated nothing. Read the component again (Get Component by ID), check its current values, and run the update with its current version as Expected Version. Duro said: ${said}`,
+      { input: "expectedVersion", operation: error.operation, status: error.status, graphqlErrors: error.graphqlErrors, cause: error },
+    );
+  }
 };

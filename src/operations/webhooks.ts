@@ -1,17 +1,18 @@
-// Duro Hub webhooks (seed 001's webhook guide): create, findAll, findOne, update, addEvents, removeEvents, archive,
+// Duro Hub webhooks (Duro's webhook guide): create, findAll, findOne, update, addEvents, removeEvents, archive,
 // getLogs, and the two lifecycle steps the webhook trigger builds on them. Only Duro Hub has webhooks.
-// ASSUMED (marked in fixtures/v2.graphql too): findAll's only argument is `input: { libraryIds }`, getLogs returns a
-// list, and `library { current { id } }` names the library of the x-library header (the ID `create` needs).
+// In the newest shape (v2 migration guide) a webhook belongs to the x-library library: findAll takes no argument and
+// create no libraryId. The older shape took `findAll(input: { libraryIds })` and a `libraryId` in create's input;
+// its documents need the library's ID. ASSUMED: getLogs returns a list.
 // No document here selects `signingSecret`: the secret goes to Duro and never comes back into a payload.
 import { randomBytes } from "node:crypto";
 import { DuroClient } from "../client/duroClient";
-import { DuroError } from "../client/errors";
+import { DuroError, invalidInput } from "../client/errors";
 import { Page, wholeList } from "../client/pagination";
 import { dialectQuery, noVariables, Operation, perform } from "./dialects";
 import { Library } from "./libraries";
 
 export const LIVE_WEBHOOK_EVENTS = ["COMPONENT_CREATED", "COMPONENT_UPDATED", "COMPONENT_DELETED"] as const;
-/** Duro announces these but does not deliver them yet (seed 001): subscribing is allowed, nothing arrives. */
+/** Duro announces these but does not deliver them yet: subscribing is allowed, nothing arrives. */
 export const ANNOUNCED_WEBHOOK_EVENTS = [
   "CHANGE_ORDER_OPENED",
   "CHANGE_ORDER_UPDATED",
@@ -23,7 +24,7 @@ export const ANNOUNCED_WEBHOOK_EVENTS = [
 export const WEBHOOK_EVENTS = [...LIVE_WEBHOOK_EVENTS, ...ANNOUNCED_WEBHOOK_EVENTS] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-/** The `event` string a delivery carries for each subscription (seed 001's event table). */
+/** The `event` string a delivery carries for each subscription (Duro's event table). */
 export const DELIVERED_EVENT_NAMES: Record<WebhookEvent, string> = {
   COMPONENT_CREATED: "components.created",
   COMPONENT_UPDATED: "components.updated",
@@ -36,7 +37,7 @@ export const DELIVERED_EVENT_NAMES: Record<WebhookEvent, string> = {
   CHANGE_ORDER_RESOLUTION: "change_orders.resolution",
 };
 
-/** Duro's limits for a webhook (seed 001). */
+/** Duro's limits for a webhook. */
 export const WEBHOOK_LIMITS = {
   nameLength: 100,
   descriptionLength: 500,
@@ -115,7 +116,6 @@ export const CURRENT_LIBRARY: Operation<void, Library> = {
 };
 
 export interface NewWebhook {
-  libraryId: string;
   name: string;
   description?: string;
   url: string;
@@ -126,39 +126,86 @@ export interface NewWebhook {
   isEnabled?: boolean;
 }
 
-export const CREATE_WEBHOOK: Operation<NewWebhook, Webhook> = {
+/** Which library's webhooks: the newest shape takes it from x-library (the step's or connection's Library); the older one by ID. */
+export interface WebhookLibrary {
+  libraryId?: string;
+}
+
+/** The older shape names the library by ID in every list and creation. */
+const legacyLibraryId = ({ libraryId }: WebhookLibrary): string => {
+  if (libraryId === undefined) {
+    throw invalidInput(
+      "libraryId",
+      "this Duro Hub endpoint has the older webhooks API, which needs the library's ID: fill Library ID (the Select Library picklist offers them).",
+    );
+  }
+  return libraryId;
+};
+
+export const CREATE_WEBHOOK: Operation<NewWebhook & WebhookLibrary, Webhook> = {
   name: "Create Webhook",
   documents: {
-    v2: dialectQuery({
-      document: /* GraphQL */ `
-        mutation CreateWebhook($input: CreateWebhookInput!) {
-          webhooks {
-            create(input: $input) { ...WebhookFields }
+    v2: [
+      dialectQuery({
+        document: /* GraphQL */ `
+          mutation CreateWebhook($input: CreateWebhookInput!) {
+            webhooks {
+              create(input: $input) { ...WebhookFields }
+            }
           }
-        }
-        ${WEBHOOK_FIELDS}
-      `,
-      variables: (input) => ({ input }),
-      result: (data: { webhooks: { create: Webhook } }) => data.webhooks.create,
-    }),
+          ${WEBHOOK_FIELDS}
+        `,
+        // The library goes as the x-library header: the step's Library input, or Library ID (see the action).
+        variables: ({ name, description, url, events, signingSecret, timeoutSeconds, maxRetries, isEnabled }) => ({
+          input: { name, description, url, events, signingSecret, timeoutSeconds, maxRetries, isEnabled },
+        }),
+        result: (data: { webhooks: { create: Webhook } }) => data.webhooks.create,
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          mutation CreateWebhookLegacy($input: CreateWebhookInput!) {
+            webhooks {
+              create(input: $input) { ...WebhookFields }
+            }
+          }
+          ${WEBHOOK_FIELDS}
+        `,
+        variables: (webhook) => ({ input: { ...webhook, libraryId: legacyLibraryId(webhook) } }),
+        result: (data: { webhooks: { create: Webhook } }) => data.webhooks.create,
+      }),
+    ],
   },
 };
 
-export const LIST_WEBHOOKS: Operation<{ libraryIds: string[] }, Page<Webhook>> = {
+export const LIST_WEBHOOKS: Operation<WebhookLibrary, Page<Webhook>> = {
   name: "List Webhooks",
   documents: {
-    v2: dialectQuery({
-      document: /* GraphQL */ `
-        query ListWebhooks($input: FindWebhooksInput!) {
-          webhooks {
-            findAll(input: $input) { ...WebhookFields }
+    v2: [
+      dialectQuery({
+        document: /* GraphQL */ `
+          query ListWebhooks {
+            webhooks {
+              findAll { ...WebhookFields }
+            }
           }
-        }
-        ${WEBHOOK_FIELDS}
-      `,
-      variables: ({ libraryIds }) => ({ input: { libraryIds } }),
-      result: (data: { webhooks: { findAll: Webhook[] } }) => wholeList(data.webhooks.findAll),
-    }),
+          ${WEBHOOK_FIELDS}
+        `,
+        variables: noVariables,
+        result: (data: { webhooks: { findAll: Webhook[] } }) => wholeList(data.webhooks.findAll),
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          query ListWebhooksLegacy($input: FindWebhooksInput!) {
+            webhooks {
+              findAll(input: $input) { ...WebhookFields }
+            }
+          }
+          ${WEBHOOK_FIELDS}
+        `,
+        variables: (library) => ({ input: { libraryIds: [legacyLibraryId(library)] } }),
+        result: (data: { webhooks: { findAll: Webhook[] } }) => wholeList(data.webhooks.findAll),
+      }),
+    ],
   },
 };
 
@@ -183,7 +230,7 @@ export const GET_WEBHOOK: Operation<{ webhookId: string }, Webhook> = {
   },
 };
 
-export type WebhookChanges = Partial<Omit<NewWebhook, "libraryId">>;
+export type WebhookChanges = Partial<NewWebhook>;
 
 export const UPDATE_WEBHOOK: Operation<{ webhookId: string; changes: WebhookChanges }, Webhook> = {
   name: "Update Webhook",
@@ -291,15 +338,9 @@ export const GET_WEBHOOK_LOGS: Operation<{ webhookId: string }, Page<WebhookLog>
   },
 };
 
-/** The library a webhook is for: the one given, else the connection's (or step's) Library as Duro Hub resolves it. */
-export const libraryIdFor = async (client: DuroClient, libraryId: string | undefined): Promise<string> =>
-  libraryId ?? (await perform(client, CURRENT_LIBRARY, undefined)).id;
+export const createWebhook = (client: DuroClient, webhook: NewWebhook & WebhookLibrary): Promise<Webhook> => perform(client, CREATE_WEBHOOK, webhook);
 
-export const createWebhook = async (client: DuroClient, webhook: Omit<NewWebhook, "libraryId"> & { libraryId?: string }): Promise<Webhook> =>
-  perform(client, CREATE_WEBHOOK, { ...webhook, libraryId: await libraryIdFor(client, webhook.libraryId) });
-
-export const listWebhooks = async (client: DuroClient, libraryId: string | undefined): Promise<Page<Webhook>> =>
-  perform(client, LIST_WEBHOOKS, { libraryIds: [await libraryIdFor(client, libraryId)] });
+export const listWebhooks = (client: DuroClient, libraryId: string | undefined): Promise<Page<Webhook>> => perform(client, LIST_WEBHOOKS, { libraryId });
 
 export interface WebhookUpdate {
   webhookId: string;

@@ -46,7 +46,7 @@ export const pollChanges = pollingTrigger({
       ],
       clean: cleanChoice("resource", CHANGE_RESOURCES),
       comments:
-        "What to watch. Classic Duro: ordered by lastModified. Duro Hub: filtered on updatedAt (gte) and read createdAt/updatedAt — field names Duro's documentation does not confirm; if Duro rejects them, the error names the field.",
+        "What to watch. Classic Duro: ordered by lastModified. Duro Hub: filtered on updatedAt (after), reading createdAt/updatedAt — documented for components; assumed for change orders (if Duro rejects it, the error names the field).",
     }),
     lookBackHours: input({
       label: "First Poll Look-Back (hours)",

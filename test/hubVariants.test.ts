@@ -1,0 +1,147 @@
+// Every Duro Hub operation that keeps a document for Duro Hub's older shape (documents.v2 = [newest, legacy]) does
+// the same job on both: the newest variant against the newest sandbox, the legacy variant against a sandbox serving
+// the older shape (hubVariant "legacy"), each a real round trip through the connector's client, and both answers in
+// the same (newest) shape with the same records. Operations are found by enumerating src/operations, so a new variant
+// without a case here fails this suite.
+// Until the client picks the variant by the endpoint's schema, perform runs a list's first (newest) variant, so these
+// tests hand perform the legacy variant on its own.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { DuroSandbox, SANDBOX_LIBRARY } from "../fixtures/sandbox";
+import { createSeed, SeedData } from "../fixtures/seed";
+import { DuroClient } from "../src/client/duroClient";
+import { DuroError } from "../src/client/errors";
+import { DialectQuery, Operation, perform } from "../src/operations/dialects";
+import { hubConnection, recordingLogger, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
+
+const OPERATIONS_DIR = path.resolve(__dirname, "../src/operations");
+type AnyOperation = Operation<unknown, unknown>;
+
+/** [module.export, operation] for every exported operation with more than one Duro Hub variant. */
+const variantOperations: Array<[string, AnyOperation]> = readdirSync(OPERATIONS_DIR)
+  .filter((file) => file.endsWith(".ts"))
+  .sort()
+  .flatMap((file) =>
+    Object.entries(jest.requireActual<Record<string, unknown>>(path.join(OPERATIONS_DIR, file)))
+      .filter((entry): entry is [string, AnyOperation] => Array.isArray((entry[1] as AnyOperation | undefined)?.documents?.v2) && ((entry[1] as AnyOperation).documents.v2 as unknown[]).length > 1)
+      .map(([name, operation]): [string, AnyOperation] => [`${path.basename(file, ".ts")}.${name}`, operation]),
+  );
+
+const seed = createSeed(SMALL_SEED);
+const general = seed.components.filter((component) => component.libraryType === "GENERAL");
+const since = general[20].lastModified;
+const changeOrdersSince = seed.changeOrders[5].lastModified;
+
+/** Arguments each operation is run with on both shapes, what both answers must hold (given the sandbox's data then), and what to set up first. */
+const CASES: Record<string, { args: unknown; check: (result: unknown, data: SeedData) => void; prepare?: (sandbox: DuroSandbox) => void }> = {
+  "changeOrders.LIST_CHANGE_ORDERS": {
+    args: { status: "OPEN", first: 100 },
+    check: (page) => expect(ids(page)).toEqual(seed.changeOrders.filter((order) => order.status === "OPEN").map((order) => order.id)),
+  },
+  "changeOrders.CREATE_CHANGE_ORDER": {
+    args: { name: "Made on both shapes", description: "From the variants test", type: "ECO" },
+    check: (created) => expect(created).toMatchObject({ id: `co-${String(seed.changeOrders.length + 1).padStart(5, "0")}`, name: "Made on both shapes" }),
+  },
+  "changeOrders.GET_CHANGE_ORDER": {
+    args: { changeOrderId: "co-00002" },
+    check: (changeOrder) => expect(changeOrder).toMatchObject({ id: "co-00002", name: seed.changeOrders[1].name }),
+  },
+  "changes.CHANGED_COMPONENTS": {
+    args: { since, first: 100 },
+    check: (page) => expect(ids(page)).toEqual(general.filter((component) => component.lastModified >= since).map((component) => component.id)),
+  },
+  "changes.CHANGED_CHANGE_ORDERS": {
+    args: { since: changeOrdersSince, first: 100 },
+    check: (page, data) => {
+      const expected = data.changeOrders.filter((order) => order.lastModified >= changeOrdersSince).map((order) => order.id);
+      expect(expected.length).toBeGreaterThan(2);
+      expect(ids(page)).toEqual(expected);
+    },
+  },
+  "components.GET_COMPONENT": {
+    args: { componentId: "cmp-00003" },
+    check: (component) => expect(component).toMatchObject({ id: "cmp-00003", revisionValue: "C", status: { name: "PRODUCTION" }, category: { name: "Assembly" } }),
+  },
+  "components.LIST_COMPONENTS": {
+    args: { libraryType: "GENERAL", first: 5 },
+    check: (page) => {
+      expect(ids(page)).toEqual(general.slice(0, 5).map((component) => component.id));
+      expect(page).toMatchObject({ totalCount: general.length, pageInfo: { hasNextPage: true } });
+    },
+  },
+  "components.GET_COMPONENTS_BY_IDS": {
+    args: { ids: ["cmp-00002", "cmp-00001"] },
+    check: (components) => expect((components as Array<{ id: string }>).map((component) => component.id).sort()).toEqual(["cmp-00001", "cmp-00002"]),
+  },
+  "components.SEARCH_COMPONENTS": {
+    args: { name: "sensor", status: "DESIGN", match: "all", first: 100 },
+    check: (page) => expect(ids(page)).toEqual(general.filter((component) => component.name.startsWith("Sensor") && component.status === "DESIGN").map((component) => component.id)),
+  },
+  "webhooks.CREATE_WEBHOOK": {
+    args: { name: "Made on both shapes", url: "https://hooks.example.com/variants", events: ["COMPONENT_UPDATED"], libraryId: SANDBOX_LIBRARY.id },
+    check: (webhook) => expect(webhook).toMatchObject({ name: "Made on both shapes", isEnabled: true, events: ["COMPONENT_UPDATED"] }),
+  },
+  "webhooks.LIST_WEBHOOKS": {
+    args: { libraryId: SANDBOX_LIBRARY.id },
+    check: (page) => {
+      expect(page).toMatchObject({ pageInfo: { hasNextPage: false } });
+      expect(ids(page)).toContain("wh-variants");
+    },
+    prepare: (sandbox) => {
+      const { webhooks } = sandbox.v2Store.webhooks;
+      if (webhooks.some(({ id }) => id === "wh-variants")) return;
+      const at = "2025-01-01T00:00:00.000Z";
+      webhooks.push({ id: "wh-variants", libraryId: SANDBOX_LIBRARY.id, name: "Listed on both shapes", description: null, url: "https://hooks.example.com/listed", events: ["COMPONENT_CREATED"], isEnabled: true, isArchived: false, signingSecret: null, timeoutSeconds: 30, maxRetries: 3, createdAt: at, updatedAt: at });
+    },
+  },
+};
+
+/** The IDs of a page's items. */
+const ids = (page: unknown): string[] => (page as { items: Array<{ id: string }> }).items.map((item) => item.id);
+
+const HUB_SHAPES = [
+  ["newest", 0],
+  ["legacy", 1],
+] as const;
+
+describe("Duro Hub operations with a variant per shape", () => {
+  it("have a case here for each of them", () => {
+    expect(variantOperations.map(([name]) => name).sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  const newest = useSandbox({ dialect: "v2", seed: SMALL_SEED });
+  const legacy = useSandbox({ dialect: "v2", hubVariant: "legacy", seed: SMALL_SEED });
+  const clientFor = (sandbox: typeof newest) => new DuroClient(hubConnection(sandbox()).fields, { logger: recordingLogger().logger, debug: false });
+  /** The operation with only its `index`th Duro Hub variant, as perform would run it once chosen. */
+  const variant = (operation: AnyOperation, index: number): AnyOperation => ({
+    ...operation,
+    documents: { v2: (operation.documents.v2 as Array<DialectQuery<unknown, unknown>>)[index] },
+  });
+
+  describe.each(variantOperations)("%s", (name, operation) => {
+    const results: Partial<Record<"newest" | "legacy", unknown>> = {};
+
+    it.each(HUB_SHAPES)("its %s variant works against a sandbox of that shape", async (shape, index) => {
+      const sandbox = shape === "newest" ? newest : legacy;
+      CASES[name].prepare?.(sandbox());
+      const result = await perform(clientFor(sandbox), variant(operation, index), CASES[name].args);
+      CASES[name].check(result, sandbox().data);
+      expect(sandbox().requests).toHaveLength(1);
+      results[shape] = result;
+    });
+
+    it("answers in the same shape on both", () => {
+      expect(results.newest).toBeDefined();
+      expect(shapeDifferences(results.legacy, results.newest)).toEqual([]);
+    });
+  });
+
+  it.each(["webhooks.CREATE_WEBHOOK", "webhooks.LIST_WEBHOOKS"])("%s on the older shape without a library ID fails before sending, naming Library ID", async (name) => {
+    const operation = variantOperations.find(([candidate]) => candidate === name)?.[1] as AnyOperation;
+    const args = Object.fromEntries(Object.entries(CASES[name].args as Record<string, unknown>).filter(([key]) => key !== "libraryId"));
+    const error = await perform(clientFor(legacy), variant(operation, 1), args).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(DuroError);
+    expect(error).toMatchObject({ kind: "invalid-input", input: "libraryId" });
+    expect(legacy().requests).toHaveLength(0);
+  });
+});
