@@ -136,10 +136,11 @@ const readBody = (call: TransportCall, response: IncomingMessage): Promise<strin
 export const transportFetch =
   (call: TransportCall) =>
   (input: URL | string, init: { method?: string; headers?: Headers | Record<string, string>; body?: unknown } = {}): Promise<Response> => {
-    const url = new URL(String(input));
+    const url = input instanceof URL ? input : new URL(input);
     const body = typeof init.body === "string" ? init.body : "";
     const headers: Record<string, string> = { "accept-encoding": ACCEPT_ENCODING };
-    new Headers(init.headers).forEach((value, name) => {
+    // graphql-request hands over a Headers object already; building another costs more than the copy.
+    (init.headers instanceof Headers ? init.headers : new Headers(init.headers)).forEach((value, name) => {
       headers[name] = value;
     });
     headers["content-length"] = String(Buffer.byteLength(body));
