@@ -59,13 +59,11 @@ const headersOf = (headers: IncomingHttpHeaders): ResponseHeaders => ({
 
 /** A socket or parser failure as a code only: Node's parser errors carry the raw bytes the server sent. */
 const codeOnly = (error: unknown): Error => {
-  const code = (error as { code?: unknown }).code;
-  const name = (error as { name?: unknown }).name;
-  if (name === "TimeoutError" || name === "AbortError") return error as Error;
-  const failure = new Error(`The request failed${typeof code === "string" ? ` (${code})` : ""}.`, {
-    cause: typeof code === "string" ? Object.assign(new Error(code), { code }) : undefined,
-  });
-  return failure;
+  const { code, name } = error as { code?: unknown; name?: unknown };
+  if (name === "TimeoutError") return error as Error;
+  if (typeof code !== "string") return new Error("The request failed.");
+  // Shaped like fetch's failures (the code on the cause), which is where the error mapping reads it.
+  return new Error(`The request failed (${code}).`, { cause: Object.assign(new Error(code), { code }) });
 };
 
 const timeoutError = (): Error => Object.assign(new Error("The request timed out."), { name: "TimeoutError" });
