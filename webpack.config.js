@@ -1,20 +1,39 @@
 // Prismatic's standard custom-component build: one CommonJS bundle plus the icon, ready for `prism components:publish`.
+// Size and cold-start cuts are measured in `npm run bench` (bench/README.md, "Bundle"); each alias below drops code
+// the component never runs, and test/bundle.test.ts checks it stays out while every action still runs from the bundle.
 const path = require("path");
 const CopyPlugin = require("copy-webpack-plugin");
+
+const spectral = (module) => require.resolve(`@prismatic-io/spectral/dist/${module}`);
 
 module.exports = {
   entry: "./src/index.ts",
   target: "node",
   mode: "production",
   module: {
-    rules: [{ test: /\.ts$/, loader: "ts-loader", exclude: /node_modules/, options: { onlyCompileBundledFiles: true } }],
+    rules: [
+      { test: /\.ts$/, loader: "ts-loader", exclude: /node_modules/, options: { onlyCompileBundledFiles: true } },
+      // graphql-request needs only parse, print and Kind from graphql: give it the language layer, not the whole
+      // package (validation, execution, the type system).
+      { test: /node_modules[\\/]graphql-request[\\/]/, resolve: { alias: { graphql$: path.resolve(__dirname, "src/client/graphqlLanguage.ts") } } },
+    ],
   },
   resolve: {
     extensions: [".ts", ".js"],
-    // Spectral's root index re-exports its testing harness, which pulls jest-mock and jest-util (and their warning)
-    // into the bundle. The component never uses it at run time, so it becomes an empty module; tests take the harness
-    // from node_modules, not from the bundle.
-    alias: { [require.resolve("@prismatic-io/spectral/dist/testing")]: false },
+    alias: {
+      // Spectral's root index re-exports its testing harness, which pulls jest-mock and jest-util (and their warning)
+      // into the bundle; tests take the harness from node_modules, not from the bundle.
+      [spectral("testing")]: false,
+      // Code-native integrations only (integration(), its config pages and their zod-to-JSON-schema conversion); a
+      // component's perform path calls none of it.
+      [spectral("serverTypes/convertIntegration")]: false,
+      // axios serves only context.invokeFlow, and date-fns (whole) only spectral's branch-condition helpers: the
+      // component calls neither. util.types' date parsing takes its own date-fns submodules, which stay.
+      axios: false,
+      "date-fns$": false,
+      // zod's translations of its messages into 40 languages; every schema in the component carries its own message.
+      [require.resolve("zod/v4/locales/index.cjs")]: false,
+    },
   },
   output: {
     filename: "index.js",
@@ -22,6 +41,19 @@ module.exports = {
     libraryTarget: "commonjs2",
     clean: true,
   },
-  optimization: { minimize: true, minimizeOptions: { javascript: { compress: true, mangle: false, keep_classnames: true, keep_fnames: true } } },
+  optimization: {
+    minimize: true,
+    minimizeOptions: {
+      javascript: {
+        compress: true,
+        mangle: false,
+        keep_classnames: true,
+        keep_fnames: true,
+        // Escapes every non-ASCII character, so V8 keeps the source as one byte per character (zod and spectral carry
+        // thousands of non-Latin-1 ones, which would double the source's heap).
+        format: { ascii_only: true },
+      },
+    },
+  },
   plugins: [new CopyPlugin({ patterns: [{ from: "assets", to: "." }] })],
 };

@@ -1,6 +1,8 @@
 import { input, util } from "@prismatic-io/spectral";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap } from "yaml";
-import { z } from "zod";
+// zod's mini build: the same checks without the method chains and the locale bundle of the full one; every schema
+// here carries its own message.
+import { z } from "zod/mini";
 import { invalidInput } from "./client/errors";
 import { MAX_PAGE_SIZE } from "./client/pagination";
 
@@ -13,7 +15,7 @@ const shown = (value: unknown): string => {
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}… (${text.length} characters)` : text;
 };
 
-const parseInput = <T>(key: string, schema: z.ZodType<T>, value: unknown): T => {
+const parseInput = <T>(key: string, schema: z.ZodMiniType<T>, value: unknown): T => {
   const result = schema.safeParse(value);
   if (!result.success) throw invalidInput(key, `${result.error.issues[0].message}; got "${shown(value)}".`);
   return result.data;
@@ -217,7 +219,7 @@ export const cleanJsonObject = (key: string) => (value: unknown): Record<string,
 export const cleanOrderBy = <TField extends string>(key: string, fields: readonly [TField, ...TField[]]) => {
   const rule = `must be a JSON array like [{"${fields[0]}": "asc"}] where each item has one field (${fields.join(", ")}) set to asc or desc`;
   const schema = z.array(
-    z.partialRecord(z.enum(fields), z.enum(["asc", "desc"]), { error: rule }).refine((item) => Object.keys(item).length === 1, rule),
+    z.partialRecord(z.enum(fields, { error: rule }), z.enum(["asc", "desc"], { error: rule }), { error: rule }).check(z.refine((item) => Object.keys(item).length === 1, rule)),
     { error: rule },
   );
   return (value: unknown): Array<Partial<Record<TField, "asc" | "desc">>> | undefined => {

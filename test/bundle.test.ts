@@ -49,6 +49,23 @@ describe("the bundle's component", () => {
     expect(source).not.toContain("mockImplementationOnce");
   });
 
+  // Each marker is code only that part has; webpack.config.js says why the component never runs it.
+  it.each([
+    ["axios (spectral's invokeFlow), with its MIME table", "application/vnd.ms-excel"],
+    ["all of date-fns (spectral's branch conditions)", "eachWeekendOfInterval"],
+    ["spectral's code-native integration support", "convertConfigPages"],
+    ["zod's message translations", "Ongeldige invoer"],
+    // Validation and the type system may come in for live-schema checks (from graphql's submodules); execution never.
+    ["graphql's execution (the connector runs no resolvers)", "defaultFieldResolver"],
+  ])("leaves out %s", (_what, marker) => {
+    expect(readFileSync(BUNDLE, "utf8")).not.toContain(marker);
+  });
+
+  it("is ASCII only, so V8 stores its source at one byte per character", () => {
+    const bytes = readFileSync(BUNDLE);
+    expect(bytes.findIndex((byte) => byte > 0x7f)).toBe(-1);
+  });
+
   it("is minified but keeps class names, so stack traces from the platform still name the connector's code", () => {
     const source = readFileSync(BUNDLE, "utf8");
     expect(source.split("\n").length).toBeLessThan(10);

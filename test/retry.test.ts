@@ -106,14 +106,16 @@ describe("documentFacts(...).mutation", () => {
 
 describe("the connection's timeout and retry fields", () => {
   it("default to the documented values", () => {
-    expect(resolveRequestPolicy({})).toEqual({ timeoutMs: 30_000, retry: DEFAULT_RETRY_POLICY });
+    expect(resolveRequestPolicy({})).toEqual({ timeoutMs: 30_000, maxResponseBytes: 50 * 1_048_576, retry: DEFAULT_RETRY_POLICY });
     expect(DEFAULT_RETRY_POLICY).toEqual({ maxAttempts: 4, budgetMs: 90_000, baseDelayMs: 500, maxDelayMs: 30_000 });
     expect(resolveRequestPolicy({ timeoutSeconds: "", maxAttempts: null })).toEqual(resolveRequestPolicy({}));
   });
 
   it("take the platform's strings", () => {
-    expect(resolveRequestPolicy({ timeoutSeconds: "5", maxAttempts: "2", retryBudgetSeconds: "10", retryBaseDelayMs: "50", retryMaxDelayMs: "400" })).toEqual({
+    const fields = { timeoutSeconds: "5", maxAttempts: "2", retryBudgetSeconds: "10", retryBaseDelayMs: "50", retryMaxDelayMs: "400", maxResponseMegabytes: "8" };
+    expect(resolveRequestPolicy(fields)).toEqual({
       timeoutMs: 5_000,
+      maxResponseBytes: 8 * 1_048_576,
       retry: { maxAttempts: 2, budgetMs: 10_000, baseDelayMs: 50, maxDelayMs: 400 },
     });
   });
@@ -136,6 +138,8 @@ describe("retries through actions", () => {
     ["retryBudgetSeconds", "-1"],
     ["retryBaseDelayMs", "fast"],
     ["retryMaxDelayMs", "1e9"],
+    ["maxResponseMegabytes", "0"],
+    ["maxResponseMegabytes", "1025"],
   ])("a connection with %s = %s fails before any request, naming the field", async (field, value) => {
     await expect(runAction("getCurrentUser", { connection: sandboxConnection(sandbox(), { [field]: value }) })).rejects.toMatchObject({
       kind: "invalid-input",

@@ -1,5 +1,5 @@
 import { action, input, util } from "@prismatic-io/spectral";
-import { parse } from "graphql";
+import { parse } from "../client/graphqlLanguage";
 import { invalidInput } from "../client/errors";
 import { stepClient } from "../client/forAction";
 import { checkText, cleanJsonObject, connectionInput, debugRequest, library, MAX_CODE_LENGTH } from "../inputs";

@@ -1,4 +1,4 @@
-import { Kind, OperationDefinitionNode, parse } from "graphql";
+import { Kind, OperationDefinitionNode, parse } from "./graphqlLanguage";
 
 /** What the client needs to know about a document before sending it. */
 export interface DocumentFacts {

@@ -1,13 +1,14 @@
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { GraphQLClient } from "graphql-request";
-import { ConnectionFields, Dialect, resolveEndpoint, ResolvedEndpoint } from "../connections/endpoint";
+import { ConnectionFields, Dialect, ENVIRONMENTS, resolveEndpoint, ResolvedEndpoint } from "../connections/endpoint";
 import { ReliabilityFields, RequestPolicy, resolveRequestPolicy } from "../connections/reliability";
 import { DuroError, reworded } from "./errors";
 import { errorFromGraphQLErrors, ResponseFacts, toDuroError } from "./errorMapping";
 import { documentFacts, DocumentFacts } from "./documentFacts";
 import { Redactor, secretValues } from "./redact";
 import { decideRetry, RetryPolicy } from "./retry";
+import { transportFetch } from "./transport";
 
 export type Variables = Record<string, unknown>;
 
@@ -58,6 +59,7 @@ export class DuroClient {
   private readonly logger: DuroLogger;
   private readonly debug: boolean;
   private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
   private readonly retryPolicy: RetryPolicy;
   private readonly random: () => number;
 
@@ -71,6 +73,7 @@ export class DuroClient {
     this.logger = logger;
     this.debug = debug;
     this.timeoutMs = timeoutMs ?? policy.timeoutMs;
+    this.maxResponseBytes = policy.maxResponseBytes;
     this.retryPolicy = { ...policy.retry, ...retry };
     this.random = random;
   }
@@ -104,18 +107,23 @@ export class DuroClient {
   private async attempt<TData>(document: string, variables: Variables, { label: operation, operationName }: DocumentFacts, redactor: Redactor): Promise<TData> {
     const facts: ResponseFacts = { operation, url: this.url, timeoutMs: this.timeoutMs };
     // graphql-request does not expose the HTTP response on every path (e.g. a 200 with an HTML body), so record it here.
-    const recordingFetch: typeof fetch = async (input, init) => {
-      const response = await fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
-      facts.status = response.status;
-      facts.retryAfterHeader = response.headers.get("retry-after") ?? undefined;
-      facts.contentType = response.headers.get("content-type") ?? undefined;
-      return response;
-    };
+    const transport = transportFetch({
+      operation,
+      url: this.url,
+      customUrl: this.url !== ENVIRONMENTS[this.endpoint.environment].url,
+      timeoutMs: this.timeoutMs,
+      maxResponseBytes: this.maxResponseBytes,
+      onResponse: (status, headers) => {
+        facts.status = status;
+        facts.retryAfterHeader = headers.get("retry-after") ?? undefined;
+        facts.contentType = headers.get("content-type") ?? undefined;
+      },
+    });
     // graphql-request would parse the document again to find its name; documentFacts knows it, so the body gets it here.
     const client = new GraphQLClient(this.url, {
       headers: this.endpoint.headers,
       errorPolicy: "all",
-      fetch: recordingFetch,
+      fetch: transport as typeof fetch,
       excludeOperationName: true,
       jsonSerializer: namingSerializer(operationName),
     });

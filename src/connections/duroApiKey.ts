@@ -73,5 +73,9 @@ export const duroApiKey = connection({
       "retryMaxDelayMs",
       "The longest wait before one retry. Duro's Retry-After (or retryAfter in a RATE_LIMITED error) is honoured up to this.",
     ),
+    maxResponseMegabytes: advanced(
+      "maxResponseMegabytes",
+      "A larger answer is refused with an error and not read further, so a runaway answer cannot exhaust the flow's memory.",
+    ),
   },
 });

@@ -10,10 +10,13 @@ export interface ReliabilityFields {
   retryBudgetSeconds?: unknown;
   retryBaseDelayMs?: unknown;
   retryMaxDelayMs?: unknown;
+  maxResponseMegabytes?: unknown;
 }
 
 export interface RequestPolicy {
   timeoutMs: number;
+  /** Past this many bytes (decoded) an answer is refused and its connection closed. */
+  maxResponseBytes: number;
   retry: RetryPolicy;
 }
 
@@ -24,6 +27,8 @@ export const RELIABILITY_LIMITS = {
   retryBudgetSeconds: { label: "Retry Time Budget (seconds)", min: 0, max: 900, default: DEFAULT_RETRY_POLICY.budgetMs / 1000 },
   retryBaseDelayMs: { label: "Retry First Wait (ms)", min: 0, max: 60_000, default: DEFAULT_RETRY_POLICY.baseDelayMs },
   retryMaxDelayMs: { label: "Retry Longest Wait (ms)", min: 0, max: 300_000, default: DEFAULT_RETRY_POLICY.maxDelayMs },
+  // A 100-item page of Duro's records is well under 1 MB; the default leaves room for large raw queries.
+  maxResponseMegabytes: { label: "Max Response Size (MB)", min: 1, max: 1024, default: 50 },
 } as const satisfies Record<keyof ReliabilityFields, { label: string; min: number; max: number; default: number }>;
 
 const fieldValue = (fields: ReliabilityFields, key: keyof ReliabilityFields): number => {
@@ -36,6 +41,7 @@ const fieldValue = (fields: ReliabilityFields, key: keyof ReliabilityFields): nu
 /** The per-request timeout and the retry policy a connection asks for, validated before any request. */
 export const resolveRequestPolicy = (fields: ReliabilityFields): RequestPolicy => ({
   timeoutMs: fieldValue(fields, "timeoutSeconds") * 1000,
+  maxResponseBytes: fieldValue(fields, "maxResponseMegabytes") * 1_048_576,
   retry: {
     maxAttempts: fieldValue(fields, "maxAttempts"),
     budgetMs: fieldValue(fields, "retryBudgetSeconds") * 1000,
