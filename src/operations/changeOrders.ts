@@ -1,6 +1,6 @@
 import { DuroError, invalidInput } from "../client/errors";
 import { Connection, Page, toPage } from "../client/pagination";
-import { dialectQuery, Operation } from "./dialects";
+import { dialectQuery, locallyFilteredList, Operation } from "./dialects";
 import { Library } from "./libraries";
 
 export const CHANGE_ORDER_TYPES = ["ECO", "MCO", "DCO"] as const;
@@ -83,7 +83,7 @@ export interface ListChangeOrdersArgs extends ChangeOrderFilters {
   after?: string;
 }
 
-/** Classic Duro documents no change order filter: each page read is filtered here, so a page may hold fewer items. */
+/** Classic Duro documents no change order filter: the connector checks each change order it reads. */
 const meetsFilters =
   ({ status, type }: ChangeOrderFilters) =>
   (changeOrder: ChangeOrderDetail): boolean =>
@@ -98,7 +98,7 @@ const hubChangeOrderFilter = ({ status, type }: ChangeOrderFilters): Record<stri
 export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrderDetail | HubChangeOrder>> = {
   name: "List Change Orders",
   documents: {
-    classic: dialectQuery({
+    classic: locallyFilteredList({
       document: /* GraphQL */ `
         query ListChangeOrders($orderBy: [ChangeOrdersOrderByInput], $first: Int, $after: String) {
           changeOrders(orderBy: $orderBy) {
@@ -118,10 +118,8 @@ export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrde
         ${CLASSIC_CHANGE_ORDER_SUMMARY}
       `,
       variables: ({ orderBy, first, after }) => ({ orderBy, first, after }),
-      result: (data: { changeOrders: { connection: Connection<ChangeOrderDetail> } }, filters) => {
-        const page = toPage(data.changeOrders.connection);
-        return { ...page, items: page.items.filter(meetsFilters(filters)) };
-      },
+      connection: (data: { changeOrders: { connection: Connection<ChangeOrderDetail> } }) => data.changeOrders.connection,
+      keeps: meetsFilters,
     }),
     v2: dialectQuery({
       document: /* GraphQL */ `

@@ -1,7 +1,7 @@
 import { DuroClient } from "../client/duroClient";
 import { DuroError, invalidInput } from "../client/errors";
 import { chunked, Connection, MAX_PAGE_SIZE, Page, PageRequest, toPage } from "../client/pagination";
-import { dialectQuery, Operation, perform } from "./dialects";
+import { dialectQuery, locallyFilteredList, Operation, perform } from "./dialects";
 
 export const LIBRARY_TYPES = ["GENERAL", "PERSONAL"] as const;
 export type LibraryType = (typeof LIBRARY_TYPES)[number];
@@ -325,7 +325,7 @@ export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSu
   name: "Search Components",
   documents: {
     // No filter argument is documented for classic components: read the company library and keep what matches.
-    classic: dialectQuery({
+    classic: locallyFilteredList({
       document: /* GraphQL */ `
         query SearchComponents($first: Int, $after: String) {
           components(libraryType: GENERAL) {
@@ -349,10 +349,8 @@ export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSu
         }
         return { first, after };
       },
-      result: (data: { components: { connection: Connection<ComponentSummary> } }, criteria) => {
-        const page = toPage(data.components.connection);
-        return { ...page, items: page.items.filter(meetsCriteria(criteria)) };
-      },
+      connection: (data: { components: { connection: Connection<ComponentSummary> } }) => data.components.connection,
+      keeps: meetsCriteria,
     }),
     // ASSUMED: the filter input types' names (ComponentFilterInput, StringFilterInput); seed 001 shows only their use.
     v2: dialectQuery({

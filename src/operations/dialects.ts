@@ -1,5 +1,6 @@
 import { DuroClient, Variables } from "../client/duroClient";
-import { CollectedList, collectPages, MAX_PAGE_SIZE, Page, PageRequest } from "../client/pagination";
+import { collectMatches, filterPage, FilteredPage } from "../client/filteredPages";
+import { CollectedList, collectPages, Connection, MAX_PAGE_SIZE, Page, PageRequest } from "../client/pagination";
 import { DuroError, invalidInput } from "../client/errors";
 import { Dialect } from "../connections/endpoint";
 
@@ -8,6 +9,8 @@ export interface DialectQuery<TArgs, TResult> {
   document: string;
   variables: (args: TArgs) => Variables;
   result: (data: unknown, args: TArgs) => TResult;
+  /** Set on a list this dialect cannot filter: the connector reads whole pages and keeps the matches itself. */
+  filtersLocally?: true;
 }
 
 /** One operation in every dialect that offers it; a dialect without an entry does not offer it. */
@@ -22,6 +25,22 @@ export const dialectQuery = <TData, TArgs, TResult>(query: {
   variables: (args: TArgs) => Variables;
   result: (data: TData, args: TArgs) => TResult;
 }): DialectQuery<TArgs, TResult> => query as DialectQuery<TArgs, TResult>;
+
+/**
+ * A list this dialect cannot filter: Duro's pages are read whole and `keeps` decides, item by item, in the connector.
+ * performList reads it at the largest page size and cuts the matches to what was asked for.
+ */
+export const locallyFilteredList = <TData, TArgs extends PageRequest, TItem>(query: {
+  document: string;
+  variables: (args: TArgs) => Variables;
+  connection: (data: TData) => Connection<TItem>;
+  keeps: (args: NoInfer<TArgs>) => (item: TItem) => boolean;
+}): DialectQuery<TArgs, FilteredPage<TItem>> => ({
+  document: query.document,
+  variables: query.variables,
+  result: (data, args) => filterPage(query.connection(data as TData), query.keeps(args)),
+  filtersLocally: true,
+});
 
 export const noVariables = (): Variables => ({});
 
@@ -58,13 +77,29 @@ export interface ListOptions {
 // Long reads log progress every this many pages, so a 50,000-item read shows it is alive without flooding the log.
 const PROGRESS_EVERY_PAGES = 10;
 
-/** A list operation: one page as asked, or with `fetchAll` every page up to `maxItems`, read at the largest page size. */
+/**
+ * A list operation: one page as asked, or with `fetchAll` every page up to `maxItems`, read at the largest page size.
+ * A list the dialect filters locally is read at the largest page size either way, until First N Items (with
+ * `fetchAll`, Max Items) matches are found.
+ */
 export const performList = async <TArgs extends PageRequest, TItem>(
   client: DuroClient,
   operation: Operation<TArgs, Page<TItem>>,
   args: TArgs,
   { fetchAll, maxItems }: ListOptions,
 ): Promise<CollectedList<TItem>> => {
+  if (operation.documents[client.dialect]?.filtersLocally) {
+    // Only locallyFilteredList sets filtersLocally, and its pages are FilteredPages.
+    const read = (request: PageRequest) => perform(client, operation, { ...args, ...request }) as Promise<FilteredPage<TItem>>;
+    const matches = await collectMatches(read, {
+      limit: fetchAll ? maxItems : args.first,
+      after: args.after,
+      onPage: (pages, found) => {
+        if (pages % PROGRESS_EVERY_PAGES === 0) client.progress(`${operation.name}: ${found} matches in ${pages} pages read so far`);
+      },
+    });
+    return fetchAll ? matches : { ...matches, truncated: false };
+  }
   if (!fetchAll) return { ...(await perform(client, operation, args)), truncated: false };
   return collectPages((request) => perform(client, operation, { ...args, ...request }), {
     maxItems,
