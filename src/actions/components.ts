@@ -220,7 +220,7 @@ export const searchComponents = action({
       clean: cleanJsonObject("filter"),
       example: '{"or": [{"status": {"eq": "PROTOTYPE"}}, {"and": [{"name": {"contains": "47uH"}}, {"category": {"name": {"eq": "Capacitor"}}}]}]}',
       comments:
-        "Optional, Duro Hub only: a filter in Duro's own form (fields with operators eq, in, notIn, contains, startsWith, endsWith, gt, lt, gte, lte, isNull; nest with and / or lists). Combined with the criteria above by and. Classic Duro has no filter argument: there the connector checks Name, CPN, Status and Category itself on each page of the company library it reads, and refuses this input.",
+        "Optional, Duro Hub only: a filter in Duro's own form (fields with operators eq, in, notIn, contains, startsWith, endsWith, gt, lt, gte, lte, isNull; nest with and / or lists). Combined with the criteria above by and. Classic Duro has no filter argument: there the connector reads the company library in pages of 100, checks Name, CPN, Status and Category itself until it has First N Items (with Fetch All, Max Items) matches, and refuses this input.",
     }),
     ...listInputs,
     library,
