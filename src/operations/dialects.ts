@@ -95,7 +95,7 @@ export const performList = async <TArgs extends PageRequest, TItem>(
       limit: fetchAll ? maxItems : args.first,
       after: args.after,
       onPage: (pages, found) => {
-        if (pages % PROGRESS_EVERY_PAGES === 0) client.progress(`${operation.name}: ${found} matches in ${pages} pages read so far`);
+        if (pages % PROGRESS_EVERY_PAGES === 0) client.progress(`${operation.name}: ${pages} pages read, ${found} matches so far`);
       },
     });
     return fetchAll ? matches : { ...matches, truncated: false };
