@@ -4,12 +4,13 @@ import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { ClientRequest } from "node:http";
 import { performance } from "node:perf_hooks";
 import { createConnection } from "@prismatic-io/spectral/dist/testing";
+import { recordingLogger } from "../../fixtures/recordingLogger";
 import { DuroSandbox, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, SandboxDialect, startSandbox } from "../../fixtures/sandbox";
 import { DuroError } from "../../src/client/errors";
 import { duroApiKey } from "../../src/connections/duroApiKey";
 import { resolveEndpoint } from "../../src/connections/endpoint";
 import { DEMO_SETTINGS, DemoSettingError, readSettings } from "./settings";
-import { componentHarness, SkipStep, Step, StepContext } from "./step";
+import { componentHarness, Harness, SkipStep, Step, StepContext } from "./step";
 import { classicSteps, hubSteps, pollingTriggerSteps, webhookTriggerSteps } from "./steps";
 
 export interface DemoOptions {
@@ -87,16 +88,6 @@ const requestCounter = (url: string) => {
   };
 };
 
-const recordingLogger = () => {
-  const lines: string[] = [];
-  const keep =
-    (level: string) =>
-    (...args: unknown[]): void => {
-      lines.push(`${level}: ${args.map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg))).join(" ")}`);
-    };
-  return { lines, logger: { trace: keep("trace"), debug: keep("debug"), info: keep("info"), log: keep("log"), warn: keep("warn"), error: keep("error"), metric: keep("metric") } };
-};
-
 /** Messages longer than this are cut on the step's line; --verbose and --show KEY print them whole. */
 const MESSAGE_LENGTH_SHOWN = 150;
 
@@ -141,6 +132,127 @@ const sandboxTarget = (dialect: SandboxDialect): Target => ({
   },
 });
 
+interface Output {
+  options: ReturnType<typeof parseArgs>;
+  print: (line: string) => void;
+}
+
+/** What one step gave, as its line says it. */
+interface Outcome {
+  result: string;
+  output?: unknown;
+  /** Why the step did not do what it should; undefined when it did. */
+  problem?: string;
+}
+
+/** Runs one step and says how it went: an output, an expected error, or what went wrong. A SkipStep passes through. */
+const runStep = async (step: Step, context: StepContext, whole: boolean): Promise<Outcome> => {
+  try {
+    const { output, result, first, unexpected } = await step.run(context);
+    if (step.expectError) return { result: `✗ no error, where a ${step.expectError} error was expected`, output, problem: "no error" };
+    return { result: unexpected ? `✗ ${result}: ${unexpected}` : `${result}${first ? ` · ${first}` : ""}`, output, problem: unexpected };
+  } catch (error) {
+    if (error instanceof SkipStep) throw error;
+    const kind = error instanceof DuroError ? error.kind : (error as Error).name;
+    const message = (error as Error).message;
+    return kind === step.expectError
+      ? { result: `expected error (${kind}): ${cut(message, whole)}` }
+      : { result: `✗ failed (${kind}): ${cut(message, whole)}`, problem: message };
+  }
+};
+
+/** Runs one target's steps, a line each, numbered on from `numbering.next`. */
+const runTarget = async (target: Target, harness: Harness, numbering: { next: number }, { options, print }: Output): Promise<Tally> => {
+  const { title, fields, apiKey, sandbox } = await target.open();
+  const tally: Tally = { title: target.name, ran: 0, expectedErrors: 0, skipped: 0, unexpected: 0, requests: 0, ms: 0 };
+  print("");
+  print(`== ${title} ==`);
+  print(`${"#".padStart(3)} ${"req".padStart(4)} ${"time".padStart(8)}  step → result · first item`);
+  const connection = createConnection(duroApiKey, fields);
+  const counter = requestCounter(resolveEndpoint(fields).url);
+  const outputs = new Map<string, unknown>();
+  const cleanups: Array<() => Promise<void>> = [];
+  try {
+    for (const step of target.steps) {
+      const number = numbering.next++;
+      const label = step.note ? `${step.label} · ${step.note}` : step.label;
+      const skipped = (reason: string) => {
+        tally.skipped += 1;
+        print(stepLine(number, undefined, undefined, `${label} → skipped: ${reason}`));
+      };
+      if (step.sandboxOnly && !sandbox) {
+        skipped("needs the embedded sandbox");
+        continue;
+      }
+      if (step.writes && !target.mayWrite) {
+        skipped("changes data: set DURO_DEMO_CREATE=1 to allow it");
+        continue;
+      }
+      const { lines, logger } = recordingLogger();
+      const context: StepContext = {
+        harness,
+        connection,
+        logger,
+        logLines: lines,
+        apiKey,
+        sandbox,
+        earlier: <T>(name: string): T => {
+          if (!outputs.has(name)) throw new SkipStep(`needs "${name}" from an earlier step`);
+          return outputs.get(name) as T;
+        },
+        onFinish: (cleanup) => cleanups.push(cleanup),
+      };
+      const whole = options.verbose || options.show.has(step.key);
+      const requestsBefore = counter.count();
+      const started = performance.now();
+      let outcome: Outcome;
+      try {
+        outcome = await runStep(step, context, whole);
+      } catch (error) {
+        if (!(error instanceof SkipStep)) throw error;
+        skipped(error.message);
+        continue;
+      }
+      const ms = Math.round(performance.now() - started);
+      const requests = counter.count() - requestsBefore;
+      if (step.as && outcome.output !== undefined) outputs.set(step.as, outcome.output);
+      tally.requests += requests;
+      tally.ms += ms;
+      if (outcome.problem) tally.unexpected += 1;
+      else if (step.expectError) tally.expectedErrors += 1;
+      else tally.ran += 1;
+      print(stepLine(number, requests, ms, `${label} → ${outcome.result}`));
+      if (whole) {
+        lines.forEach((line) => print(`      log ${line}`));
+        if (outcome.output !== undefined) print(JSON.stringify(forDisplay(outcome.output), null, 2).replace(/^/gm, "      "));
+      }
+    }
+  } finally {
+    counter.stop();
+    for (const cleanup of cleanups) await cleanup();
+    await sandbox?.stop();
+  }
+  return tally;
+};
+
+const printSummary = (tallies: Tally[], print: (line: string) => void): void => {
+  const row = (cells: Array<string | number>) => {
+    const [where, ...figures] = cells.map(String);
+    return `  ${where.padEnd(20)}${figures.map((figure, index) => figure.padStart([5, 17, 9, 12, 10, 9][index])).join("")}`;
+  };
+  const total = (field: "ran" | "expectedErrors" | "skipped" | "unexpected") => tallies.reduce((sum, tally) => sum + tally[field], 0);
+  print("");
+  print("Summary");
+  print(row(["where", "ok", "expected errors", "skipped", "unexpected", "requests", "time"]));
+  tallies.forEach((tally) => print(row([tally.title, tally.ran, tally.expectedErrors, tally.skipped, tally.unexpected, tally.requests, `${(tally.ms / 1000).toFixed(1)} s`])));
+  print("");
+  print(
+    total("unexpected") === 0
+      ? `Demo finished: all ${total("ran") + total("expectedErrors")} steps ran as expected (${total("expectedErrors")} show an error on purpose${total("skipped") ? `, ${total("skipped")} skipped` : ""}).`
+      : `Demo finished with ${total("unexpected")} unexpected result(s): see the lines marked ✗ (run with --show KEY for details).`,
+  );
+};
+
 /** Runs the demo; resolves to the exit code: 0 as expected, 1 with unexpected results, 2 for a wrong setting. */
 export const runDemo = async ({ args, env, print }: DemoOptions): Promise<number> => {
   let options: ReturnType<typeof parseArgs>;
@@ -177,105 +289,9 @@ export const runDemo = async ({ args, env, print }: DemoOptions): Promise<number
   }
 
   const tallies: Tally[] = [];
-  let number = 0;
-  for (const target of targets) {
-    const { title, fields, apiKey, sandbox } = await target.open();
-    const tally: Tally = { title: target.name, ran: 0, expectedErrors: 0, skipped: 0, unexpected: 0, requests: 0, ms: 0 };
-    tallies.push(tally);
-    print("");
-    print(`== ${title} ==`);
-    print(`${"#".padStart(3)} ${"req".padStart(4)} ${"time".padStart(8)}  step → result · first item`);
-    const connection = createConnection(duroApiKey, fields);
-    const counter = requestCounter(resolveEndpoint(fields).url);
-    const outputs = new Map<string, unknown>();
-    const cleanups: Array<() => Promise<void>> = [];
-    try {
-      for (const step of target.steps) {
-        number += 1;
-        const label = step.note ? `${step.label} · ${step.note}` : step.label;
-        const skipped = (reason: string) => {
-          tally.skipped += 1;
-          print(stepLine(number, undefined, undefined, `${label} → skipped: ${reason}`));
-        };
-        if (step.sandboxOnly && !sandbox) {
-          skipped("needs the embedded sandbox");
-          continue;
-        }
-        if (step.writes && !target.mayWrite) {
-          skipped("changes data: set DURO_DEMO_CREATE=1 to allow it");
-          continue;
-        }
-        const { lines, logger } = recordingLogger();
-        const context: StepContext = {
-          harness,
-          connection,
-          logger,
-          logLines: lines,
-          apiKey,
-          sandbox,
-          earlier: <T>(name: string): T => {
-            if (!outputs.has(name)) throw new SkipStep(`needs "${name}" from an earlier step`);
-            return outputs.get(name) as T;
-          },
-          onFinish: (cleanup) => cleanups.push(cleanup),
-        };
-        const requestsBefore = counter.count();
-        const started = performance.now();
-        const whole = options.verbose || options.show.has(step.key);
-        let outcome: { result: string; output?: unknown; problem?: string };
-        try {
-          const { output, result, first, unexpected } = await step.run(context);
-          if (step.as) outputs.set(step.as, output);
-          outcome = step.expectError
-            ? { result: `✗ no error, where a ${step.expectError} error was expected`, output, problem: "no error" }
-            : { result: unexpected ? `✗ ${result}: ${unexpected}` : `${result}${first ? ` · ${first}` : ""}`, output, problem: unexpected };
-        } catch (error) {
-          if (error instanceof SkipStep) {
-            skipped(error.message);
-            continue;
-          }
-          const kind = error instanceof DuroError ? error.kind : "bug";
-          const message = (error as Error).message;
-          outcome =
-            kind === step.expectError
-              ? { result: `expected error (${kind}): ${cut(message, whole)}` }
-              : { result: `✗ failed (${kind}): ${cut(message, whole)}`, problem: message };
-        }
-        const ms = Math.round(performance.now() - started);
-        const requests = counter.count() - requestsBefore;
-        tally.requests += requests;
-        tally.ms += ms;
-        if (outcome.problem) tally.unexpected += 1;
-        else if (step.expectError) tally.expectedErrors += 1;
-        else tally.ran += 1;
-        print(stepLine(number, requests, ms, `${label} → ${outcome.result}`));
-        if (whole) {
-          lines.forEach((line) => print(`      log ${line}`));
-          if (outcome.output !== undefined) print(JSON.stringify(forDisplay(outcome.output), null, 2).replace(/^/gm, "      "));
-        }
-      }
-    } finally {
-      counter.stop();
-      for (const cleanup of cleanups) await cleanup();
-      await sandbox?.stop();
-    }
-  }
-
-  print("");
-  print("Summary");
-  print(`  ${"where".padEnd(20)} ${"ok".padStart(4)} ${"expected errors".padStart(16)} ${"skipped".padStart(8)} ${"unexpected".padStart(11)} ${"requests".padStart(9)} ${"time".padStart(9)}`);
-  for (const tally of tallies) {
-    print(
-      `  ${tally.title.padEnd(20)} ${String(tally.ran).padStart(4)} ${String(tally.expectedErrors).padStart(16)} ${String(tally.skipped).padStart(8)} ${String(tally.unexpected).padStart(11)} ${String(tally.requests).padStart(9)} ${`${(tally.ms / 1000).toFixed(1)} s`.padStart(9)}`,
-    );
-  }
-  const total = (field: "ran" | "expectedErrors" | "skipped" | "unexpected") => tallies.reduce((sum, tally) => sum + tally[field], 0);
-  const unexpected = total("unexpected");
-  print("");
-  print(
-    unexpected === 0
-      ? `Demo finished: all ${total("ran") + total("expectedErrors")} steps ran as expected (${total("expectedErrors")} show an error on purpose${total("skipped") ? `, ${total("skipped")} skipped` : ""}).`
-      : `Demo finished with ${unexpected} unexpected result(s): see the lines marked ✗ (run with --show KEY for details).`,
-  );
+  const numbering = { next: 1 };
+  for (const target of targets) tallies.push(await runTarget(target, harness, numbering, { options, print }));
+  printSummary(tallies, print);
+  const unexpected = tallies.reduce((sum, tally) => sum + tally.unexpected, 0);
   return unexpected === 0 ? 0 : 1;
 };

@@ -135,6 +135,26 @@ export const triggerLabel = (key: string): string => {
   return trigger.display.label;
 };
 
+/**
+ * A logger for what outlives one step (a trigger's instance, deployed once and run by several steps): it writes to
+ * the logger of the step that last called use(), so each step's log lines stay with that step.
+ */
+export const forwardingLogger = () => {
+  let current: ActionLogger | undefined;
+  const forward =
+    (level: keyof ActionLogger) =>
+    (...args: unknown[]): void => {
+      (current?.[level] as ((...values: unknown[]) => void) | undefined)?.(...args);
+    };
+  const logger = { trace: forward("trace"), debug: forward("debug"), info: forward("info"), log: forward("log"), warn: forward("warn"), error: forward("error"), metric: forward("metric") } as ActionLogger;
+  return {
+    logger,
+    use: (context: StepContext) => {
+      current = context.logger;
+    },
+  };
+};
+
 /** The ID of the first item an earlier list step kept under `name`. */
 export const firstIdOf = ({ earlier }: StepContext, name: string): string => {
   const id = earlier<{ items: Array<{ id: string }> }>(name).items[0]?.id;

@@ -2,10 +2,10 @@
 // hubSteps: actionStep(key, { note, params, as, writes, expectError, describe }) (picklistStep for a picklist); the
 // runner measures it and prints its line. A step that is not an action (a trigger, say) is a Step with its own run().
 import { changeRecord } from "../../fixtures/changes";
-import { polledNoChanges, pollingFlowInstance, PollResult, startDeliveryReceiver, webhookFlowInstance } from "../../fixtures/flowInstance";
+import { DeliveryReceiver, polledNoChanges, pollingFlowInstance, PollResult, startDeliveryReceiver, webhookFlowInstance } from "../../fixtures/flowInstance";
 import { deliver, DeliveryRequest } from "../../fixtures/webhooks";
 import { SIGNATURE_HEADER } from "../../src/triggers/webhookDelivery";
-import { actionStep, firstIdOf, picklistStep, SkipStep, Step, StepContext, StepResult, triggerLabel } from "./step";
+import { actionStep, firstIdOf, forwardingLogger, picklistStep, SkipStep, Step, StepContext, StepResult, triggerLabel } from "./step";
 
 type Page = { items: Array<{ id: string }>; pageInfo: { endCursor: string | null } };
 
@@ -88,7 +88,6 @@ export const hubSteps: Step[] = [
     },
   }),
   actionStep("createChangeOrderTemplate", { note: "the default YAML", writes: true, params: { name: "Demo: dual approval" } }),
-  actionStep("listWebhooks"),
   actionStep("rawRequest", { note: "the key's own library", params: { query: "{ library { current { id name } } }" }, describe: () => ({ result: "data.library.current" }) }),
   actionStep("getCurrentUser", { note: "classic only", expectError: "invalid-input" }),
   actionStep("getComponentChildren", { note: "classic only", params: (context) => ({ componentId: firstIdOf(context, "page") }), expectError: "invalid-input" }),
@@ -113,71 +112,55 @@ const sandboxOf = ({ sandbox }: StepContext) => sandbox ?? skip("needs the embed
  */
 export const webhookTriggerSteps = (): Step[] => {
   const label = triggerLabel("webhook");
-  let flow: ReturnType<typeof webhookFlowInstance> | undefined;
-  let receiver: Awaited<ReturnType<typeof startDeliveryReceiver>> | undefined;
-  const started = () => (flow && receiver ? { flow, receiver } : skip("the instance was not deployed"));
-  const lastBranch = () => started().receiver.received.at(-1)?.branch;
-  const delivery = (note: string, request: (context: StepContext) => DeliveryRequest, expectedBranch: string): Step => ({
-    key: "webhook",
-    label,
-    note,
-    sandboxOnly: true,
-    run: async (context) => {
-      const { status } = await deliver(sandboxOf(context).v2Store.webhooks, started().flow.webhookId(), request(context));
-      return triggerResult(`HTTP ${status}, branch ${lastBranch()}`, status === 200 && lastBranch() === expectedBranch);
-    },
-  });
-  const componentUpdated = ({ sandbox }: StepContext): DeliveryRequest => {
-    const component = sandbox?.data.components[0] ?? skip("needs the embedded sandbox");
+  const logger = forwardingLogger();
+  let deployed: { flow: ReturnType<typeof webhookFlowInstance>; receiver: DeliveryReceiver } | undefined;
+  const instance = (context: StepContext) => {
+    logger.use(context);
+    return deployed ?? skip("the instance was not deployed");
+  };
+  const lastBranch = () => deployed?.receiver.received.at(-1)?.branch;
+  const step = (note: string, run: Step["run"]): Step => ({ key: "webhook", label, note, sandboxOnly: true, run });
+  const componentUpdated = (context: StepContext): DeliveryRequest => {
+    const component = sandboxOf(context).data.components[0];
     return { event: "COMPONENT_UPDATED", eventId: "demo-event-1", metadata: { componentId: component.id, revisionValue: component.revisionValue, version: 2 } };
   };
+  const delivery = (note: string, expectedBranch: string): Step =>
+    step(note, async (context) => {
+      const { status } = await deliver(sandboxOf(context).v2Store.webhooks, instance(context).flow.webhookId(), componentUpdated(context));
+      return triggerResult(`HTTP ${status}, branch ${lastBranch()}`, status === 200 && lastBranch() === expectedBranch);
+    });
   return [
-    {
-      key: "webhook",
-      label,
-      note: "instance deployed",
-      sandboxOnly: true,
-      run: async (context) => {
-        const instance = webhookFlowInstance(context.harness, { params: () => ({ connection: context.connection }), webhookUrl: () => started().receiver.url, logger: context.logger });
-        receiver = await startDeliveryReceiver(instance.receive);
-        context.onFinish(() => receiver?.stop() ?? Promise.resolve());
-        flow = instance;
-        await flow.deploy();
-        const webhook = sandboxOf(context).v2Store.webhooks.webhooks.find((candidate) => candidate.id === flow?.webhookId());
-        return triggerResult(
-          `webhook ${webhook?.id} registered, ${webhook?.events.length} events, ${webhook?.signingSecret ? "signed" : "unsigned"}`,
-          Boolean(webhook?.isEnabled && webhook.signingSecret),
-        );
-      },
-    },
-    delivery("Duro delivers COMPONENT_UPDATED, signed", componentUpdated, "Component"),
-    delivery("the same eventId again (a retry)", componentUpdated, "Duplicate"),
-    {
-      key: "webhook",
-      label,
-      note: "a body with a forged signature",
-      sandboxOnly: true,
-      run: async (context) => {
-        const response = await fetch(started().receiver.url, {
-          method: "POST",
-          headers: { "content-type": "application/json", [SIGNATURE_HEADER]: "0".repeat(64) },
-          body: JSON.stringify(sandboxOf(context).v2Store.webhooks.logs.at(-1)?.payload),
-        });
-        return triggerResult(`HTTP ${response.status}, branch ${lastBranch()}`, response.status === 401 && lastBranch() === "Rejected");
-      },
-    },
-    {
-      key: "webhook",
-      label,
-      note: "instance deleted",
-      sandboxOnly: true,
-      run: async (context) => {
-        const id = started().flow.webhookId();
-        await started().flow.remove();
-        const archived = sandboxOf(context).v2Store.webhooks.webhooks.find((webhook) => webhook.id === id)?.isArchived === true;
-        return triggerResult(`webhook ${id} ${archived ? "archived" : "still live"}`, archived);
-      },
-    },
+    step("instance deployed", async (context) => {
+      logger.use(context);
+      const flow = webhookFlowInstance(context.harness, { params: () => ({ connection: context.connection }), webhookUrl: () => receiver.url, logger: logger.logger });
+      const receiver = await startDeliveryReceiver(flow.receive);
+      context.onFinish(receiver.stop);
+      deployed = { flow, receiver };
+      await flow.deploy();
+      const webhook = sandboxOf(context).v2Store.webhooks.webhooks.find((candidate) => candidate.id === flow.webhookId());
+      return triggerResult(
+        `a webhook registered for ${webhook?.events.join(", ")}, ${webhook?.signingSecret ? "signed" : "unsigned"}`,
+        Boolean(webhook?.isEnabled && webhook.signingSecret),
+      );
+    }),
+    actionStep("listWebhooks", { note: "the instance's webhook among them" }),
+    delivery("Duro delivers COMPONENT_UPDATED, signed", "Component"),
+    delivery("the same eventId again (a retry)", "Duplicate"),
+    step("a body with a forged signature", async (context) => {
+      const response = await fetch(instance(context).receiver.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", [SIGNATURE_HEADER]: "0".repeat(64) },
+        body: JSON.stringify(sandboxOf(context).v2Store.webhooks.logs.at(-1)?.payload),
+      });
+      return triggerResult(`HTTP ${response.status}, branch ${lastBranch()}`, response.status === 401 && lastBranch() === "Rejected");
+    }),
+    step("instance deleted", async (context) => {
+      const { flow } = instance(context);
+      const id = flow.webhookId();
+      await flow.remove();
+      const archived = sandboxOf(context).v2Store.webhooks.webhooks.find((webhook) => webhook.id === id)?.isArchived === true;
+      return triggerResult(archived ? "its webhook archived" : "its webhook still live", archived);
+    }),
   ];
 };
 
@@ -190,27 +173,29 @@ const pollLine = (result: PollResult): string => {
 /** Three polls of pollChanges on one instance: a baseline, one after two records changed, one with nothing new. */
 export const pollingTriggerSteps = (): Step[] => {
   const label = triggerLabel("pollChanges");
+  const logger = forwardingLogger();
   let flow: ReturnType<typeof pollingFlowInstance> | undefined;
   const createdId = "demo-new-component";
+  // A company library component: classic Duro polls that library only.
+  const changedId = (context: StepContext) => sandboxOf(context).data.components.find((record) => record.libraryType === "GENERAL")?.id ?? "";
   const poll = (note: string, check: (result: PollResult, context: StepContext) => boolean, before?: (context: StepContext) => void): Step => ({
     key: "pollChanges",
     label,
     note,
     sandboxOnly: true,
     run: async (context) => {
-      flow ??= pollingFlowInstance(context.harness, { params: () => ({ connection: context.connection, resource: "components" }), logger: context.logger });
+      logger.use(context);
+      flow ??= pollingFlowInstance(context.harness, { params: () => ({ connection: context.connection, resource: "components" }), logger: logger.logger });
       before?.(context);
       const result = await flow.poll();
       return triggerResult(pollLine(result), check(result, context), result.payload.body.data);
     },
   });
-  // A company library component: classic Duro polls that library only.
-  const changedId = (context: StepContext) => sandboxOf(context).data.components.find((record) => record.libraryType === "GENERAL")?.id ?? "";
   return [
     // The baseline: whatever it finds is right; the next polls show what changed after it.
     poll("first poll, 24 hours back", () => true),
     poll(
-      `after a change and a new record`,
+      "after a change and a new record",
       (result, context) => {
         const { created, updated } = result.payload.body.data;
         return created.map((row) => row.id).join() === createdId && updated.map((row) => row.id).join() === changedId(context);
