@@ -72,7 +72,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const textOf = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
 
 /** "CPN name" of a component, change order, user or picklist element: whatever of these it has. */
-export const nameOf = (record: unknown): string | undefined => {
+const nameOf = (record: unknown): string | undefined => {
   if (!isRecord(record)) return undefined;
   const code = (field: unknown) => textOf(field) ?? (isRecord(field) ? textOf(field.displayValue) : undefined);
   const person = [textOf(record.firstName), textOf(record.lastName)].filter(Boolean).join(" ");

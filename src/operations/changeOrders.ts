@@ -83,11 +83,12 @@ export interface ListChangeOrdersArgs extends ChangeOrderFilters {
   after?: string;
 }
 
-/** Classic Duro documents no change order filter: the connector checks each change order it reads. */
-const meetsFilters =
-  ({ status, type }: ChangeOrderFilters) =>
-  (changeOrder: ChangeOrderDetail): boolean =>
-    (status === undefined || (changeOrder.status ?? "").toLowerCase() === status.toLowerCase()) && (type === undefined || changeOrder.type === type);
+/** Classic Duro documents no change order filter: the connector checks each change order it reads (none to check without filters). */
+const meetsFilters = ({ status, type }: ChangeOrderFilters) =>
+  status === undefined && type === undefined
+    ? undefined
+    : (changeOrder: ChangeOrderDetail): boolean =>
+        (status === undefined || (changeOrder.status ?? "").toLowerCase() === status.toLowerCase()) && (type === undefined || changeOrder.type === type);
 
 /** ASSUMED: Duro Hub filters change orders on `status` and `type` with the documented `eq` (seed 001 shows only `ids`). */
 const hubChangeOrderFilter = ({ status, type }: ChangeOrderFilters): Record<string, unknown> | undefined =>

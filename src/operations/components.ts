@@ -306,19 +306,21 @@ export const hubComponentFilter = ({ name, cpn, status, category, match, filter 
   return simple && filter ? { and: [filter, simple] } : (simple ?? filter);
 };
 
-/** Classic Duro has no filter argument, so its search checks each listed component here, ignoring case. */
+/**
+ * Classic Duro has no filter argument, so its search checks each listed component here, ignoring case; undefined
+ * when no criterion is given (every component matches).
+ */
 const meetsCriteria = ({ name, cpn, status, category, match }: ComponentCriteria) => {
   const has = (value: string | null | undefined, part: string) => (value ?? "").toLowerCase().includes(part.toLowerCase());
   const is = (value: string | null | undefined, whole: string) => (value ?? "").toLowerCase() === whole.toLowerCase();
-  return (component: ComponentSummary): boolean => {
-    const results = [
-      name === undefined ? [] : [has(component.name, name)],
-      cpn === undefined ? [] : [has(component.cpn?.displayValue, cpn)],
-      status === undefined ? [] : [is(component.status, status)],
-      category === undefined ? [] : [is(component.category, category)],
-    ].flat();
-    return match === "all" ? results.every(Boolean) : results.length === 0 || results.some(Boolean);
-  };
+  const tests = [
+    name === undefined ? [] : [(component: ComponentSummary) => has(component.name, name)],
+    cpn === undefined ? [] : [(component: ComponentSummary) => has(component.cpn?.displayValue, cpn)],
+    status === undefined ? [] : [(component: ComponentSummary) => is(component.status, status)],
+    category === undefined ? [] : [(component: ComponentSummary) => is(component.category, category)],
+  ].flat();
+  if (tests.length === 0) return undefined;
+  return (component: ComponentSummary): boolean => (match === "all" ? tests.every((test) => test(component)) : tests.some((test) => test(component)));
 };
 
 export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSummary | HubComponent>> = {

@@ -1,6 +1,6 @@
 import { DuroClient, Variables } from "../client/duroClient";
 import { collectMatches, filterPage, FilteredPage } from "../client/filteredPages";
-import { CollectedList, collectPages, Connection, MAX_PAGE_SIZE, Page, PageRequest } from "../client/pagination";
+import { CollectedList, collectPages, Connection, MAX_PAGE_SIZE, Page, PageRequest, toPage } from "../client/pagination";
 import { DuroError, invalidInput } from "../client/errors";
 import { Dialect } from "../connections/endpoint";
 
@@ -9,8 +9,8 @@ export interface DialectQuery<TArgs, TResult> {
   document: string;
   variables: (args: TArgs) => Variables;
   result: (data: unknown, args: TArgs) => TResult;
-  /** Set on a list this dialect cannot filter: the connector reads whole pages and keeps the matches itself. */
-  filtersLocally?: true;
+  /** Set on a list this dialect cannot filter: whether these args ask the connector to filter it (locallyFilteredList). */
+  filtersLocally?: (args: TArgs) => boolean;
 }
 
 /** One operation in every dialect that offers it; a dialect without an entry does not offer it. */
@@ -27,19 +27,22 @@ export const dialectQuery = <TData, TArgs, TResult>(query: {
 }): DialectQuery<TArgs, TResult> => query as DialectQuery<TArgs, TResult>;
 
 /**
- * A list this dialect cannot filter: Duro's pages are read whole and `keeps` decides, item by item, in the connector.
- * performList reads it at the largest page size and cuts the matches to what was asked for.
+ * A list this dialect cannot filter: `keeps` gives the connector's test for the args (undefined when they ask for no
+ * filter), and performList then reads Duro's pages whole, at the largest size, and cuts the matches to what was asked.
  */
 export const locallyFilteredList = <TData, TArgs extends PageRequest, TItem>(query: {
   document: string;
   variables: (args: TArgs) => Variables;
   connection: (data: TData) => Connection<TItem>;
-  keeps: (args: NoInfer<TArgs>) => (item: TItem) => boolean;
-}): DialectQuery<TArgs, FilteredPage<TItem>> => ({
+  keeps: (args: NoInfer<TArgs>) => ((item: TItem) => boolean) | undefined;
+}): DialectQuery<TArgs, Page<TItem>> => ({
   document: query.document,
   variables: query.variables,
-  result: (data, args) => filterPage(query.connection(data as TData), query.keeps(args)),
-  filtersLocally: true,
+  result: (data, args) => {
+    const keeps = query.keeps(args);
+    return keeps ? filterPage(query.connection(data as TData), keeps) : toPage(query.connection(data as TData));
+  },
+  filtersLocally: (args) => query.keeps(args) !== undefined,
 });
 
 export const noVariables = (): Variables => ({});
@@ -88,8 +91,8 @@ export const performList = async <TArgs extends PageRequest, TItem>(
   args: TArgs,
   { fetchAll, maxItems }: ListOptions,
 ): Promise<CollectedList<TItem>> => {
-  if (operation.documents[client.dialect]?.filtersLocally) {
-    // Only locallyFilteredList sets filtersLocally, and its pages are FilteredPages.
+  if (operation.documents[client.dialect]?.filtersLocally?.(args)) {
+    // Only locallyFilteredList sets filtersLocally, and its pages are FilteredPages when it filters.
     const read = (request: PageRequest) => perform(client, operation, { ...args, ...request }) as Promise<FilteredPage<TItem>>;
     const matches = await collectMatches(read, {
       limit: fetchAll ? maxItems : args.first,
