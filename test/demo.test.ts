@@ -28,7 +28,7 @@ describe("npm run demo against the embedded sandbox", () => {
 describe("npm run demo with a wrong setting", () => {
   it.each([
     [{ DURO_ENVIRONMENT: "eu" }, "DURO_ENVIRONMENT is set but DURO_API_KEY is not"],
-    [{ DURO_API_KEY: "a-key-of-some-length", DURO_ENVIRONMENT: "europe" }, 'DURO_ENVIRONMENT ("europe") is not valid'],
+    [{ DURO_API_KEY: "a-key-of-some-length", DURO_ENVIRONMENT: "europe" }, 'DURO_ENVIRONMENT is "europe", which is not a Duro environment'],
     [{ DURO_API_KEY: "a-key-of-some-length", DURO_ENVIRONMENT: "hub" }, "DURO_ORGANIZATION is required with DURO_ENVIRONMENT=hub"],
     [{ DURO_API_KEY: "a-key-of-some-length", DURO_ENDPOINT: "http://duro.example.com/graphql" }, "DURO_ENDPOINT"],
     [{ DURO_API_KEY: "a-key-of-some-length", DURO_DEMO_CREATE: "yes" }, "DURO_DEMO_CREATE"],
@@ -54,7 +54,7 @@ describe.each([
     expect(exitCode).toBe(0);
     expect(mutations()).toEqual([]);
     expect(lines.find((line) => line.includes("Create Change Order"))).toContain("skipped: changes data: set DURO_DEMO_CREATE=1");
-    expect(lines.filter((line) => line.includes("skipped: needs the embedded sandbox")).length).toBeGreaterThan(0);
+    expect(lines.filter((line) => line.includes("skipped: runs on the embedded sandbox only")).length).toBeGreaterThan(0);
   });
 
   it("creates records with DURO_DEMO_CREATE=1", async () => {

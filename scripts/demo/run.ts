@@ -181,7 +181,7 @@ const runTarget = async (target: Target, harness: Harness, numbering: { next: nu
         print(stepLine(number, undefined, undefined, `${label} → skipped: ${reason}`));
       };
       if (step.sandboxOnly && !sandbox) {
-        skipped("needs the embedded sandbox");
+        skipped("runs on the embedded sandbox only");
         continue;
       }
       if (step.writes && !target.mayWrite) {

@@ -50,6 +50,9 @@ export const readSettings = (env: Record<string, string | undefined>): DemoTarge
     throw new DemoSettingError(`DURO_DEMO_CREATE is "${value("DURO_DEMO_CREATE")}": set it to 1 to let the demo create records in your account, or leave it unset.`);
   }
   const environment = value("DURO_ENVIRONMENT") || "mfg";
+  if (!Object.hasOwn(ENVIRONMENTS, environment)) {
+    throw new DemoSettingError(`DURO_ENVIRONMENT is "${environment}", which is not a Duro environment: use one of ${Object.keys(ENVIRONMENTS).join(", ")}.`);
+  }
   const fields = {
     apiKey,
     duroEnvironment: environment,
@@ -61,7 +64,7 @@ export const readSettings = (env: Record<string, string | undefined>): DemoTarge
     throw new DemoSettingError("DURO_ORGANIZATION is required with DURO_ENVIRONMENT=hub: your organization's slug, like @my-company (the @… part of durohub.com/org/@my-company/…), or its UUID.");
   }
   const hubOnly = (["DURO_ORGANIZATION", "DURO_LIBRARY"] as const).find((name) => value(name));
-  if (environment !== "hub" && hubOnly && Object.hasOwn(ENVIRONMENTS, environment)) {
+  if (environment !== "hub" && hubOnly) {
     throw new DemoSettingError(`${hubOnly} applies to Duro Hub only, but DURO_ENVIRONMENT is ${environment}: set DURO_ENVIRONMENT=hub, or unset ${hubOnly}.`);
   }
   try {

@@ -50,7 +50,7 @@ export interface Step {
   note?: string;
   /** Changes data in Duro: on a real account it runs only with DURO_DEMO_CREATE=1. */
   writes?: boolean;
-  /** Needs the embedded sandbox (its seed data or its webhook deliveries): skipped on a real account. */
+  /** Needs the embedded sandbox (its seed data, its webhook deliveries), or would read a whole library: skipped on a real account. */
   sandboxOnly?: boolean;
   /** The step fails on purpose, with an error of this kind: the line says "expected error". */
   expectError?: DuroErrorKind;
