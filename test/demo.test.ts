@@ -57,6 +57,14 @@ describe.each([
     expect(lines.filter((line) => line.includes("skipped: runs on the embedded sandbox only")).length).toBeGreaterThan(0);
   });
 
+  it("stops after the first step when Duro refuses the key, instead of repeating the error", async () => {
+    const { exitCode, lines } = await demo({ ...account(), DURO_API_KEY: "not-the-sandbox-key" });
+    expect(exitCode).toBe(1);
+    expect(lines.filter((line) => line.includes("✗ failed (auth)"))).toHaveLength(1);
+    expect(lines).toContainEqual(expect.stringContaining("Stopped: Duro refused the API key: check DURO_API_KEY"));
+    expect(sandbox().requests).toHaveLength(1);
+  });
+
   it("creates records with DURO_DEMO_CREATE=1", async () => {
     const { exitCode } = await demo({ ...account(), DURO_DEMO_CREATE: "1" });
     expect(exitCode).toBe(0);

@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { createConnection } from "@prismatic-io/spectral/dist/testing";
 import { recordingLogger } from "../../fixtures/recordingLogger";
 import { DuroSandbox, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, SandboxDialect, startSandbox } from "../../fixtures/sandbox";
-import { DuroError } from "../../src/client/errors";
+import { DuroError, DuroErrorKind } from "../../src/client/errors";
 import { duroApiKey } from "../../src/connections/duroApiKey";
 import { resolveEndpoint } from "../../src/connections/endpoint";
 import { DEMO_SETTINGS, DemoSettingError, readSettings } from "./settings";
@@ -143,7 +143,17 @@ interface Outcome {
   output?: unknown;
   /** Why the step did not do what it should; undefined when it did. */
   problem?: string;
+  /** Set when every later step would fail the same way: what to check. */
+  stop?: string;
 }
+
+/** Failures no later step can get past, and the settings to check. */
+const STOPPING_FAILURES: Partial<Record<DuroErrorKind, string>> = {
+  auth: "Duro refused the API key: check DURO_API_KEY and that it belongs to DURO_ENVIRONMENT",
+  network: "Duro could not be reached: check DURO_ENVIRONMENT or DURO_ENDPOINT, and the network",
+  timeout: "Duro did not answer in time: check DURO_ENVIRONMENT or DURO_ENDPOINT, and the network",
+  "missing-context": "Duro Hub refused the organization or library: check DURO_ORGANIZATION and DURO_LIBRARY",
+};
 
 /** Runs one step and says how it went: an output, an expected error, or what went wrong. A SkipStep passes through. */
 const runStep = async (step: Step, context: StepContext, whole: boolean): Promise<Outcome> => {
@@ -157,7 +167,7 @@ const runStep = async (step: Step, context: StepContext, whole: boolean): Promis
     const message = (error as Error).message;
     return kind === step.expectError
       ? { result: `expected error (${kind}): ${cut(message, whole)}` }
-      : { result: `✗ failed (${kind}): ${cut(message, whole)}`, problem: message };
+      : { result: `✗ failed (${kind}): ${cut(message, whole)}`, problem: message, stop: STOPPING_FAILURES[kind as DuroErrorKind] };
   }
 };
 
@@ -225,6 +235,13 @@ const runTarget = async (target: Target, harness: Harness, numbering: { next: nu
       if (whole) {
         lines.forEach((line) => print(`      log ${line}`));
         if (outcome.output !== undefined) print(JSON.stringify(forDisplay(outcome.output), null, 2).replace(/^/gm, "      "));
+      }
+      if (outcome.stop) {
+        const notRun = target.steps.length - target.steps.indexOf(step) - 1;
+        tally.skipped += notRun;
+        numbering.next += notRun;
+        print(`    Stopped: ${outcome.stop}. The ${notRun} later steps would fail the same way.`);
+        break;
       }
     }
   } finally {
