@@ -71,10 +71,8 @@ export const readSettings = (env: Record<string, string | undefined>): DemoTarge
     resolveEndpoint(fields);
   } catch (error) {
     if (!(error instanceof DuroError) || error.input === undefined) throw error;
-    const setting = FIELD_SETTINGS[error.input] ?? error.input;
-    // Never repeat the key: it is a secret.
-    const shown = setting === "DURO_API_KEY" ? "" : ` ("${value(setting as Setting)}")`;
-    throw new DemoSettingError(`${setting}${shown} is not valid: ${error.message.replace(/^Invalid input "[^"]+": /, "")}`);
+    // The connection's message names its field; the demo's user set a variable.
+    throw new DemoSettingError(`${FIELD_SETTINGS[error.input] ?? error.input} is not valid: ${error.message.replace(/^Invalid input "[^"]+": /, "")}`);
   }
   const where = `${ENVIRONMENTS[environment as keyof typeof ENVIRONMENTS].label}${fields.customDuroEnvironment ? ` at ${fields.customDuroEnvironment}` : ""}`;
   return { kind: "account", title: `Your Duro account, ${where}`, fields, mayWrite: value("DURO_DEMO_CREATE") === "1", apiKey };
