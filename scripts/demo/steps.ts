@@ -7,6 +7,10 @@ import { deliver, DeliveryRequest } from "../../fixtures/webhooks";
 import { SIGNATURE_HEADER } from "../../src/triggers/webhookDelivery";
 import { actionStep, firstIdOf, forwardingLogger, picklistStep, SkipStep, Step, StepContext, StepResult, triggerLabel } from "./step";
 
+const skip = (reason: string): never => {
+  throw new SkipStep(reason);
+};
+
 type Page = { items: Array<{ id: string }>; pageInfo: { endCursor: string | null } };
 
 /** The first components listed, and one ID Duro does not have. */
@@ -95,10 +99,6 @@ export const hubSteps: Step[] = [
   actionStep("getCurrentUser", { note: "classic only", expectError: "invalid-input" }),
   actionStep("getComponentChildren", { note: "classic only", params: (context) => ({ componentId: firstIdOf(context, "page") }), expectError: "invalid-input" }),
 ];
-
-const skip = (reason: string): never => {
-  throw new SkipStep(reason);
-};
 
 /** A trigger step's line: what happened, and whether that is what should happen. */
 const triggerResult = (result: string, asExpected: boolean, output?: unknown): StepResult => ({
