@@ -10,6 +10,7 @@ module.exports = {
   entry: "./src/index.ts",
   target: "node",
   mode: "production",
+  stats: "errors-warnings",
   module: {
     rules: [
       { test: /\.ts$/, loader: "ts-loader", exclude: /node_modules/, options: { onlyCompileBundledFiles: true } },

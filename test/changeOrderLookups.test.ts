@@ -47,10 +47,11 @@ describe.each([
   });
 });
 
-describe("listChangeOrders filters on classic Duro (no filter argument: each page is filtered by the connector)", () => {
+describe("listChangeOrders filters on classic Duro (no filter argument: the connector filters pages of 100)", () => {
   const sandbox = useSandbox();
   const list = async (params: Record<string, unknown>) =>
     ((await runAction("listChangeOrders", { connection: sandboxConnection(sandbox()), ...params })) as { data: ListResult }).data;
+  const drafts = seed.changeOrders.filter((order) => order.status === "DRAFT");
 
   it("with Fetch All returns every change order of a status and a type, and only those", async () => {
     const result = await list({ status: "OPEN", type: "MCO", fetchAll: "true" });
@@ -64,13 +65,23 @@ describe("listChangeOrders filters on classic Duro (no filter argument: each pag
     expect(ids(result.items)).toEqual(ids(seed.changeOrders.filter((order) => order.type === "DCO")));
   });
 
-  it("a page holds the matches among the items read, and its cursor continues the unfiltered list", async () => {
-    const result = (
-      (await runAction("listChangeOrders", { connection: sandboxConnection(sandbox()), status: "draft", first: "10" })) as { data: ListResult }
-    ).data;
-    expect(ids(result.items)).toEqual(ids(seed.changeOrders.slice(0, 10).filter((order) => order.status === "DRAFT")));
-    expect(sandbox().requests[0].variables).toMatchObject({ first: 10 });
-    expect(result.pageInfo.hasNextPage).toBe(true);
+  it("First N Items returns that many matches from one page of 100, and its cursor continues right after them", async () => {
+    const first = await list({ status: "draft", first: "10" });
+    expect(ids(first.items)).toEqual(ids(drafts.slice(0, 10)));
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const next = await list({ status: "draft", first: "10", after: first.pageInfo.endCursor });
+    expect(ids(next.items)).toEqual(ids(drafts.slice(10, 20)));
+    expect(sandbox().requests.map((request) => request.variables?.first)).toEqual([100, 100]);
+  });
+
+  it("with Fetch All stops at the page where Max Items matches are found", async () => {
+    const result = await list({ status: "DRAFT", type: "ECO", fetchAll: "true", maxItems: "10" });
+    const expected = drafts.filter((order) => order.type === "ECO");
+    expect(ids(result.items)).toEqual(ids(expected.slice(0, 10)));
+    expect(result.truncated).toBe(true);
+    const pagesNeeded = Math.floor(seed.changeOrders.indexOf(expected[9]) / 100) + 1;
+    expect(pagesNeeded).toBeLessThan(Math.ceil(seed.changeOrders.length / 100));
+    expect(sandbox().requests.map((request) => request.variables?.first)).toEqual(Array(pagesNeeded).fill(100));
   });
 });
 

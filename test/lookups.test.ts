@@ -179,6 +179,35 @@ describe("searchComponents on classic Duro", () => {
     expect(sandbox().requests).toHaveLength(Math.ceil(general.length / 100));
   });
 
+  it("with Fetch All reads pages of 100 and stops at the page where Max Items matches are found", async () => {
+    const expected = expectedMatches((component) => [component.name.startsWith("Bracket"), component.status === "PRODUCTION"], "all");
+    const pagesNeeded = Math.floor(general.findIndex((component) => component.id === expected[19]) / 100) + 1;
+    const result = await data<SearchPage>("searchComponents", { name: "Bracket", status: "PRODUCTION", fetchAll: "true", maxItems: "20" });
+    expect(ids(result.items)).toEqual(expected.slice(0, 20));
+    expect(result.truncated).toBe(true);
+    expect(sandbox().requests.map((request) => request.variables?.first)).toEqual(Array(pagesNeeded).fill(100));
+  });
+
+  it("when fewer than Max Items match, reads the whole library in pages of 100, never smaller ones", async () => {
+    const expected = expectedMatches((component) => [component.name.includes("Motor 12")], "all");
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(20);
+    const result = await data<SearchPage>("searchComponents", { name: "Motor 12", fetchAll: "true", maxItems: "20" });
+    expect(ids(result.items)).toEqual(expected);
+    expect(result.truncated).toBe(false);
+    expect(sandbox().requests.map((request) => request.variables?.first)).toEqual(Array(Math.ceil(general.length / 100)).fill(100));
+  });
+
+  it("First N Items returns that many matches, and its cursor continues right after the last one", async () => {
+    const expected = expectedMatches((component) => [component.status === "OBSOLETE"], "all");
+    const first = await data<SearchPage>("searchComponents", { status: "OBSOLETE", first: "3" });
+    expect(ids(first.items)).toEqual(expected.slice(0, 3));
+    expect(first).toMatchObject({ pageInfo: { hasNextPage: true }, truncated: false });
+    const next = await data<SearchPage>("searchComponents", { status: "OBSOLETE", first: "5", after: first.pageInfo.endCursor });
+    expect(ids(next.items)).toEqual(expected.slice(3, 8));
+    expect(sandbox().requests.map((request) => request.variables?.first)).toEqual([100, 100]);
+  });
+
   it("refuses a raw JSON filter before any request, saying what classic Duro can do", async () => {
     const error = await failure("searchComponents", { filter: '{"name": {"contains": "Motor"}}' });
     expect(error).toMatchObject({ kind: "invalid-input", input: "filter" });

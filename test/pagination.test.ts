@@ -109,3 +109,27 @@ describe("Fetch All against a server that repeats its cursor", () => {
     expect(sandbox().requests).toHaveLength(2);
   });
 });
+
+describe("a classic search (filtered by the connector) against a server whose pages never end", () => {
+  const sandbox = useSandbox();
+  const pageOf = (edges: Array<{ cursor: string; node: { id: string; status: string } }>, endCursor: string) =>
+    JSON.stringify({ data: { components: { connection: { edges, pageInfo: { hasNextPage: true, endCursor } } } } });
+  const search = () =>
+    runAction("searchComponents", { connection: sandboxConnection(sandbox()), status: "OBSOLETE", fetchAll: "true" }).catch((reason: unknown) => reason);
+
+  it("stops at a repeated cursor with a clear error", async () => {
+    const stuck = pageOf([{ cursor: "same", node: { id: "cmp-00001", status: "DESIGN" } }], "same");
+    sandbox().failNext({ type: "http", status: 200, body: stuck }, { type: "http", status: 200, body: stuck });
+    const error = await search();
+    expect(error).toMatchObject({ kind: "server", message: expect.stringContaining('repeated the cursor "same"') });
+    expect(sandbox().requests).toHaveLength(2);
+  });
+
+  it("stops at an empty page that claims more, though a page without matches is normal", async () => {
+    const noMatch = pageOf([{ cursor: "c1", node: { id: "cmp-00001", status: "DESIGN" } }], "c1");
+    sandbox().failNext({ type: "http", status: 200, body: noMatch }, { type: "http", status: 200, body: pageOf([], "c2") });
+    const error = await search();
+    expect(error).toMatchObject({ kind: "server", message: expect.stringContaining("a page without items yet said more follow") });
+    expect(sandbox().requests).toHaveLength(2);
+  });
+});

@@ -2,8 +2,11 @@
 import { ActionContext } from "@prismatic-io/spectral";
 import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
 import { DuroSandbox, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, SandboxOptions, startSandbox } from "../fixtures/sandbox";
+import { recordingLogger } from "../fixtures/recordingLogger";
 import duroComponent from "../src";
 import { duroApiKey } from "../src/connections/duroApiKey";
+
+export { recordingLogger };
 
 export const harness = createHarness(duroComponent);
 
@@ -69,26 +72,6 @@ export const sandboxConnection = (sandbox: DuroSandbox, fields: Record<string, u
 /** A Duro Hub connection to a v2-mode sandbox, with the organization and the key's library filled in. */
 export const hubConnection = (sandbox: DuroSandbox, fields: Record<string, unknown> = {}) =>
   sandboxConnection(sandbox, { duroEnvironment: "hub", organization: SANDBOX_ORGANIZATION.slug, library: SANDBOX_LIBRARY.slug, ...fields });
-
-/** A logger like spectral's, keeping every line (arguments joined) so tests can assert on what was logged. */
-export const recordingLogger = () => {
-  const lines: string[] = [];
-  const keep =
-    (level: string) =>
-    (...args: unknown[]): void => {
-      lines.push(`${level}: ${args.map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg))).join(" ")}`);
-    };
-  const logger = {
-    trace: keep("trace"),
-    debug: keep("debug"),
-    info: keep("info"),
-    log: keep("log"),
-    warn: keep("warn"),
-    error: keep("error"),
-    metric: keep("metric"),
-  };
-  return { lines, logger };
-};
 
 export interface RunOptions {
   logger?: ReturnType<typeof recordingLogger>["logger"];

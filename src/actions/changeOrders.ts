@@ -138,7 +138,7 @@ export const listChangeOrders = action({
       clean: cleanOptionalText("status"),
       example: "DRAFT",
       comments:
-        "Optional. Only change orders with this status, e.g. DRAFT, OPEN, RESOLVED, CLOSED. Classic Duro has no change order filter: the connector drops the others from each page it reads, so a page may hold fewer than First N Items (use Fetch All for every match). On Duro Hub the status (DRAFT, OPEN, RESOLVED, CLOSED or ON_HOLD, any case) is sent to Duro as filter { status } (assumed, as Duro documents only an ids filter for change orders).",
+        "Optional. Only change orders with this status, e.g. DRAFT, OPEN, RESOLVED, CLOSED. Classic Duro has no change order filter: the connector reads pages of 100 and keeps the matches until it has First N Items (with Fetch All, Max Items) of them. On Duro Hub the status (DRAFT, OPEN, RESOLVED, CLOSED or ON_HOLD, any case) is sent to Duro as filter { status } (assumed, as Duro documents only an ids filter for change orders).",
     }),
     type: input({
       label: "Type",

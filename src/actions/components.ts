@@ -229,7 +229,7 @@ export const searchComponents = action({
       clean: cleanJsonObject("filter"),
       example: '{"category": {"type": {"eq": "ASSEMBLY"}}}',
       comments:
-        "Optional, Duro Hub only: one condition of Duro's component filter (a ComponentFilterConditionInput), e.g. {\"state\": {\"eq\": \"RELEASED\"}} or {\"updatedAt\": {\"after\": \"2025-01-01\"}}. It must always hold, next to the criteria above. Classic Duro has no filter argument: there the connector checks Name, CPN, Status and Category itself on each page of the company library it reads, and refuses this input.",
+        "Optional, Duro Hub only: one condition of Duro's component filter (a ComponentFilterConditionInput), e.g. {\"state\": {\"eq\": \"RELEASED\"}} or {\"updatedAt\": {\"after\": \"2025-01-01\"}}. It must always hold, next to the criteria above. Classic Duro has no filter argument: there the connector reads the company library in pages of 100, checks Name, CPN, Status and Category itself until it has First N Items (with Fetch All, Max Items) matches, and refuses this input.",
     }),
     ...listInputs,
     library,

@@ -1,6 +1,6 @@
 import { DuroError, invalidInput } from "../client/errors";
 import { Connection, Page, toPage } from "../client/pagination";
-import { dialectQuery, Operation } from "./dialects";
+import { dialectQuery, locallyFilteredList, Operation } from "./dialects";
 import { Library } from "./libraries";
 
 export const CHANGE_ORDER_TYPES = ["ECO", "MCO", "DCO"] as const;
@@ -130,11 +130,12 @@ export interface ListChangeOrdersArgs extends ChangeOrderFilters {
   after?: string;
 }
 
-/** Classic Duro documents no change order filter: each page read is filtered here, so a page may hold fewer items. */
-const meetsFilters =
-  ({ status, type }: ChangeOrderFilters) =>
-  (changeOrder: ChangeOrderDetail): boolean =>
-    (status === undefined || (changeOrder.status ?? "").toLowerCase() === status.toLowerCase()) && (type === undefined || changeOrder.type === type);
+/** Classic Duro documents no change order filter: the connector checks each change order it reads (none to check without filters). */
+const meetsFilters = ({ status, type }: ChangeOrderFilters) =>
+  status === undefined && type === undefined
+    ? undefined
+    : (changeOrder: ChangeOrderDetail): boolean =>
+        (status === undefined || (changeOrder.status ?? "").toLowerCase() === status.toLowerCase()) && (type === undefined || changeOrder.type === type);
 
 /** A status as Duro Hub's enum value: "on hold", "On_Hold" and "ON_HOLD" are one status. */
 const hubStatus = (status: string): string => {
@@ -171,7 +172,7 @@ const legacyChangeOrderPage = (connection: Connection<LegacyHubChangeOrder>): Pa
 export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrderDetail | HubChangeOrder>> = {
   name: "List Change Orders",
   documents: {
-    classic: dialectQuery({
+    classic: locallyFilteredList({
       document: /* GraphQL */ `
         query ListChangeOrders($orderBy: [ChangeOrdersOrderByInput], $first: Int, $after: String) {
           changeOrders(orderBy: $orderBy) {
@@ -191,10 +192,8 @@ export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrde
         ${CLASSIC_CHANGE_ORDER_SUMMARY}
       `,
       variables: ({ orderBy, first, after }) => ({ orderBy, first, after }),
-      result: (data: { changeOrders: { connection: Connection<ChangeOrderDetail> } }, filters) => {
-        const page = toPage(data.changeOrders.connection);
-        return { ...page, items: page.items.filter(meetsFilters(filters)) };
-      },
+      connection: (data: { changeOrders: { connection: Connection<ChangeOrderDetail> } }) => data.changeOrders.connection,
+      keeps: meetsFilters,
     }),
     v2: [
       dialectQuery({

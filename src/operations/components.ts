@@ -2,7 +2,7 @@ import { DuroClient } from "../client/duroClient";
 import { DuroError, invalidInput } from "../client/errors";
 import { chunked, Connection, MAX_PAGE_SIZE, Page, PageRequest, toPage } from "../client/pagination";
 import { createdOrFail } from "./changeOrders";
-import { dialectQuery, Operation, perform } from "./dialects";
+import { dialectQuery, locallyFilteredList, Operation, perform } from "./dialects";
 
 export const LIBRARY_TYPES = ["GENERAL", "PERSONAL"] as const;
 export type LibraryType = (typeof LIBRARY_TYPES)[number];
@@ -443,26 +443,28 @@ const legacyHubComponentFilter = ({ name, cpn, status, category, match, filter }
   return simple && filter ? { and: [filter, simple] } : (simple ?? filter);
 };
 
-/** Classic Duro has no filter argument, so its search checks each listed component here, ignoring case. */
+/**
+ * Classic Duro has no filter argument, so its search checks each listed component here, ignoring case; undefined
+ * when no criterion is given (every component matches).
+ */
 const meetsCriteria = ({ name, cpn, status, category, match }: ComponentCriteria) => {
   const has = (value: string | null | undefined, part: string) => (value ?? "").toLowerCase().includes(part.toLowerCase());
   const is = (value: string | null | undefined, whole: string) => (value ?? "").toLowerCase() === whole.toLowerCase();
-  return (component: ComponentSummary): boolean => {
-    const results = [
-      name === undefined ? [] : [has(component.name, name)],
-      cpn === undefined ? [] : [has(component.cpn?.displayValue, cpn)],
-      status === undefined ? [] : [is(component.status, status)],
-      category === undefined ? [] : [is(component.category, category)],
-    ].flat();
-    return match === "all" ? results.every(Boolean) : results.length === 0 || results.some(Boolean);
-  };
+  const tests = [
+    name === undefined ? [] : [(component: ComponentSummary) => has(component.name, name)],
+    cpn === undefined ? [] : [(component: ComponentSummary) => has(component.cpn?.displayValue, cpn)],
+    status === undefined ? [] : [(component: ComponentSummary) => is(component.status, status)],
+    category === undefined ? [] : [(component: ComponentSummary) => is(component.category, category)],
+  ].flat();
+  if (tests.length === 0) return undefined;
+  return (component: ComponentSummary): boolean => (match === "all" ? tests.every((test) => test(component)) : tests.some((test) => test(component)));
 };
 
 export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSummary | HubComponent>> = {
   name: "Search Components",
   documents: {
     // No filter argument is documented for classic components: read the company library and keep what matches.
-    classic: dialectQuery({
+    classic: locallyFilteredList({
       document: /* GraphQL */ `
         query SearchComponents($first: Int, $after: String) {
           components(libraryType: GENERAL) {
@@ -486,10 +488,8 @@ export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSu
         }
         return { first, after };
       },
-      result: (data: { components: { connection: Connection<ComponentSummary> } }, criteria) => {
-        const page = toPage(data.components.connection);
-        return { ...page, items: page.items.filter(meetsCriteria(criteria)) };
-      },
+      connection: (data: { components: { connection: Connection<ComponentSummary> } }) => data.components.connection,
+      keeps: meetsCriteria,
     }),
     // The newest form never names the filter's own input type (undocumented): `and` and `or` go in as lists of the
     // documented ComponentFilterConditionInput.

@@ -1,9 +1,10 @@
 import { DuroClient, Variables } from "../client/duroClient";
-import { CollectedList, collectPages, MAX_PAGE_SIZE, Page, PageRequest } from "../client/pagination";
+import { collectMatches, filterPage, FilteredPage } from "../client/filteredPages";
+import { CollectedList, collectPages, Connection, MAX_PAGE_SIZE, Page, PageRequest, toPage } from "../client/pagination";
 import { DuroError, invalidInput } from "../client/errors";
 import { isValidationFailure, knownLiveSchema, readLiveSchema } from "../client/liveSchema";
 import { Dialect } from "../connections/endpoint";
-import { liveAttempt, staticAttempt } from "./variants";
+import { liveAttempt, staticAttempt, variantsOf } from "./variants";
 
 export { variantsOf } from "./variants";
 
@@ -28,6 +29,8 @@ export interface DialectQuery<TArgs, TResult> {
    * left out with a warning in the step log rather than failing the step.
    */
   optionalInputs?: Readonly<Record<string, string>>;
+  /** Set on a list this dialect cannot filter: whether these args ask the connector to filter it (locallyFilteredList). */
+  filtersLocally?: (args: TArgs) => boolean;
 }
 
 /** One dialect's document, or several variants of it newest first (all read into the same output shape). */
@@ -47,6 +50,25 @@ export const dialectQuery = <TData, TArgs, TResult>(query: {
   passThrough?: readonly string[];
   optionalInputs?: Readonly<Record<string, string>>;
 }): DialectQuery<TArgs, TResult> => query as DialectQuery<TArgs, TResult>;
+
+/**
+ * A list this dialect cannot filter: `keeps` gives the connector's test for the args (undefined when they ask for no
+ * filter), and performList then reads Duro's pages whole, at the largest size, and cuts the matches to what was asked.
+ */
+export const locallyFilteredList = <TData, TArgs extends PageRequest, TItem>(query: {
+  document: string;
+  variables: (args: TArgs) => Variables;
+  connection: (data: TData) => Connection<TItem>;
+  keeps: (args: NoInfer<TArgs>) => ((item: TItem) => boolean) | undefined;
+}): DialectQuery<TArgs, Page<TItem>> => ({
+  document: query.document,
+  variables: query.variables,
+  result: (data, args) => {
+    const keeps = query.keeps(args);
+    return keeps ? filterPage(query.connection(data as TData), keeps) : toPage(query.connection(data as TData));
+  },
+  filtersLocally: (args) => query.keeps(args) !== undefined,
+});
 
 export const noVariables = (): Variables => ({});
 
@@ -115,13 +137,30 @@ export interface ListOptions {
 // Long reads log progress every this many pages, so a 50,000-item read shows it is alive without flooding the log.
 const PROGRESS_EVERY_PAGES = 10;
 
-/** A list operation: one page as asked, or with `fetchAll` every page up to `maxItems`, read at the largest page size. */
+/**
+ * A list operation: one page as asked, or with `fetchAll` every page up to `maxItems`, read at the largest page size.
+ * A list the dialect filters locally is read at the largest page size either way, until First N Items (with
+ * `fetchAll`, Max Items) matches are found.
+ */
 export const performList = async <TArgs extends PageRequest, TItem>(
   client: DuroClient,
   operation: Operation<TArgs, Page<TItem>>,
   args: TArgs,
   { fetchAll, maxItems }: ListOptions,
 ): Promise<CollectedList<TItem>> => {
+  const queries = operation.documents[client.dialect];
+  if (queries !== undefined && variantsOf(queries)[0].filtersLocally?.(args)) {
+    // Only locallyFilteredList sets filtersLocally, and its pages are FilteredPages when it filters.
+    const read = (request: PageRequest) => perform(client, operation, { ...args, ...request }) as Promise<FilteredPage<TItem>>;
+    const matches = await collectMatches(read, {
+      limit: fetchAll ? maxItems : args.first,
+      after: args.after,
+      onPage: (pages, found) => {
+        if (pages % PROGRESS_EVERY_PAGES === 0) client.progress(`${operation.name}: ${pages} pages read, ${found} matches so far`);
+      },
+    });
+    return fetchAll ? matches : { ...matches, truncated: false };
+  }
   if (!fetchAll) return { ...(await perform(client, operation, args)), truncated: false };
   return collectPages((request) => perform(client, operation, { ...args, ...request }), {
     maxItems,
