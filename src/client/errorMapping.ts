@@ -38,13 +38,13 @@ const describe = (details: DuroGraphQLErrorDetail[]): string =>
     .map(({ message, path, code }) => `${message}${path ? ` (at ${path.join(".")})` : ""}${code ? ` [${code}]` : ""}`)
     .join("; ");
 
-/** Seconds to wait from Duro's `extensions.retryAfter` or the HTTP Retry-After header (seconds or a date). */
+/** Seconds to wait from Duro's `extensions.retryAfter` or the HTTP Retry-After header (seconds or a date); never negative. */
 const retryAfterSeconds = (errors: RawGraphQLError[], header?: string): number | undefined => {
-  const fromExtensions = errors.map((error) => error.extensions?.retryAfter).find((value) => typeof value === "number");
-  if (typeof fromExtensions === "number") return fromExtensions;
+  const fromExtensions = errors.map((error) => error.extensions?.retryAfter).find((value) => typeof value === "number" && Number.isFinite(value));
+  if (typeof fromExtensions === "number") return Math.max(0, fromExtensions);
   if (!header) return undefined;
   const seconds = Number(header);
-  if (Number.isFinite(seconds)) return seconds;
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 };
@@ -76,12 +76,16 @@ const missingContextHeader = (errors: RawGraphQLError[], body: unknown): string 
   return Object.keys(CONTEXT_HEADER_FIX).find((header) => said.includes(header));
 };
 
-const buildError = (kind: DuroErrorKind, errors: RawGraphQLError[], facts: ResponseFacts): DuroError => {
+/** Whether an answer shows the operation ran, at least in part: GraphQL returns data, or errors at field paths, only once it executes. */
+const showsExecution = (errors: RawGraphQLError[], data: unknown): boolean =>
+  (data !== null && data !== undefined) || errors.some((error) => Array.isArray(error.path));
+
+const buildError = (kind: DuroErrorKind, errors: RawGraphQLError[], facts: ResponseFacts, data?: unknown): DuroError => {
   const { operation, url, status } = facts;
   const graphqlErrors = errors.map(detailOf);
   const said = graphqlErrors.length ? ` Duro said: ${describe(graphqlErrors)}` : "";
   const http = status === undefined ? "" : ` (HTTP ${status})`;
-  const details = { status, operation, graphqlErrors };
+  const details = { status, operation, graphqlErrors, ...(showsExecution(errors, data) ? { executed: true } : {}) };
   switch (kind) {
     case "auth":
       return new DuroError(kind, `Duro rejected the API key${http} for ${operation}: it is wrong, revoked or expired (classic Duro keys expire after 90 days). ${NEW_KEY_HINT}${said}`, details);
@@ -107,9 +111,9 @@ const buildError = (kind: DuroErrorKind, errors: RawGraphQLError[], facts: Respo
 };
 
 /** GraphQL errors that came back in a response body (with HTTP 200 they are errors, not data). */
-export const errorFromGraphQLErrors = (errors: RawGraphQLError[], facts: ResponseFacts): DuroError => {
+export const errorFromGraphQLErrors = (errors: RawGraphQLError[], facts: ResponseFacts, data?: unknown): DuroError => {
   const code = errors.map((error) => error.extensions?.code).find((value) => typeof value === "string" && value in KIND_BY_CODE);
-  return buildError(typeof code === "string" ? KIND_BY_CODE[code] : "graphql", errors, facts);
+  return buildError(typeof code === "string" ? KIND_BY_CODE[code] : "graphql", errors, facts, data);
 };
 
 const kindForStatus = (status: number): DuroErrorKind | undefined => {
@@ -142,8 +146,8 @@ export const toDuroError = (error: unknown, facts: ResponseFacts): DuroError => 
       });
     }
     const kind = kindForStatus(status);
-    if (kind) return buildError(kind, errors, statusFacts);
-    return errors.length ? errorFromGraphQLErrors(errors, statusFacts) : buildError("server", [], statusFacts);
+    if (kind) return buildError(kind, errors, statusFacts, error.response.data);
+    return errors.length ? errorFromGraphQLErrors(errors, statusFacts, error.response.data) : buildError("server", [], statusFacts);
   }
   const name = (error as { name?: unknown }).name;
   if (name === "TimeoutError" || name === "AbortError") {

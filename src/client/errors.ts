@@ -28,6 +28,8 @@ export interface DuroErrorDetails {
   networkCode?: string;
   /** How many attempts the client made before giving up. */
   attempts?: number;
+  /** The answer shows Duro executed (part of) the operation: it holds data, or an error at a field's path. */
+  executed?: boolean;
   cause?: unknown;
 }
 
@@ -41,6 +43,7 @@ export class DuroError extends Error {
   readonly input?: string;
   readonly networkCode?: string;
   readonly attempts?: number;
+  readonly executed?: boolean;
 
   constructor(kind: DuroErrorKind, message: string, { cause, ...details }: DuroErrorDetails = {}) {
     super(message, cause === undefined ? undefined : { cause });
@@ -64,6 +67,7 @@ export const reworded = (error: DuroError, message: string, details: DuroErrorDe
     input: error.input,
     networkCode: error.networkCode,
     attempts: error.attempts,
+    executed: error.executed,
     cause: error.cause,
     ...details,
   });

@@ -1,0 +1,126 @@
+// Attacks a hostile server, a hostile state or a hostile sender can make, each reproduced over real HTTP on 127.0.0.1
+// (scripted servers, the sandbox's faults) or with the state a trigger would be handed: none may leak a secret, loop
+// without end, or report something that did not happen.
+import { ServerResponse } from "node:http";
+import { createConnection } from "@prismatic-io/spectral/dist/testing";
+import { DuroError } from "../src/client/errors";
+import { decideRetry, RetryPolicy } from "../src/client/retry";
+import { duroApiKey } from "../src/connections/duroApiKey";
+import { Script, useScriptedServer } from "./servers";
+import { recordingLogger, runAction } from "./support";
+
+const KEY = "hostile-server-key-0123456789";
+const POLICY: RetryPolicy = { maxAttempts: 4, budgetMs: 60_000, baseDelayMs: 100, maxDelayMs: 1_000 };
+const RETRY_WAIT = /retrying in (-?\d+) ms/;
+
+type Answer = Exclude<Script, undefined>;
+
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Answer =>
+  (_, response: ServerResponse) => {
+    response.writeHead(status, { "content-type": "application/json", ...headers });
+    response.end(typeof body === "string" ? body : JSON.stringify(body));
+  };
+
+const html =
+  (status: number, body: string): Answer =>
+  (_, response: ServerResponse) => {
+    response.writeHead(status, { "content-type": "text/html" });
+    response.end(body);
+  };
+
+/** A scripted server's connection: fast retries, unless the test says otherwise. */
+const connectionTo = (url: string, fields: Record<string, unknown> = {}) =>
+  createConnection(duroApiKey, { apiKey: KEY, customDuroEnvironment: url, retryBaseDelayMs: "1", retryMaxDelayMs: "5", ...fields });
+
+const failureOf = (promise: Promise<unknown>): Promise<DuroError> =>
+  promise.then(
+    () => {
+      throw new Error("expected the step to fail");
+    },
+    (reason: unknown) => reason as DuroError,
+  );
+
+const MAY_HAVE_ACTED = "It was not retried because Duro may have carried it out";
+
+describe("waits are clamped to [0, longest wait]", () => {
+  const server = useScriptedServer();
+
+  it.each([-5, -1e9, Number.NEGATIVE_INFINITY, Number.NaN])("decideRetry never waits a negative time (retryAfter %s s)", (seconds) => {
+    const decision = decideRetry(POLICY, { error: new DuroError("rate-limited", "slow", { retryAfterSeconds: seconds }), mutation: false, attempt: 1, elapsedMs: 59_999 });
+    expect(decision).toMatchObject({ retry: true, waitMs: 0 });
+  });
+
+  it.each([
+    ["a Retry-After header of -5", json(429, { errors: [{ message: "slow" }] }, { "retry-after": "-5" })],
+    ["an extensions.retryAfter of -1e9", json(200, { errors: [{ message: "slow", extensions: { code: "RATE_LIMITED", retryAfter: -1e9 } }] })],
+  ])("%s makes a wait of 0 ms, and the error asks for no negative wait", async (_, script) => {
+    server().answerWith(script);
+    const { lines, logger } = recordingLogger();
+    const error = await failureOf(runAction("getCurrentUser", { connection: connectionTo(server().url, { maxAttempts: "2" }) }, { logger }));
+    expect(lines.map((line) => RETRY_WAIT.exec(line)?.[1])).toEqual(["0"]);
+    expect(error).toMatchObject({ kind: "rate-limited", retryAfterSeconds: 0 });
+    expect(error.message).not.toMatch(/-\d/);
+  });
+});
+
+describe("a mutation and a rate limit", () => {
+  const server = useScriptedServer();
+  const MUTATION = 'mutation Both { a: createChangeOrder(input: {name: "a"}) { id } b: createChangeOrder(input: {name: "b"}) { id } }';
+
+  it.each([
+    ["data for field a", { data: { a: { id: "co-1" }, b: null }, errors: [{ message: "slow", extensions: { code: "RATE_LIMITED" } }] }],
+    ["an error at the path of field b", { data: null, errors: [{ message: "slow", path: ["b"], extensions: { code: "RATE_LIMITED" } }] }],
+  ])("is not retried when the answer shows it ran (%s), and says Duro may have acted", async (_, body) => {
+    server().answerWith(json(200, body));
+    const error = await failureOf(runAction("rawRequest", { connection: connectionTo(server().url), query: MUTATION }));
+    expect(server().requests).toBe(1);
+    expect(error).toMatchObject({ kind: "rate-limited", message: expect.stringContaining(MAY_HAVE_ACTED) });
+  });
+
+  it("is retried when nothing in the answer shows it ran", async () => {
+    server().answerWith(json(200, { data: null, errors: [{ message: "slow", extensions: { code: "RATE_LIMITED" } }] }));
+    await failureOf(runAction("rawRequest", { connection: connectionTo(server().url, { maxAttempts: "3" }), query: MUTATION }));
+    expect(server().requests).toBe(3);
+  });
+});
+
+describe("a mutation that fails in a way Duro may have acted on says so", () => {
+  const server = useScriptedServer();
+  const MUTATION = 'mutation Create { createChangeOrder(input: {name: "x"}) { id } }';
+
+  it.each([
+    ["HTTP 500", json(500, { errors: [{ message: "Internal Server Error" }] })],
+    ["a 200 HTML body", html(200, "<html><body>Welcome</body></html>")],
+  ])("%s", async (_, script) => {
+    server().answerWith(script);
+    const error = await failureOf(runAction("rawRequest", { connection: connectionTo(server().url), query: MUTATION }));
+    expect(error).toMatchObject({ kind: "server", message: expect.stringContaining(MAY_HAVE_ACTED) });
+    expect(server().requests).toBe(1);
+  });
+
+  it("but a read answered HTTP 500 does not", async () => {
+    server().answerWith(json(500, { errors: [{ message: "Internal Server Error" }] }));
+    const error = await failureOf(runAction("getCurrentUser", { connection: connectionTo(server().url) }));
+    expect(error.message).not.toContain(MAY_HAVE_ACTED);
+  });
+});
+
+describe("the retry budget is per step", () => {
+  const server = useScriptedServer();
+
+  it("a Fetch All whose every other request is rate limited stops once the step's retries pass the budget", async () => {
+    let served = 0;
+    server().answerWith((_, response) => {
+      served += 1;
+      if (served % 2 === 1) return json(429, { errors: [{ message: "slow" }] }, { "retry-after": "0.3" })(_, response);
+      const node = { id: `cmp-${served}`, name: `Part ${served}` };
+      json(200, { data: { components: { connection: { totalCount: 1_000, edges: [{ cursor: `c${served}`, node }], pageInfo: { hasNextPage: true, endCursor: `c${served}` } } } } })(_, response);
+    });
+    // Each wait (0.3 s) fits a 1 s budget, so a budget per request would read all 1,000 pages.
+    const connection = connectionTo(server().url, { retryBudgetSeconds: "1", retryMaxDelayMs: "1000" });
+    const error = await failureOf(runAction("listComponents", { connection, fetchAll: true, maxItems: "1000" }));
+    expect(error).toMatchObject({ kind: "rate-limited", message: expect.stringContaining("retry time budget (1 s) is used up") });
+    expect(server().requests).toBeLessThanOrEqual(9);
+  });
+});
