@@ -4,12 +4,15 @@
 import { ServerResponse } from "node:http";
 import { createConnection } from "@prismatic-io/spectral/dist/testing";
 import { DuroError } from "../src/client/errors";
+import { Redactor } from "../src/client/redact";
 import { decideRetry, RetryPolicy } from "../src/client/retry";
 import { duroApiKey } from "../src/connections/duroApiKey";
+import { parseCustomEndpoint, resolveEndpoint } from "../src/connections/endpoint";
+import { SANDBOX_API_KEY } from "../fixtures/sandbox";
 import { Script, useScriptedServer } from "./servers";
 import { recordingLogger, runAction } from "./support";
 
-const KEY = "hostile-server-key-0123456789";
+const KEY = "Hostile-Server-KEY-0123456789";
 const POLICY: RetryPolicy = { maxAttempts: 4, budgetMs: 60_000, baseDelayMs: 100, maxDelayMs: 1_000 };
 const RETRY_WAIT = /retrying in (-?\d+) ms/;
 
@@ -122,5 +125,82 @@ describe("the retry budget is per step", () => {
     const error = await failureOf(runAction("listComponents", { connection, fetchAll: true, maxItems: "1000" }));
     expect(error).toMatchObject({ kind: "rate-limited", message: expect.stringContaining("retry time budget (1 s) is used up") });
     expect(server().requests).toBeLessThanOrEqual(9);
+  });
+});
+
+describe("a custom URL's plain-http exception is the local host written literally", () => {
+  it.each(["http://localhost:4000/graphql", "http://127.0.0.1:4000/graphql", "http://[::1]:4000/graphql", "http://LOCALHOST/graphql"])("allows %s", (url) => {
+    expect(() => parseCustomEndpoint(url)).not.toThrow();
+  });
+
+  it.each(["http://2130706433/graphql", "http://0x7f000001/graphql", "http://127.1/graphql", "http://0177.0.0.1/graphql", "http://[0:0:0:0:0:0:0:1]/graphql", "http://localhost./graphql"])(
+    "refuses %s (the same host in another spelling)",
+    (url) => {
+      expect(() => parseCustomEndpoint(url)).toThrow(expect.objectContaining({ kind: "invalid-input", input: "customDuroEnvironment" }));
+    },
+  );
+
+  it.each(["key", "sig", "auth", "KEY", "access_token"])("refuses a query parameter named %s", (name) => {
+    expect(() => parseCustomEndpoint(`https://duro.example.com/graphql?${name}=x`)).toThrow(expect.objectContaining({ kind: "invalid-input", input: "customDuroEnvironment" }));
+  });
+});
+
+describe("the API key: a minimum length, and redaction of any echo of it", () => {
+  const server = useScriptedServer();
+
+  it.each(["Q", "short-key-01234"])("a key of %s's length (under 16) is refused at the connection, without repeating it", (apiKey) => {
+    let error: unknown;
+    try {
+      resolveEndpoint({ apiKey });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toMatchObject({ kind: "invalid-input", input: "apiKey", message: expect.stringContaining("at least 16 characters") });
+    expect((error as Error).message).not.toContain(apiKey);
+  });
+
+  it("the sandbox's key is long enough", () => {
+    expect(resolveEndpoint({ apiKey: SANDBOX_API_KEY }).apiKey).toBe(SANDBOX_API_KEY);
+  });
+
+  it.each([
+    ["lower-cased", KEY.toLowerCase()],
+    ["upper-cased", KEY.toUpperCase()],
+    ["cut to its first 12 characters", KEY.slice(0, 12)],
+    ["cut to 14 characters from its middle", KEY.slice(6, 20)],
+  ])("a key echoed %s by the server is redacted from the error", async (_, echo) => {
+    server().answerWith(json(401, { errors: [{ message: `bad key ${echo}!`, path: [echo], extensions: { code: "UNAUTHENTICATED" } }] }));
+    const error = await failureOf(runAction("getCurrentUser", { connection: connectionTo(server().url) }));
+    expect(error.kind).toBe("auth");
+    const shown = JSON.stringify({ message: error.message, graphqlErrors: error.graphqlErrors });
+    expect(shown.toLowerCase()).not.toContain(echo.toLowerCase());
+    expect(shown).toContain("[REDACTED]");
+  });
+
+  it("text shorter than 12 characters of the key stays, so a short echo does not mangle messages", () => {
+    expect(new Redactor([KEY]).text(`${KEY.slice(0, 11)} and ${KEY.slice(3, 14)}`)).toBe(`${KEY.slice(0, 11)} and ${KEY.slice(3, 14)}`);
+  });
+
+  it("signingSecret is stripped from every output, even when the server sends it unasked", async () => {
+    const secret = "echoed-signing-secret-0123456789";
+    server().answerWith(json(200, { data: { webhook: { id: "wh-1", signingSecret: secret, logs: [{ id: "l-1", signingSecret: secret }] } } }));
+    const result = await runAction("rawRequest", { connection: connectionTo(server().url), query: "{ webhook { id } }" });
+    expect(result).toEqual({ data: { webhook: { id: "wh-1", logs: [{ id: "l-1" }] } } });
+  });
+
+  it.each(["privateKey", "passwd", "pwd", "credentials", "auth", "basicAuth", "x_auth"])("a variable named %s is redacted in debug logs", async (name) => {
+    server().answerWith(json(200, { data: { ok: true } }));
+    const { lines, logger } = recordingLogger();
+    const value = "variable-secret-value-0123";
+    await runAction("rawRequest", { connection: connectionTo(server().url), query: "query Q($v: String) { ok }", variablesObject: JSON.stringify({ [name]: value }), debugRequest: true }, { logger });
+    expect(lines.join("\n")).toContain("[REDACTED]");
+    expect(lines.join("\n")).not.toContain(value);
+  });
+
+  it.each(["author", "authority", "keyword"])("a variable named %s is logged as it is", async (name) => {
+    server().answerWith(json(200, { data: { ok: true } }));
+    const { lines, logger } = recordingLogger();
+    await runAction("rawRequest", { connection: connectionTo(server().url), query: "query Q($v: String) { ok }", variablesObject: JSON.stringify({ [name]: "plain-value" }), debugRequest: true }, { logger });
+    expect(lines.join("\n")).toContain("plain-value");
   });
 });

@@ -6,7 +6,7 @@ import { ReliabilityFields, RequestPolicy, resolveRequestPolicy } from "../conne
 import { DuroError, reworded } from "./errors";
 import { errorFromGraphQLErrors, ResponseFacts, toDuroError } from "./errorMapping";
 import { documentFacts, DocumentFacts } from "./documentFacts";
-import { Redactor, secretValues } from "./redact";
+import { Redactor, secretValues, stripSigningSecrets } from "./redact";
 import { decideRetry, RetryPolicy } from "./retry";
 
 export type Variables = Record<string, unknown>;
@@ -140,6 +140,7 @@ export class DuroClient {
           status: result.status,
         });
       }
+      stripSigningSecrets(result.data);
       return result.data;
     } catch (error) {
       const duroError = error instanceof DuroError ? error : toDuroError(error, facts);
