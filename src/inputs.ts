@@ -174,6 +174,21 @@ const describeJsonError = (text: string, error: unknown): string => {
   return `${reason} at line ${line}, column ${column}`;
 };
 
+// Duro's filters and inputs nest a few levels (and / or lists, objects in objects); far deeper JSON is a mistake, and
+// would exhaust the call stack wherever it is walked (validation, redaction, serialization).
+export const MAX_JSON_DEPTH = 64;
+
+/** Refuses a value nested deeper than MAX_JSON_DEPTH (or holding a cycle), measured without recursion. */
+export const checkDepth = (key: string, value: unknown): void => {
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== "object" || item === null) continue;
+    if (depth >= MAX_JSON_DEPTH) throw invalidInput(key, `is nested more than ${MAX_JSON_DEPTH} levels deep; Duro's filters and inputs need far fewer. Flatten it.`);
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+};
+
 /** Whether any string in a parsed JSON value holds a lone surrogate (JSON's \ud800 escapes make them). */
 const hasBrokenString = (value: unknown): boolean => {
   if (typeof value === "string") return LONE_SURROGATE.test(value);
@@ -194,6 +209,7 @@ const parseJsonInput = (key: string, value: unknown): unknown => {
       throw invalidInput(key, `is not valid JSON: ${describeJsonError(value, error)}.`);
     }
   }
+  checkDepth(key, parsed);
   if (hasBrokenString(parsed)) throw invalidInput(key, "contains a broken character (a lone UTF-16 surrogate, not valid UTF-8); fix the text it came from.");
   return parsed;
 };

@@ -4,13 +4,14 @@
 import { ServerResponse } from "node:http";
 import { createConnection } from "@prismatic-io/spectral/dist/testing";
 import { DuroError } from "../src/client/errors";
+import { collectPages, MAX_PAGES_PER_READ, Page } from "../src/client/pagination";
 import { Redactor } from "../src/client/redact";
 import { decideRetry, RetryPolicy } from "../src/client/retry";
 import { duroApiKey } from "../src/connections/duroApiKey";
 import { parseCustomEndpoint, resolveEndpoint } from "../src/connections/endpoint";
 import { SANDBOX_API_KEY } from "../fixtures/sandbox";
 import { Script, useScriptedServer } from "./servers";
-import { recordingLogger, runAction } from "./support";
+import { harness, recordingLogger, runAction } from "./support";
 
 const KEY = "Hostile-Server-KEY-0123456789";
 const POLICY: RetryPolicy = { maxAttempts: 4, budgetMs: 60_000, baseDelayMs: 100, maxDelayMs: 1_000 };
@@ -202,5 +203,107 @@ describe("the API key: a minimum length, and redaction of any echo of it", () =>
     const { lines, logger } = recordingLogger();
     await runAction("rawRequest", { connection: connectionTo(server().url), query: "query Q($v: String) { ok }", variablesObject: JSON.stringify({ [name]: "plain-value" }), debugRequest: true }, { logger });
     expect(lines.join("\n")).toContain("plain-value");
+  });
+});
+
+/** A classic list page of `count` components after `served` requests, claiming more follow. */
+const componentsPage = (served: number, count: number, hasNextPage = true) => ({
+  data: {
+    components: {
+      connection: {
+        totalCount: 1_000_000,
+        edges: Array.from({ length: count }, (_, index) => ({ cursor: `c${served}-${index}`, node: { id: `cmp-${served}-${index}`, name: `Part ${served}-${index}`, created: "2025-01-01T00:00:00.000Z", lastModified: new Date().toISOString() } })),
+        pageInfo: { hasNextPage, endCursor: `c${served}` },
+      },
+    },
+  },
+});
+
+describe("endless pages", () => {
+  const server = useScriptedServer();
+  /** Every page empty, each with a new cursor, each claiming more. */
+  const endlessEmptyPages = () => {
+    let served = 0;
+    server().answerWith((request, response) => {
+      served += 1;
+      json(200, componentsPage(served, 0))(request, response);
+    });
+  };
+
+  it.each([
+    ["listComponents", { fetchAll: true }],
+    ["searchComponents", { name: "x", fetchAll: true }],
+  ])("%s: a page with no items that claims more ends the read as a server error after one request", async (action, params) => {
+    endlessEmptyPages();
+    const error = await failureOf(runAction(action, { connection: connectionTo(server().url), ...params }));
+    expect(error).toMatchObject({ kind: "server", message: expect.stringContaining("no items but said more follow") });
+    expect(server().requests).toBe(1);
+  });
+
+  it("the selectComponent picklist too", async () => {
+    endlessEmptyPages();
+    const error = await failureOf(harness.dataSource("selectComponent", { connection: connectionTo(server().url) }, { logger: recordingLogger().logger }));
+    expect(error).toMatchObject({ kind: "server" });
+    expect(server().requests).toBe(1);
+  });
+
+  it("pollChanges too", async () => {
+    endlessEmptyPages();
+    const error = await failureOf(harness.trigger("pollChanges", undefined, { connection: connectionTo(server().url), resource: "components" }, { instanceState: {}, logger: recordingLogger().logger } as never));
+    expect(error).toMatchObject({ kind: "server" });
+    expect(server().requests).toBe(1);
+  });
+
+  it(`every paged read stops at ${MAX_PAGES_PER_READ.toLocaleString("en-US")} pages, saying where to continue`, async () => {
+    let pages = 0;
+    const fetchPage = async (): Promise<Page<number>> => {
+      pages += 1;
+      return { items: [pages], pageInfo: { hasNextPage: true, endCursor: `c${pages}` } };
+    };
+    const error = await failureOf(collectPages(fetchPage, { maxItems: 1_000_000, pageSize: 100 }));
+    expect(pages).toBe(MAX_PAGES_PER_READ);
+    expect(error).toMatchObject({ kind: "server", message: expect.stringContaining(`After Cursor "c${MAX_PAGES_PER_READ}"`) });
+  });
+
+  it("Max Items holds when a server answers more than it was asked for, and the list continues without a loss", async () => {
+    let served = 0;
+    server().answerWith((request, response) => {
+      served += 1;
+      json(200, componentsPage(served, 40))(request, response);
+    });
+    const { data } = (await runAction("listComponents", { connection: connectionTo(server().url), fetchAll: true, maxItems: "50" })) as { data: { items: Array<{ id: string }>; truncated: boolean; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    expect(data.items).toHaveLength(50);
+    expect(data.truncated).toBe(true);
+    // The cut page is read again from its start: its last 30 items were not delivered.
+    expect(data.pageInfo).toEqual({ hasNextPage: true, endCursor: "c1" });
+  });
+
+  it("a page of 200,000 items does not overflow the stack", async () => {
+    const fetchPage = async (): Promise<Page<number>> => ({ items: Array.from({ length: 200_000 }, (_, index) => index), pageInfo: { hasNextPage: false, endCursor: null } });
+    const list = await collectPages(fetchPage, { maxItems: 1_000_000, pageSize: 100 });
+    expect(list.items).toHaveLength(200_000);
+  });
+});
+
+describe("deep nesting in JSON inputs", () => {
+  const server = useScriptedServer();
+  const deep = (levels: number): string => `${'{"a":'.repeat(levels)}1${"}".repeat(levels)}`;
+  const deepObject = (levels: number): unknown => JSON.parse(deep(levels));
+
+  it.each([
+    ["rawRequest", "variablesObject", { query: "query Q { ok }", variablesObject: JSON.stringify({ v: deepObject(3_000) }) }],
+    ["rawRequest", "variables", { query: "query Q { ok }", variables: [{ key: "v", value: deepObject(3_000) }] }],
+    ["searchComponents", "filter", { filter: deep(3_000) }],
+  ])("%s: %s nested 3,000 levels deep is invalid-input naming it, before any request", async (action, input, params) => {
+    server().answerWith(json(200, { data: { ok: true } }));
+    const error = await failureOf(runAction(action, { connection: connectionTo(server().url, { duroEnvironment: "hub", organization: "@acme" }), ...params }));
+    expect(error).toMatchObject({ kind: "invalid-input", input, message: expect.stringContaining("levels deep") });
+    expect(server().requests).toBe(0);
+  });
+
+  it("a value nested 20 levels deep is fine", async () => {
+    server().answerWith(json(200, { data: { ok: true } }));
+    await runAction("rawRequest", { connection: connectionTo(server().url), query: "query Q { ok }", variablesObject: JSON.stringify({ v: deepObject(20) }) });
+    expect(server().requests).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { action, input, util } from "@prismatic-io/spectral";
 import { parse } from "graphql";
 import { invalidInput } from "../client/errors";
 import { stepClient } from "../client/forAction";
-import { checkText, cleanJsonObject, connectionInput, debugRequest, library, MAX_CODE_LENGTH } from "../inputs";
+import { checkDepth, checkText, cleanJsonObject, connectionInput, debugRequest, library, MAX_CODE_LENGTH } from "../inputs";
 
 const DEFAULT_QUERY = `{
   components(libraryType: GENERAL) {
@@ -51,7 +51,9 @@ const cleanVariableList = (value: unknown): Record<string, unknown> => {
     const text: unknown = (pair as { value?: unknown }).value;
     if (typeof text === "string") checkText("variables", text, MAX_CODE_LENGTH);
   });
-  return util.types.keyValPairListToObject(value);
+  const variables = util.types.keyValPairListToObject(value);
+  checkDepth("variables", variables);
+  return variables;
 };
 
 export const rawRequest = action({
