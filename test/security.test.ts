@@ -1,7 +1,9 @@
 // Attacks a hostile server, a hostile state or a hostile sender can make, each reproduced over real HTTP on 127.0.0.1
 // (scripted servers, the sandbox's faults) or with the state a trigger would be handed: none may leak a secret, loop
 // without end, or report something that did not happen.
+import { createHmac } from "node:crypto";
 import { ServerResponse } from "node:http";
+import { ActionContext, TriggerPayload } from "@prismatic-io/spectral";
 import { createConnection } from "@prismatic-io/spectral/dist/testing";
 import { DuroError } from "../src/client/errors";
 import { collectPages, MAX_PAGES_PER_READ, Page } from "../src/client/pagination";
@@ -9,7 +11,9 @@ import { Redactor } from "../src/client/redact";
 import { decideRetry, RetryPolicy } from "../src/client/retry";
 import { duroApiKey } from "../src/connections/duroApiKey";
 import { parseCustomEndpoint, resolveEndpoint } from "../src/connections/endpoint";
+import { deliveryPayload, TriggerOutcome } from "../fixtures/flowInstance";
 import { SANDBOX_API_KEY } from "../fixtures/sandbox";
+import { RECENT_EVENTS_STATE_KEY, WEBHOOK_STATE_KEY } from "../src/triggers/webhook";
 import { Script, useScriptedServer } from "./servers";
 import { harness, recordingLogger, runAction } from "./support";
 
@@ -305,5 +309,76 @@ describe("deep nesting in JSON inputs", () => {
     server().answerWith(json(200, { data: { ok: true } }));
     await runAction("rawRequest", { connection: connectionTo(server().url), query: "query Q { ok }", variablesObject: JSON.stringify({ v: deepObject(20) }) });
     expect(server().requests).toBe(1);
+  });
+});
+
+describe("webhook deliveries a hostile sender or a hostile state makes", () => {
+  const SECRET = "hostile-test-signing-secret-0123456789";
+  const MINUTE = 60_000;
+  const registered = (signingSecret: unknown = SECRET) => ({ [WEBHOOK_STATE_KEY]: { id: "wh-1", url: "https://example.com", signingSecret } });
+  const event = (overrides: Record<string, unknown> = {}) =>
+    JSON.stringify({ event: "components.updated", eventId: "evt-hostile", sourceId: "s-1", timestamp: new Date().toISOString(), metadata: { componentId: "cmp-1" }, ...overrides });
+  const sign = (body: string | Buffer) => createHmac("sha256", SECRET).update(body).digest("hex");
+  const signed = (body: string) => deliveryPayload(body, { "x-webhook-signature": sign(body) });
+  const receive = async (payload: Partial<TriggerPayload>, instanceState: Record<string, unknown> = registered(), params: Record<string, unknown> = {}) =>
+    (await harness.trigger("webhook", payload, { connection: { key: "duroApiKey", fields: {} }, ...params }, {
+      logger: recordingLogger().logger,
+      instanceState,
+    } as unknown as Partial<ActionContext>)) as unknown as TriggerOutcome;
+
+  it.each([
+    ["older than the duplicate window", -61 * MINUTE, {}],
+    ["older than a 5-minute duplicate window", -6 * MINUTE, { duplicateWindowMinutes: "5" }],
+    ["more than 5 minutes in the future", 6 * MINUTE, {}],
+  ])("a signed delivery whose timestamp is %s (a replay) is rejected", async (_, offset, params) => {
+    const outcome = await receive(signed(event({ timestamp: new Date(Date.now() + offset).toISOString() })), registered(), params);
+    expect(outcome.branch).toBe("Rejected");
+    expect(outcome.response.statusCode).toBe(400);
+    expect(outcome.payload.body.data).toEqual({ rejected: true, statusCode: 400, reason: expect.stringMatching(/timestamp/) });
+    expect(outcome.instanceState).toBeUndefined();
+  });
+
+  it("a signed delivery within the window and a little ahead of this clock is accepted", async () => {
+    expect((await receive(signed(event({ timestamp: new Date(Date.now() - 59 * MINUTE).toISOString() })))).branch).toBe("Component");
+    expect((await receive(signed(event({ timestamp: new Date(Date.now() + 4 * MINUTE).toISOString() })))).branch).toBe("Component");
+  });
+
+  it.each([12345, { secret: SECRET }, ["a"]])("a signingSecret in state that is not text (%j) rejects with 401, never throws", async (secret) => {
+    const outcome = await receive(signed(event()), registered(secret));
+    expect(outcome.response.statusCode).toBe(401);
+    expect(outcome.branch).toBe("Rejected");
+  });
+
+  it("a recent-event entry dated in the future does not make its eventId a Duplicate forever", async () => {
+    const farFuture = Date.now() + 365 * 24 * 60 * MINUTE;
+    const outcome = await receive(signed(event()), { ...registered(), [RECENT_EVENTS_STATE_KEY]: { "evt-hostile": farFuture } });
+    expect(outcome.branch).toBe("Component");
+    expect(outcome.instanceState?.[RECENT_EVENTS_STATE_KEY]).toEqual({ "evt-hostile": expect.any(Number) });
+    expect((outcome.instanceState?.[RECENT_EVENTS_STATE_KEY] as Record<string, number>)["evt-hostile"]).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("the Rejected branch carries only the reason, not the unverified body or headers", async () => {
+    const body = event({ metadata: { componentId: "cmp-forged", note: "unverified-marker" } });
+    const outcome = await receive(deliveryPayload(body, { "x-webhook-signature": "0".repeat(64), "x-forged-header": "unverified-marker" }));
+    expect(outcome.branch).toBe("Rejected");
+    expect(JSON.stringify(outcome)).not.toContain("unverified-marker");
+  });
+
+  describe("a Buffer body is verified over its bytes", () => {
+    // 0xff and 0xfe are both invalid UTF-8: decoded, each becomes U+FFFD, so a check over the decoded text cannot tell them apart.
+    const bytes = (marker: number): Buffer => Buffer.from(Buffer.from(event({ sourceId: "@" }), "utf8").map((byte) => (byte === 0x40 ? marker : byte)));
+    const asPayload = (body: Buffer, signature: string): Partial<TriggerPayload> => ({ ...deliveryPayload("{}", { "x-webhook-signature": signature }), rawBody: { data: body, contentType: "application/json" } });
+
+    it("bytes signed as sent are accepted", async () => {
+      const body = bytes(0xff);
+      expect((await receive(asPayload(body, sign(body)))).branch).toBe("Component");
+    });
+
+    it("other bytes that decode to the same text are rejected", async () => {
+      const [original, forged] = [bytes(0xff), bytes(0xfe)];
+      expect(original.toString("utf8")).toBe(forged.toString("utf8"));
+      const outcome = await receive(asPayload(forged, sign(original)));
+      expect(outcome.response.statusCode).toBe(401);
+    });
   });
 });
