@@ -382,3 +382,48 @@ describe("webhook deliveries a hostile sender or a hostile state makes", () => {
     });
   });
 });
+
+describe("messages quote hostile text safely", () => {
+  const server = useScriptedServer();
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/;
+  const ANSI_RED = "\u001b[31m";
+
+  it.each([
+    ["getComponentById", "componentId", { componentId: "bad\nid" }],
+    ["listComponents", "libraryType", { libraryType: `${ANSI_RED}GENERAL\r\nX-Injected: yes` }],
+    ["createWebhook", "url", { name: "w", url: "not a url\nX-Injected: yes", events: "COMPONENT_CREATED", signingSecret: "0123456789abcdef0123" }],
+  ])("%s: an invalid %s with line breaks and ANSI escapes is quoted with them escaped", async (action, input, params) => {
+    const error = await failureOf(runAction(action, { connection: connectionTo(server().url, { duroEnvironment: "hub", organization: "@acme" }), ...params }));
+    expect(error).toMatchObject({ kind: "invalid-input", input });
+    expect(error.message).not.toMatch(CONTROL);
+    expect(error.message).toMatch(/\\(n|u001b)/);
+  });
+
+  it("a long invalid value is quoted cut, with its length", async () => {
+    const error = await failureOf(runAction("listComponents", { connection: connectionTo(server().url), libraryType: "X".repeat(50_000) }));
+    expect(error.message.length).toBeLessThan(400);
+    expect(error.message).toContain("(50,000 characters)");
+  });
+
+  it("server error text is capped and its control characters escaped, however much the server sends", async () => {
+    const huge = `${ANSI_RED}${"y".repeat(1_000_000)}`;
+    const errors = [{ message: huge, path: [huge], extensions: { code: huge } }, ...Array.from({ length: 999 }, (_, index) => ({ message: `${ANSI_RED}failure ${index}`, path: ["x"] }))];
+    server().answerWith(json(200, { errors }));
+    const error = await failureOf(runAction("getCurrentUser", { connection: connectionTo(server().url) }));
+    expect(error.kind).toBe("graphql");
+    expect(error.message).not.toMatch(CONTROL);
+    expect(error.message.length).toBeLessThan(3_000);
+    expect(error.message).toContain("and 997 more");
+    expect(JSON.stringify(error.graphqlErrors).length).toBeLessThan(40_000);
+  });
+
+  it("a cursor a server repeats is quoted capped", async () => {
+    const cursor = `${ANSI_RED}${"c".repeat(100_000)}`;
+    server().answerWith(json(200, { data: { components: { connection: { edges: [{ cursor, node: { id: "cmp-1" } }], pageInfo: { hasNextPage: true, endCursor: cursor } } } } }));
+    const error = await failureOf(runAction("listComponents", { connection: connectionTo(server().url), fetchAll: true }));
+    expect(error.kind).toBe("server");
+    expect(error.message.length).toBeLessThan(1_000);
+    expect(error.message).not.toMatch(CONTROL);
+  });
+});

@@ -1,8 +1,8 @@
 import { action, input, util } from "@prismatic-io/spectral";
 import { parse } from "graphql";
-import { invalidInput } from "../client/errors";
+import { invalidInput, shownText } from "../client/errors";
 import { stepClient } from "../client/forAction";
-import { checkDepth, checkText, cleanJsonObject, connectionInput, debugRequest, library, MAX_CODE_LENGTH } from "../inputs";
+import { checkDepth, checkText, cleanJsonObject, connectionInput, debugRequest, library, MAX_CODE_LENGTH, MAX_PARSER_TEXT } from "../inputs";
 
 const DEFAULT_QUERY = `{
   components(libraryType: GENERAL) {
@@ -32,7 +32,7 @@ const cleanQuery = (value: unknown): string => {
   } catch (error) {
     const { message, locations } = error as { message: string; locations?: Array<{ line: number; column: number }> };
     const where = locations?.[0] ? ` at line ${locations[0].line}, column ${locations[0].column}` : "";
-    throw invalidInput("query", `is not valid GraphQL${where}: ${message.replace(/^Syntax Error: /, "")}`);
+    throw invalidInput("query", `is not valid GraphQL${where}: ${shownText(message.replace(/^Syntax Error: /, ""), MAX_PARSER_TEXT)}`);
   }
   return value;
 };

@@ -1,5 +1,5 @@
 import { ClientError } from "graphql-request";
-import { DuroError, DuroErrorKind, DuroGraphQLErrorDetail } from "./errors";
+import { DuroError, DuroErrorKind, DuroGraphQLErrorDetail, MAX_SERVER_TEXT, shownText } from "./errors";
 
 /** What the client knows about one request when it fails. */
 export interface ResponseFacts {
@@ -27,16 +27,28 @@ const KIND_BY_CODE: Record<string, DuroErrorKind> = {
   NOT_FOUND: "not-found",
 };
 
+// A server may answer any number of errors of any length: an error keeps this many, its message this many described.
+const MAX_KEPT_ERRORS = 20;
+const MAX_DESCRIBED_ERRORS = 3;
+const MAX_PATH_LENGTH = 20;
+const MAX_CODE_TEXT = 100;
+
+/** One GraphQL error as kept in a DuroError: its text capped and escaped, whatever the server sent. */
 const detailOf = ({ message, path, extensions }: RawGraphQLError): DuroGraphQLErrorDetail => ({
-  message: typeof message === "string" ? message : "(no message)",
-  ...(Array.isArray(path) ? { path } : {}),
-  ...(typeof extensions?.code === "string" ? { code: extensions.code } : {}),
+  message: typeof message === "string" ? shownText(message, MAX_SERVER_TEXT) : "(no message)",
+  ...(Array.isArray(path)
+    ? { path: path.slice(0, MAX_PATH_LENGTH).map((segment: unknown) => (typeof segment === "number" ? segment : shownText(segment, MAX_CODE_TEXT))) }
+    : {}),
+  ...(typeof extensions?.code === "string" ? { code: shownText(extensions.code, MAX_CODE_TEXT) } : {}),
 });
 
-const describe = (details: DuroGraphQLErrorDetail[]): string =>
+const detailsOf = (errors: RawGraphQLError[]): DuroGraphQLErrorDetail[] => errors.slice(0, MAX_KEPT_ERRORS).map(detailOf);
+
+const describe = (details: DuroGraphQLErrorDetail[], total: number): string =>
   details
+    .slice(0, MAX_DESCRIBED_ERRORS)
     .map(({ message, path, code }) => `${message}${path ? ` (at ${path.join(".")})` : ""}${code ? ` [${code}]` : ""}`)
-    .join("; ");
+    .join("; ") + (total > MAX_DESCRIBED_ERRORS ? `; and ${total - MAX_DESCRIBED_ERRORS} more` : "");
 
 /** Seconds to wait from Duro's `extensions.retryAfter` or the HTTP Retry-After header (seconds or a date); never negative. */
 const retryAfterSeconds = (errors: RawGraphQLError[], header?: string): number | undefined => {
@@ -82,8 +94,8 @@ const showsExecution = (errors: RawGraphQLError[], data: unknown): boolean =>
 
 const buildError = (kind: DuroErrorKind, errors: RawGraphQLError[], facts: ResponseFacts, data?: unknown): DuroError => {
   const { operation, url, status } = facts;
-  const graphqlErrors = errors.map(detailOf);
-  const said = graphqlErrors.length ? ` Duro said: ${describe(graphqlErrors)}` : "";
+  const graphqlErrors = detailsOf(errors);
+  const said = graphqlErrors.length ? ` Duro said: ${describe(graphqlErrors, errors.length)}` : "";
   const http = status === undefined ? "" : ` (HTTP ${status})`;
   const details = { status, operation, graphqlErrors, ...(showsExecution(errors, data) ? { executed: true } : {}) };
   switch (kind) {
@@ -91,7 +103,7 @@ const buildError = (kind: DuroErrorKind, errors: RawGraphQLError[], facts: Respo
       return new DuroError(kind, `Duro rejected the API key${http} for ${operation}: it is wrong, revoked or expired (classic Duro keys expire after 90 days). ${NEW_KEY_HINT}${said}`, details);
     case "forbidden": {
       const permission = permissionOf(errors);
-      const what = permission ? `the permission "${permission}"` : "permission for this operation";
+      const what = permission ? `the permission "${shownText(permission, MAX_CODE_TEXT)}"` : "permission for this operation";
       return new DuroError(kind, `Duro refused ${operation}${http}: the API key's user lacks ${what}. Ask a Duro admin to grant it (Settings → Roles & Permissions), or use a key of a user who has it.${said}`, details);
     }
     case "rate-limited": {
@@ -142,7 +154,7 @@ export const toDuroError = (error: unknown, facts: ResponseFacts): DuroError => 
       return new DuroError("missing-context", `Duro Hub refused ${operation} (HTTP 400): it needs the ${header} header. To fix it, ${CONTEXT_HEADER_FIX[header]}.`, {
         status,
         operation,
-        graphqlErrors: errors.map(detailOf),
+        graphqlErrors: detailsOf(errors),
       });
     }
     const kind = kindForStatus(status);
@@ -162,7 +174,7 @@ export const toDuroError = (error: unknown, facts: ResponseFacts): DuroError => 
     const details = { operation, status: facts.status };
     return facts.contentType?.includes("json")
       ? new DuroError("server", `Duro answered ${operation} with HTTP ${facts.status} and a JSON body that is not a GraphQL answer (cut off, malformed, or another shape). Try again; if it persists, contact Duro support.`, details)
-      : new DuroError("server", `Duro answered ${operation} with HTTP ${facts.status} but the body is not GraphQL JSON${facts.contentType ? ` (it is ${facts.contentType.split(";")[0]})` : ""}. Check that the connection's endpoint is Duro's GraphQL URL (it usually ends in /graphql).`, details);
+      : new DuroError("server", `Duro answered ${operation} with HTTP ${facts.status} but the body is not GraphQL JSON${facts.contentType ? ` (it is ${shownText(facts.contentType.split(";")[0], MAX_CODE_TEXT)})` : ""}. Check that the connection's endpoint is Duro's GraphQL URL (it usually ends in /graphql).`, details);
   }
   return new DuroError("network", `Could not reach Duro at ${url} for ${operation}${code ? ` (${code})` : ""}. Check the connection's Duro Environment or Custom Duro Environment, and that the host is reachable from Prismatic.`, { operation, networkCode: code, cause: error });
 };

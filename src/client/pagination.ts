@@ -1,4 +1,4 @@
-import { DuroError } from "./errors";
+import { DuroError, MAX_SERVER_TEXT, quoted } from "./errors";
 
 /** The largest page the connector asks Duro for. */
 export const MAX_PAGE_SIZE = 100;
@@ -106,13 +106,13 @@ export const collectPages = async <TItem>(
     if (endCursor === null || seenCursors.has(endCursor)) {
       throw new DuroError(
         "server",
-        `Duro said there are more items after page ${pages} but ${endCursor === null ? "gave no cursor" : `repeated the cursor "${endCursor}"`}, so reading on would loop. ${items.length} items were read; turn off Fetch All and page with After Cursor, or report this to Duro support.`,
+        `Duro said there are more items after page ${pages} but ${endCursor === null ? "gave no cursor" : `repeated the cursor ${quoted(endCursor, MAX_SERVER_TEXT)}`}, so reading on would loop. ${items.length} items were read; turn off Fetch All and page with After Cursor, or report this to Duro support.`,
       );
     }
     if (pages >= MAX_PAGES_PER_READ) {
       throw new DuroError(
         "server",
-        `Stopped after ${pages.toLocaleString("en-US")} pages (${items.length.toLocaleString("en-US")} items), the most one read follows, and Duro still said there are more. Continue in another step with After Cursor "${endCursor}", or narrow the list (a filter, a search, a lower Max Items); if the list cannot be this long, report it to Duro support.`,
+        `Stopped after ${pages.toLocaleString("en-US")} pages (${items.length.toLocaleString("en-US")} items), the most one read follows, and Duro still said there are more. Continue in another step with After Cursor ${quoted(endCursor, MAX_SERVER_TEXT)}, or narrow the list (a filter, a search, a lower Max Items); if the list cannot be this long, report it to Duro support.`,
       );
     }
     seenCursors.add(endCursor);

@@ -1,4 +1,4 @@
-import { invalidInput } from "../client/errors";
+import { invalidInput, quoted } from "../client/errors";
 import { isSecretName } from "../client/redact";
 import { cleanContextValue } from "../inputs";
 
@@ -62,7 +62,6 @@ const API_KEY_SHAPE = /^[\x21-\x7E]{1,4096}$/;
 // run, see redact.ts) needs a key longer than the run; the sandbox's key has 32 characters.
 export const MIN_API_KEY_LENGTH = 16;
 const MAX_SHOWN_URL = 80;
-const shownUrl = (raw: string): string => (raw.length > MAX_SHOWN_URL ? `${raw.slice(0, MAX_SHOWN_URL)}… (${raw.length} characters)` : raw);
 
 const isEnvironment = (value: string): value is DuroEnvironment => Object.hasOwn(ENVIRONMENTS, value);
 
@@ -72,13 +71,13 @@ export const parseCustomEndpoint = (raw: string): string => {
   try {
     url = new URL(raw);
   } catch {
-    throw invalidInput(CUSTOM_URL_INPUT, `"${shownUrl(raw)}" is not a URL. Enter a full URL such as https://duro.example.com/graphql, or leave it empty to use the Duro Environment picked.`);
+    throw invalidInput(CUSTOM_URL_INPUT, `${quoted(raw, MAX_SHOWN_URL)} is not a URL. Enter a full URL such as https://duro.example.com/graphql, or leave it empty to use the Duro Environment picked.`);
   }
   const local = LOCAL_HOSTS.has(url.hostname) && LOCAL_HOSTS.has(writtenHost(raw));
   if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
     throw invalidInput(
       CUSTOM_URL_INPUT,
-      `the URL must start with https:// (plain http:// is allowed only for localhost, 127.0.0.1 or [::1], written so); got "${shownUrl(raw)}".`,
+      `the URL must start with https:// (plain http:// is allowed only for localhost, 127.0.0.1 or [::1], written so); got ${quoted(raw, MAX_SHOWN_URL)}.`,
     );
   }
   if (url.username || url.password) {
@@ -111,7 +110,7 @@ export const resolveEndpoint = (fields: ConnectionFields): ResolvedEndpoint => {
   }
   const environmentValue = text(fields.duroEnvironment) || DEFAULT_ENVIRONMENT;
   if (!isEnvironment(environmentValue)) {
-    throw invalidInput("duroEnvironment", `"${environmentValue}" is not a Duro environment; pick one of ${Object.keys(ENVIRONMENTS).join(", ")}.`);
+    throw invalidInput("duroEnvironment", `${quoted(environmentValue)} is not a Duro environment; pick one of ${Object.keys(ENVIRONMENTS).join(", ")}.`);
   }
   const { url: environmentUrl, dialect } = ENVIRONMENTS[environmentValue];
   const customUrl = text(fields.customDuroEnvironment);

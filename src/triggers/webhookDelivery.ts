@@ -3,6 +3,7 @@
 // may arrive more than once. A signed timestamp outside the duplicate window is refused (a possible replay).
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { HttpResponse, TriggerPayload, util } from "@prismatic-io/spectral";
+import { quoted } from "../client/errors";
 import { DELIVERED_EVENT_NAMES, WebhookEvent } from "../operations/webhooks";
 
 export const SIGNATURE_HEADER = "x-webhook-signature";
@@ -76,7 +77,7 @@ export const parseEvent = (rawBody: string): ParsedEvent => {
   if (!isRecord(body)) return { valid: false, reason: "the body is not a JSON object" };
   const { event, eventId, sourceId, timestamp, metadata } = body;
   if (typeof event !== "string" || !EVENT_TYPES.has(event)) {
-    return { valid: false, reason: `"event" must be one of ${[...EVENT_TYPES.keys()].join(", ")}; got ${JSON.stringify(event ?? null)}` };
+    return { valid: false, reason: `"event" must be one of ${[...EVENT_TYPES.keys()].join(", ")}; got ${quoted(event ?? null)}` };
   }
   if (typeof eventId !== "string" || eventId === "") return { valid: false, reason: `"eventId" must be a non-empty string` };
   if (typeof timestamp !== "string" || Number.isNaN(Date.parse(timestamp))) return { valid: false, reason: `"timestamp" must be an ISO 8601 date` };
