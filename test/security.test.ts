@@ -145,6 +145,12 @@ describe("a custom URL's plain-http exception is the local host written literall
     },
   );
 
+  it("the refusal of plain http names the scheme and host, never the query that may carry a secret", () => {
+    expect(() => parseCustomEndpoint("http://duro.example.com/graphql?token=query-secret-0123")).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining("query-secret-0123") }),
+    );
+  });
+
   it.each(["key", "sig", "auth", "KEY", "access_token"])("refuses a query parameter named %s", (name) => {
     expect(() => parseCustomEndpoint(`https://duro.example.com/graphql?${name}=x`)).toThrow(expect.objectContaining({ kind: "invalid-input", input: "customDuroEnvironment" }));
   });

@@ -77,7 +77,7 @@ export const parseCustomEndpoint = (raw: string): string => {
   if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
     throw invalidInput(
       CUSTOM_URL_INPUT,
-      `the URL must start with https:// (plain http:// is allowed only for localhost, 127.0.0.1 or [::1], written so); got ${quoted(raw, MAX_SHOWN_URL)}.`,
+      `the URL must start with https:// (plain http:// is allowed only for localhost, 127.0.0.1 or [::1], written so); got ${quoted(`${url.protocol}//${url.host}`, MAX_SHOWN_URL)}.`,
     );
   }
   if (url.username || url.password) {
