@@ -3,21 +3,15 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap } from "yam
 // zod's mini build: the same checks without the method chains and the locale bundle of the full one; every schema
 // here carries its own message.
 import { z } from "zod/mini";
-import { invalidInput } from "./client/errors";
+import { invalidInput, quoted, shownText } from "./client/errors";
 import { MAX_PAGE_SIZE } from "./client/pagination";
 
 // Inputs arrive as strings from the platform ("true", "25") or as typed values mapped from earlier steps.
 // Each cleaner accepts both, and rejects anything else with an error that names the input, before any request.
 
-const MAX_SHOWN = 60;
-const shown = (value: unknown): string => {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}… (${text.length} characters)` : text;
-};
-
 const parseInput = <T>(key: string, schema: z.ZodMiniType<T>, value: unknown): T => {
   const result = schema.safeParse(value);
-  if (!result.success) throw invalidInput(key, `${result.error.issues[0].message}; got "${shown(value)}".`);
+  if (!result.success) throw invalidInput(key, `${result.error.issues[0].message}; got ${quoted(value)}.`);
   return result.data;
 };
 
@@ -31,7 +25,7 @@ export const cleanBoolean =
   (value: unknown): boolean => {
     if (value === undefined || value === null || typeof value === "boolean") return Boolean(value);
     if (typeof value === "string" && BOOLEAN_WORDS.has(value.trim().toLowerCase())) return util.types.toBool(value.trim());
-    throw invalidInput(key, `must be true or false; got "${shown(value)}".`);
+    throw invalidInput(key, `must be true or false; got ${quoted(value)}.`);
   };
 
 const WHOLE_NUMBER_TEXT = /^[+-]?\d+$/;
@@ -43,7 +37,7 @@ export const cleanWholeNumber = (key: string, min: number, max: number) => {
     const text = typeof value === "string" ? value.trim() : undefined;
     const number = text !== undefined && WHOLE_NUMBER_TEXT.test(text) ? Number(text) : value;
     if (typeof number !== "number" || !Number.isInteger(number) || number < min || number > max) {
-      throw invalidInput(key, `${rule}; got "${shown(value)}".`);
+      throw invalidInput(key, `${rule}; got ${quoted(value)}.`);
     }
     return number;
   };
@@ -81,16 +75,16 @@ export const checkText = (key: string, text: string, maxLength: number): string 
 };
 
 export const cleanRequiredText = (key: string, what: string, maxLength = MAX_TEXT_LENGTH) => (value: unknown): string => {
-  if (typeof value !== "string") throw invalidInput(key, `${what} is required; got "${shown(value)}".`);
+  if (typeof value !== "string") throw invalidInput(key, `${what} is required; got ${quoted(value)}.`);
   const text = value.trim();
-  if (!text) throw invalidInput(key, `${what} is required and cannot be blank; got "${shown(value)}".`);
+  if (!text) throw invalidInput(key, `${what} is required and cannot be blank; got ${quoted(value)}.`);
   return checkText(key, text, maxLength);
 };
 
 /** Empty means "not given": returns undefined so the variable is left out of the request. */
 export const cleanOptionalText = (key: string, maxLength = MAX_TEXT_LENGTH) => (value: unknown): string | undefined => {
   if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string") throw invalidInput(key, `must be text; got "${shown(value)}".`);
+  if (typeof value !== "string") throw invalidInput(key, `must be text; got ${quoted(value)}.`);
   return checkText(key, value.trim(), maxLength) || undefined;
 };
 
@@ -104,7 +98,7 @@ export const cleanId = (key: string, what: string) => {
   return (value: unknown): string => {
     const id = text(value);
     if (!ID_CHARACTERS.test(id)) {
-      throw invalidInput(key, `${what} has only letters, digits and . _ : ~ + / = - (no spaces, quotes, line breaks or braces); got "${shown(id)}".`);
+      throw invalidInput(key, `${what} has only letters, digits and . _ : ~ + / = - (no spaces, quotes, line breaks or braces); got ${quoted(id)}.`);
     }
     return id;
   };
@@ -124,7 +118,7 @@ const HEADER_SAFE = /^[\x21-\x7E]+$/;
 export const cleanContextValue = (key: string) => (value: unknown): string | undefined => {
   const text = cleanOptionalText(key, MAX_ID_LENGTH)(value);
   if (text !== undefined && !HEADER_SAFE.test(text)) {
-    throw invalidInput(key, `must be a slug like @my-company/product-library or a UUID: no spaces or non-ASCII characters; got "${shown(text)}".`);
+    throw invalidInput(key, `must be a slug like @my-company/product-library or a UUID: no spaces or non-ASCII characters; got ${quoted(text)}.`);
   }
   return text;
 };
@@ -179,7 +173,25 @@ const describeJsonError = (text: string, error: unknown): string => {
   const line = before.split("\n").length;
   const column = before.length - before.lastIndexOf("\n");
   const reason = message.replace(/ in JSON at position \d+.*$/s, "").replace(/, ".*" is not valid JSON$/s, "");
-  return `${reason} at line ${line}, column ${column}`;
+  return `${shownText(reason, MAX_PARSER_TEXT)} at line ${line}, column ${column}`;
+};
+
+/** How much of a parser's message (which may quote the input) an error repeats. */
+export const MAX_PARSER_TEXT = 200;
+
+// Duro's filters and inputs nest a few levels (and / or lists, objects in objects); far deeper JSON is a mistake, and
+// would exhaust the call stack wherever it is walked (validation, redaction, serialization).
+export const MAX_JSON_DEPTH = 64;
+
+/** Refuses a value nested deeper than MAX_JSON_DEPTH (or holding a cycle), measured without recursion. */
+export const checkDepth = (key: string, value: unknown): void => {
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== "object" || item === null) continue;
+    if (depth >= MAX_JSON_DEPTH) throw invalidInput(key, `is nested more than ${MAX_JSON_DEPTH} levels deep; Duro's filters and inputs need far fewer. Flatten it.`);
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
 };
 
 /** Whether any string in a parsed JSON value holds a lone surrogate (JSON's \ud800 escapes make them). */
@@ -202,6 +214,7 @@ const parseJsonInput = (key: string, value: unknown): unknown => {
       throw invalidInput(key, `is not valid JSON: ${describeJsonError(value, error)}.`);
     }
   }
+  checkDepth(key, parsed);
   if (hasBrokenString(parsed)) throw invalidInput(key, "contains a broken character (a lone UTF-16 surrogate, not valid UTF-8); fix the text it came from.");
   return parsed;
 };
@@ -210,7 +223,7 @@ export const cleanJsonObject = (key: string) => (value: unknown): Record<string,
   const parsed = parseJsonInput(key, value);
   if (parsed === undefined) return undefined;
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw invalidInput(key, `must be a JSON object like {"first": 10}; got ${Array.isArray(parsed) ? "an array" : `"${shown(parsed)}"`}.`);
+    throw invalidInput(key, `must be a JSON object like {"first": 10}; got ${Array.isArray(parsed) ? "an array" : quoted(parsed)}.`);
   }
   return parsed as Record<string, unknown>;
 };
@@ -239,7 +252,7 @@ export const cleanIdList = (key: string, max: number) => {
     const parsed = typeof text === "string" && text.startsWith("[") ? parseJsonInput(key, text) : text;
     const listed = Array.isArray(parsed) ? parsed : typeof parsed === "string" ? parsed.split(/[\s,]+/) : undefined;
     if (!listed || listed.some((id) => typeof id !== "string" && typeof id !== "number")) {
-      throw invalidInput(key, `must be a list of IDs: a JSON array like ["cmp-00001", "cmp-00002"], or IDs separated by commas or new lines; got "${shown(value)}".`);
+      throw invalidInput(key, `must be a list of IDs: a JSON array like ["cmp-00001", "cmp-00002"], or IDs separated by commas or new lines; got ${quoted(value)}.`);
     }
     const ids = [...new Set(listed.map((id) => String(id).trim()).filter(Boolean))];
     if (!ids.length) throw invalidInput(key, "give at least one ID.");
@@ -338,7 +351,7 @@ export const cleanTemplateYaml =
     const lineAt = (offset: number | undefined): number => lineCounter.linePos(offset ?? 0).line;
     const [syntaxError] = document.errors;
     if (syntaxError) {
-      throw invalidInput(key, `is not valid YAML at line ${lineAt(syntaxError.pos[0])}: ${syntaxError.message.split("\n")[0]}`);
+      throw invalidInput(key, `is not valid YAML at line ${lineAt(syntaxError.pos[0])}: ${shownText(syntaxError.message.split("\n")[0], MAX_PARSER_TEXT)}`);
     }
     const root = document.contents;
     if (!isMap(root)) throw invalidInput(key, `must be a YAML mapping at the top level, with ${TEMPLATE_SHAPE}.`);
@@ -352,7 +365,7 @@ export const cleanTemplateYaml =
     };
     const schemaType: unknown = (document.toJS() as Record<string, unknown>).schema_type;
     if (schemaType !== TEMPLATE_SCHEMA_TYPE) {
-      throw invalidInput(key, `line ${lineOfKey(root, "schema_type")}: schema_type must be "${TEMPLATE_SCHEMA_TYPE}"; got "${shown(schemaType)}".`);
+      throw invalidInput(key, `line ${lineOfKey(root, "schema_type")}: schema_type must be "${TEMPLATE_SCHEMA_TYPE}"; got ${quoted(schemaType)}.`);
     }
     const stages = root.get("stages", true);
     if (!isMap(stages) || !isSeq(stages.get("open", true))) {

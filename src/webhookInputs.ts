@@ -1,7 +1,7 @@
 // Inputs the webhook actions and the webhook trigger share, validated to Duro's documented limits (its webhook guide) before
 // any request: name 1-100, https URL, description <= 500, signing secret >= 16, timeout 5-300 s, retries 0-10.
 import { input } from "@prismatic-io/spectral";
-import { invalidInput } from "./client/errors";
+import { invalidInput, quoted } from "./client/errors";
 import { cleanId, cleanOptionalId, cleanOptionalText, cleanOptionalWholeNumber, cleanRequiredText } from "./inputs";
 import { ANNOUNCED_WEBHOOK_EVENTS, LIVE_WEBHOOK_EVENTS, WEBHOOK_EVENTS, WEBHOOK_LIMITS, WebhookEvent } from "./operations/webhooks";
 
@@ -33,7 +33,7 @@ export const cleanEvents =
     const items = Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : value === undefined || value === null ? [] : [value];
     const names = items.map((item) => (typeof item === "string" ? item.trim() : item)).filter((item) => item !== "");
     const unknown = names.filter((name) => typeof name !== "string" || !isWebhookEvent(name));
-    if (unknown.length) throw invalidInput(key, `unknown event ${unknown.map((name) => JSON.stringify(name)).join(", ")}; use ${WEBHOOK_EVENTS.join(", ")}.`);
+    if (unknown.length) throw invalidInput(key, `unknown event ${unknown.slice(0, 5).map((name) => quoted(name)).join(", ")}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}; use ${WEBHOOK_EVENTS.join(", ")}.`);
     if (required && names.length === 0) throw invalidInput(key, `pick at least one event, e.g. ${LIVE_WEBHOOK_EVENTS.join(", ")}.`);
     return [...new Set(names as WebhookEvent[])];
   };
@@ -50,7 +50,7 @@ export const cleanHttpsUrl = (key: string) => (value: unknown): string | undefin
   try {
     url = new URL(text);
   } catch {
-    throw invalidInput(key, `must be a full HTTPS URL like https://hooks.example.com/duro; got "${text}".`);
+    throw invalidInput(key, `must be a full HTTPS URL like https://hooks.example.com/duro; got ${quoted(text)}.`);
   }
   if (url.protocol !== "https:") throw invalidInput(key, `Duro delivers webhooks to HTTPS URLs only; got a ${url.protocol.replace(":", "")} URL.`);
   // Duro would store and show the URL: a user name or password in it would leak; the signing secret authenticates.

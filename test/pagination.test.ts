@@ -129,7 +129,7 @@ describe("a classic search (filtered by the connector) against a server whose pa
     const noMatch = pageOf([{ cursor: "c1", node: { id: "cmp-00001", status: "DESIGN" } }], "c1");
     sandbox().failNext({ type: "http", status: 200, body: noMatch }, { type: "http", status: 200, body: pageOf([], "c2") });
     const error = await search();
-    expect(error).toMatchObject({ kind: "server", message: expect.stringContaining("a page without items yet said more follow") });
+    expect(error).toMatchObject({ kind: "server", message: expect.stringContaining("a page with no items but said more follow") });
     expect(sandbox().requests).toHaveLength(2);
   });
 });

@@ -135,6 +135,97 @@ describe.each([
   });
 });
 
+describe.each([
+  ["classic", sandboxConnection],
+  ["v2", hubConnection],
+] as const)("pollChanges on the %s dialect: a record's first delivery is in created", (_dialect, connection) => {
+  const sandbox = useSandbox({ dialect: _dialect, seed: { components: 30, changeOrders: 5 } });
+  const now = Date.now();
+  beforeEach(() => settleAll(sandbox().data, iso(now - 30 * 24 * 60 * MINUTE)));
+  const ids = (rows: Row[]) => rows.map((row) => row.id);
+
+  it("when the settle time held it back while the mark passed its creation", async () => {
+    const params: Record<string, unknown> = { settleSeconds: "60" };
+    const poller = pollerFor(sandbox, connection, "components", params);
+    expect(polledNoChanges(await poller.poll())).toBe(true);
+    const existing = sandbox().data.components.find((component) => component.libraryType === "GENERAL")?.id as string;
+    changeRecord(sandbox().data, "components", "cmp-new-settle", { created: iso(now - 3 * MINUTE), at: iso(Date.now()) });
+    changeRecord(sandbox().data, "components", existing, { at: iso(now - 2 * MINUTE) });
+    const second = (await poller.poll()).payload.body.data;
+    expect([ids(second.created), ids(second.updated), second.pending]).toEqual([[], [existing], 1]);
+    params.settleSeconds = "0";
+    const third = (await poller.poll()).payload.body.data;
+    expect([ids(third.created), ids(third.updated)]).toEqual([["cmp-new-settle"], []]);
+  });
+
+  it("when the cap held it back while the mark passed its creation, and its next change is in updated", async () => {
+    const poller = pollerFor(sandbox, connection, "components", { maxChangesPerPoll: "1" });
+    expect(polledNoChanges(await poller.poll())).toBe(true);
+    const existing = sandbox().data.components.find((component) => component.libraryType === "GENERAL")?.id as string;
+    changeRecord(sandbox().data, "components", "cmp-new-cap", { created: iso(now - 3 * MINUTE), at: iso(now - 1 * MINUTE) });
+    changeRecord(sandbox().data, "components", existing, { at: iso(now - 2 * MINUTE) });
+    const second = (await poller.poll()).payload.body.data;
+    expect([ids(second.created), ids(second.updated), second.pending]).toEqual([[], [existing], 1]);
+    const third = (await poller.poll()).payload.body.data;
+    expect([ids(third.created), ids(third.updated)]).toEqual([["cmp-new-cap"], []]);
+    changeRecord(sandbox().data, "components", "cmp-new-cap", { at: iso(now - MINUTE / 2) });
+    const fourth = (await poller.poll()).payload.body.data;
+    expect([ids(fourth.created), ids(fourth.updated)]).toEqual([[], ["cmp-new-cap"]]);
+  });
+});
+
+describe("pollChanges on the classic dialect: a new record the poll never saw (it changed while the list was read)", () => {
+  const sandbox = useSandbox({ seed: { components: 250, changeOrders: 5 } });
+
+  it("is in created when it comes on the next poll", async () => {
+    const now = Date.now();
+    settleAll(sandbox().data, iso(now - 30 * 24 * 60 * MINUTE));
+    const poller = pollerFor(sandbox, sandboxConnection, "components");
+    expect(polledNoChanges(await poller.poll())).toBe(true);
+    const start = now - 8 * 60 * MINUTE;
+    const records = sandbox().data.components.filter((component) => component.libraryType === "GENERAL");
+    records.slice(0, 150).forEach((record, index) => changeRecord(sandbox().data, "components", record.id, { at: iso(start + index * 1000) }));
+    // Among the oldest changes, so on the second page of the newest-first list.
+    changeRecord(sandbox().data, "components", "cmp-unseen", { at: iso(start + 10_500) });
+    let requests = 0;
+    const stop = sandbox().onRequest(() => {
+      requests += 1;
+      if (requests === 2) changeRecord(sandbox().data, "components", "cmp-unseen", { at: iso(Date.now()) });
+    });
+    const second = (await poller.poll()).payload.body.data;
+    stop();
+    expect([...second.created, ...second.updated].map((row) => row.id)).not.toContain("cmp-unseen");
+    await nextTick(Date.now() + 1);
+    const third = (await poller.poll()).payload.body.data;
+    expect([third.created.map((row) => row.id), third.updated.map((row) => row.id)]).toEqual([["cmp-unseen"], []]);
+  });
+});
+
+describe("pollChanges with a bad saved cursor", () => {
+  const sandbox = useSandbox({ seed: { components: 30, changeOrders: 5 } });
+  const now = Date.now();
+  beforeEach(() => settleAll(sandbox().data, iso(now - 30 * 24 * 60 * MINUTE)));
+
+  it.each([
+    ["a watermark that is not a date", "yesterday"],
+    ["an epoch number as text", "1736937000000"],
+    ["an epoch number", 1_736_937_000_000],
+    ["a watermark in the future", "2999-01-01T00:00:00.000Z"],
+    ["no watermark", undefined],
+  ])("%s: warns and restarts from the look-back instead of stalling", async (_, watermark) => {
+    const existing = sandbox().data.components.find((component) => component.libraryType === "GENERAL")?.id as string;
+    changeRecord(sandbox().data, "components", existing, { at: iso(now - 30 * MINUTE) });
+    const { lines, logger } = recordingLogger();
+    const instanceState: Record<string, unknown> = { __prismaticInternal: { polling: { components: { watermark, idsAtWatermark: [] } } } };
+    const result = (await harness.trigger("pollChanges", undefined, { connection: sandboxConnection(sandbox()), resource: "components", settleSeconds: "0", lookBackHours: "1" }, {
+      instanceState,
+      logger,
+    } as unknown as ActionContext)) as unknown as PollResult;
+    expect(result.payload.body.data.updated.map((row) => row.id)).toEqual([existing]);
+    expect(lines.filter((line) => line.startsWith("warn:"))).toEqual([expect.stringContaining("look-back")]);
+  });
+});
+
 describe("pollChanges inputs", () => {
   it.each([
     ["resource", { resource: "users" }],

@@ -24,7 +24,8 @@ const componentEvent = (overrides: Record<string, unknown> = {}) =>
     event: "components.updated",
     eventId: "550e8400-e29b-41d4-a716-446655440000",
     sourceId: "nats-msg-1",
-    timestamp: "2025-01-15T10:30:00.000Z",
+    // Signed deliveries older than the duplicate window are refused as possible replays: the event is from now.
+    timestamp: new Date().toISOString(),
     metadata: { componentId: "cmp-00001", revisionValue: "1.B", version: 2 },
     ...overrides,
   });

@@ -1,8 +1,8 @@
 import { action, input, util } from "@prismatic-io/spectral";
 import { parse } from "../client/graphqlLanguage";
-import { invalidInput } from "../client/errors";
+import { invalidInput, shownText } from "../client/errors";
 import { stepClient } from "../client/forAction";
-import { checkText, cleanJsonObject, connectionInput, debugRequest, library, MAX_CODE_LENGTH } from "../inputs";
+import { checkDepth, checkText, cleanJsonObject, connectionInput, debugRequest, library, MAX_CODE_LENGTH, MAX_PARSER_TEXT } from "../inputs";
 import { declareOperations } from "../operations/stepOperations";
 
 const DEFAULT_QUERY = `{
@@ -33,7 +33,7 @@ const cleanQuery = (value: unknown): string => {
   } catch (error) {
     const { message, locations } = error as { message: string; locations?: Array<{ line: number; column: number }> };
     const where = locations?.[0] ? ` at line ${locations[0].line}, column ${locations[0].column}` : "";
-    throw invalidInput("query", `is not valid GraphQL${where}: ${message.replace(/^Syntax Error: /, "")}`);
+    throw invalidInput("query", `is not valid GraphQL${where}: ${shownText(message.replace(/^Syntax Error: /, ""), MAX_PARSER_TEXT)}`);
   }
   return value;
 };
@@ -52,7 +52,9 @@ const cleanVariableList = (value: unknown): Record<string, unknown> => {
     const text: unknown = (pair as { value?: unknown }).value;
     if (typeof text === "string") checkText("variables", text, MAX_CODE_LENGTH);
   });
-  return util.types.keyValPairListToObject(value);
+  const variables = util.types.keyValPairListToObject(value);
+  checkDepth("variables", variables);
+  return variables;
 };
 
 export const rawRequest = action({

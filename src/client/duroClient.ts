@@ -6,7 +6,7 @@ import { ReliabilityFields, RequestPolicy, resolveRequestPolicy } from "../conne
 import { DuroError, reworded } from "./errors";
 import { errorFromGraphQLErrors, ResponseFacts, toDuroError } from "./errorMapping";
 import { documentFacts, DocumentFacts } from "./documentFacts";
-import { Redactor, secretValues } from "./redact";
+import { Redactor, secretValues, stripSigningSecrets } from "./redact";
 import { decideRetry, RetryPolicy } from "./retry";
 import { transportFetch } from "./transport";
 
@@ -62,6 +62,8 @@ export class DuroClient {
   private readonly maxResponseBytes: number;
   private readonly retryPolicy: RetryPolicy;
   private readonly random: () => number;
+  // One client serves one step: the retry budget is spent across all its requests (a Fetch All's pages share it).
+  private retrySpentMs = 0;
 
   constructor(fields: ClientFields, { logger, debug, timeoutMs, retry, random = Math.random }: DuroClientOptions) {
     const { endpoint, policy } = resolvedConnection(fields);
@@ -89,16 +91,22 @@ export class DuroClient {
     const redactor = this.redactor.with(secretValues(variables));
     const started = performance.now();
     for (let attempt = 1; ; attempt += 1) {
+      const attemptStarted = performance.now();
       try {
         return await this.attempt<TData>(document, variables, facts, redactor);
       } catch (error) {
         const failure = error as DuroError;
-        const decision = decideRetry(this.retryPolicy, { error: failure, mutation, attempt, elapsedMs: elapsed(started) }, this.random);
-        if (!decision.retry) throw this.finalError(failure, attempt, elapsed(started), decision.mayHaveActed);
+        this.retrySpentMs += elapsed(attemptStarted);
+        const decision = decideRetry(this.retryPolicy, { error: failure, mutation, attempt, elapsedMs: this.retrySpentMs }, this.random);
+        if (!decision.retry) {
+          const budget = decision.budgetSpent ? ` The step's retry time budget (${this.retryPolicy.budgetMs / 1000} s) is used up.` : "";
+          throw this.finalError(failure, attempt, elapsed(started), decision.mayHaveActed, budget);
+        }
         this.logger.warn(
           `Duro ${operation}: ${decision.reason} on attempt ${attempt} of ${this.retryPolicy.maxAttempts}; retrying in ${decision.waitMs} ms.`,
         );
         await sleep(decision.waitMs);
+        this.retrySpentMs += decision.waitMs;
       }
     }
   }
@@ -136,13 +144,14 @@ export class DuroClient {
     try {
       const result = await client.rawRequest<TData>(document, variables);
       this.logDebug(`Duro response ${operation}: HTTP ${result.status} in ${elapsed(started)} ms`);
-      if (result.errors?.length) throw errorFromGraphQLErrors(result.errors, facts);
+      if (result.errors?.length) throw errorFromGraphQLErrors(result.errors, facts, result.data);
       if (result.data === null || result.data === undefined) {
         throw new DuroError("server", `Duro answered ${operation} with no data and no errors. Try again; if it persists, report it to Duro support.`, {
           operation,
           status: result.status,
         });
       }
+      stripSigningSecrets(result.data);
       return result.data;
     } catch (error) {
       const duroError = error instanceof DuroError ? error : toDuroError(error, facts);
@@ -153,12 +162,12 @@ export class DuroClient {
   }
 
   /** The error the user sees: how many attempts it took, and for a mutation that may have gone through, what to check. */
-  private finalError(error: DuroError, attempts: number, elapsedMs: number, mayHaveActed: boolean): DuroError {
+  private finalError(error: DuroError, attempts: number, elapsedMs: number, mayHaveActed: boolean, budget: string): DuroError {
     const tried = attempts > 1 ? ` Tried ${attempts} times over ${(elapsedMs / 1000).toFixed(1)} s.` : "";
     const check = mayHaveActed
       ? " It was not retried because Duro may have carried it out: check in Duro before running the step again, or it may be done twice."
       : "";
-    return tried || check ? reworded(error, `${error.message}${check}${tried}`, { attempts }) : error;
+    return tried || check || budget ? reworded(error, `${error.message}${check}${budget}${tried}`, { attempts }) : error;
   }
 
   /** Progress of long work (many pages), logged whether or not debug is on. */

@@ -1,5 +1,5 @@
 import { ClientError } from "graphql-request";
-import { DuroError, DuroErrorKind, DuroGraphQLErrorDetail } from "./errors";
+import { DuroError, DuroErrorKind, DuroGraphQLErrorDetail, MAX_SERVER_TEXT, shownText } from "./errors";
 
 /** What the client knows about one request when it fails. */
 export interface ResponseFacts {
@@ -27,24 +27,36 @@ const KIND_BY_CODE: Record<string, DuroErrorKind> = {
   NOT_FOUND: "not-found",
 };
 
+// A server may answer any number of errors of any length: an error keeps this many, its message this many described.
+const MAX_KEPT_ERRORS = 20;
+const MAX_DESCRIBED_ERRORS = 3;
+const MAX_PATH_LENGTH = 20;
+const MAX_CODE_TEXT = 100;
+
+/** One GraphQL error as kept in a DuroError: its text capped and escaped, whatever the server sent. */
 const detailOf = ({ message, path, extensions }: RawGraphQLError): DuroGraphQLErrorDetail => ({
-  message: typeof message === "string" ? message : "(no message)",
-  ...(Array.isArray(path) ? { path } : {}),
-  ...(typeof extensions?.code === "string" ? { code: extensions.code } : {}),
+  message: typeof message === "string" ? shownText(message, MAX_SERVER_TEXT) : "(no message)",
+  ...(Array.isArray(path)
+    ? { path: path.slice(0, MAX_PATH_LENGTH).map((segment: unknown) => (typeof segment === "number" ? segment : shownText(segment, MAX_CODE_TEXT))) }
+    : {}),
+  ...(typeof extensions?.code === "string" ? { code: shownText(extensions.code, MAX_CODE_TEXT) } : {}),
 });
 
-const describe = (details: DuroGraphQLErrorDetail[]): string =>
-  details
-    .map(({ message, path, code }) => `${message}${path ? ` (at ${path.join(".")})` : ""}${code ? ` [${code}]` : ""}`)
-    .join("; ");
+const detailsOf = (errors: RawGraphQLError[]): DuroGraphQLErrorDetail[] => errors.slice(0, MAX_KEPT_ERRORS).map(detailOf);
 
-/** Seconds to wait from Duro's `extensions.retryAfter` or the HTTP Retry-After header (seconds or a date). */
+const describe = (details: DuroGraphQLErrorDetail[], total: number): string =>
+  details
+    .slice(0, MAX_DESCRIBED_ERRORS)
+    .map(({ message, path, code }) => `${message}${path ? ` (at ${path.join(".")})` : ""}${code ? ` [${code}]` : ""}`)
+    .join("; ") + (total > MAX_DESCRIBED_ERRORS ? `; and ${total - MAX_DESCRIBED_ERRORS} more` : "");
+
+/** Seconds to wait from Duro's `extensions.retryAfter` or the HTTP Retry-After header (seconds or a date); never negative. */
 const retryAfterSeconds = (errors: RawGraphQLError[], header?: string): number | undefined => {
-  const fromExtensions = errors.map((error) => error.extensions?.retryAfter).find((value) => typeof value === "number");
-  if (typeof fromExtensions === "number") return fromExtensions;
+  const fromExtensions = errors.map((error) => error.extensions?.retryAfter).find((value) => typeof value === "number" && Number.isFinite(value));
+  if (typeof fromExtensions === "number") return Math.max(0, fromExtensions);
   if (!header) return undefined;
   const seconds = Number(header);
-  if (Number.isFinite(seconds)) return seconds;
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 };
@@ -76,18 +88,22 @@ const missingContextHeader = (errors: RawGraphQLError[], body: unknown): string 
   return Object.keys(CONTEXT_HEADER_FIX).find((header) => said.includes(header));
 };
 
-const buildError = (kind: DuroErrorKind, errors: RawGraphQLError[], facts: ResponseFacts): DuroError => {
+/** Whether an answer shows the operation ran, at least in part: GraphQL returns data, or errors at field paths, only once it executes. */
+const showsExecution = (errors: RawGraphQLError[], data: unknown): boolean =>
+  (data !== null && data !== undefined) || errors.some((error) => Array.isArray(error.path));
+
+const buildError = (kind: DuroErrorKind, errors: RawGraphQLError[], facts: ResponseFacts, data?: unknown): DuroError => {
   const { operation, url, status } = facts;
-  const graphqlErrors = errors.map(detailOf);
-  const said = graphqlErrors.length ? ` Duro said: ${describe(graphqlErrors)}` : "";
+  const graphqlErrors = detailsOf(errors);
+  const said = graphqlErrors.length ? ` Duro said: ${describe(graphqlErrors, errors.length)}` : "";
   const http = status === undefined ? "" : ` (HTTP ${status})`;
-  const details = { status, operation, graphqlErrors };
+  const details = { status, operation, graphqlErrors, ...(showsExecution(errors, data) ? { executed: true } : {}) };
   switch (kind) {
     case "auth":
       return new DuroError(kind, `Duro rejected the API key${http} for ${operation}: it is wrong, revoked or expired (classic Duro keys expire after 90 days). ${NEW_KEY_HINT}${said}`, details);
     case "forbidden": {
       const permission = permissionOf(errors);
-      const what = permission ? `the permission "${permission}"` : "permission for this operation";
+      const what = permission ? `the permission "${shownText(permission, MAX_CODE_TEXT)}"` : "permission for this operation";
       return new DuroError(kind, `Duro refused ${operation}${http}: the API key's user lacks ${what}. Ask a Duro admin to grant it (Settings → Roles & Permissions), or use a key of a user who has it.${said}`, details);
     }
     case "rate-limited": {
@@ -107,9 +123,9 @@ const buildError = (kind: DuroErrorKind, errors: RawGraphQLError[], facts: Respo
 };
 
 /** GraphQL errors that came back in a response body (with HTTP 200 they are errors, not data). */
-export const errorFromGraphQLErrors = (errors: RawGraphQLError[], facts: ResponseFacts): DuroError => {
+export const errorFromGraphQLErrors = (errors: RawGraphQLError[], facts: ResponseFacts, data?: unknown): DuroError => {
   const code = errors.map((error) => error.extensions?.code).find((value) => typeof value === "string" && value in KIND_BY_CODE);
-  return buildError(typeof code === "string" ? KIND_BY_CODE[code] : "graphql", errors, facts);
+  return buildError(typeof code === "string" ? KIND_BY_CODE[code] : "graphql", errors, facts, data);
 };
 
 const kindForStatus = (status: number): DuroErrorKind | undefined => {
@@ -138,12 +154,12 @@ export const toDuroError = (error: unknown, facts: ResponseFacts): DuroError => 
       return new DuroError("missing-context", `Duro Hub refused ${operation} (HTTP 400): it needs the ${header} header. To fix it, ${CONTEXT_HEADER_FIX[header]}.`, {
         status,
         operation,
-        graphqlErrors: errors.map(detailOf),
+        graphqlErrors: detailsOf(errors),
       });
     }
     const kind = kindForStatus(status);
-    if (kind) return buildError(kind, errors, statusFacts);
-    return errors.length ? errorFromGraphQLErrors(errors, statusFacts) : buildError("server", [], statusFacts);
+    if (kind) return buildError(kind, errors, statusFacts, error.response.data);
+    return errors.length ? errorFromGraphQLErrors(errors, statusFacts, error.response.data) : buildError("server", [], statusFacts);
   }
   const name = (error as { name?: unknown }).name;
   if (name === "TimeoutError" || name === "AbortError") {
@@ -158,7 +174,7 @@ export const toDuroError = (error: unknown, facts: ResponseFacts): DuroError => 
     const details = { operation, status: facts.status };
     return facts.contentType?.includes("json")
       ? new DuroError("server", `Duro answered ${operation} with HTTP ${facts.status} and a JSON body that is not a GraphQL answer (cut off, malformed, or another shape). Try again; if it persists, contact Duro support.`, details)
-      : new DuroError("server", `Duro answered ${operation} with HTTP ${facts.status} but the body is not GraphQL JSON${facts.contentType ? ` (it is ${facts.contentType.split(";")[0]})` : ""}. Check that the connection's endpoint is Duro's GraphQL URL (it usually ends in /graphql).`, details);
+      : new DuroError("server", `Duro answered ${operation} with HTTP ${facts.status} but the body is not GraphQL JSON${facts.contentType ? ` (it is ${shownText(facts.contentType.split(";")[0], MAX_CODE_TEXT)})` : ""}. Check that the connection's endpoint is Duro's GraphQL URL (it usually ends in /graphql).`, details);
   }
   return new DuroError("network", `Could not reach Duro at ${url} for ${operation}${code ? ` (${code})` : ""}. Check the connection's Duro Environment or Custom Duro Environment, and that the host is reachable from Prismatic.`, { operation, networkCode: code, cause: error });
 };

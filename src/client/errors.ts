@@ -28,6 +28,8 @@ export interface DuroErrorDetails {
   networkCode?: string;
   /** How many attempts the client made before giving up. */
   attempts?: number;
+  /** The answer shows Duro executed (part of) the operation: it holds data, or an error at a field's path. */
+  executed?: boolean;
   cause?: unknown;
 }
 
@@ -41,6 +43,7 @@ export class DuroError extends Error {
   readonly input?: string;
   readonly networkCode?: string;
   readonly attempts?: number;
+  readonly executed?: boolean;
 
   constructor(kind: DuroErrorKind, message: string, { cause, ...details }: DuroErrorDetails = {}) {
     super(message, cause === undefined ? undefined : { cause });
@@ -49,6 +52,38 @@ export class DuroError extends Error {
     Object.assign(this, details);
   }
 }
+
+// Line breaks, ANSI escapes (ESC), C1 controls and bidirectional overrides: text that would rewrite a log line.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE_CHARACTER = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** How much of a user's value a message quotes. */
+export const MAX_QUOTED = 60;
+/** How much of a server's text (an error message, a cursor) a message carries. */
+export const MAX_SERVER_TEXT = 500;
+
+/**
+ * Any value as text fit for a message: control characters escaped (\n, \u001b), cut at `max` characters with the
+ * full length said. Every message that repeats a user's value or a server's text goes through here.
+ */
+export const shownText = (value: unknown, max: number = MAX_QUOTED): string => {
+  let text: string;
+  try {
+    text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  // Never cut between the two halves of a surrogate pair.
+  const end = text.length > max && /[\uD800-\uDBFF]/.test(text[max - 1] ?? "") ? max - 1 : max;
+  const escaped = text
+    .slice(0, end)
+    .replace(UNSAFE_CHARACTER, (character) => ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.length > end ? `${escaped}… (${text.length.toLocaleString("en-US")} characters)` : escaped;
+};
+
+/** `shownText` in double quotes. */
+export const quoted = (value: unknown, max: number = MAX_QUOTED): string => `"${shownText(value, max)}"`;
 
 /** An input failed validation; thrown before any request is sent. */
 export const invalidInput = (input: string, message: string): DuroError =>
@@ -64,6 +99,7 @@ export const reworded = (error: DuroError, message: string, details: DuroErrorDe
     input: error.input,
     networkCode: error.networkCode,
     attempts: error.attempts,
+    executed: error.executed,
     cause: error.cause,
     ...details,
   });

@@ -2,14 +2,12 @@
 // size, keeps the items that match, and stops as soon as it has as many matches as were asked for. Asking Duro for
 // "as many as are still missing" instead would send many small requests against its rate limit.
 import { DuroError } from "./errors";
-import { CollectedList, Connection, MAX_PAGE_SIZE, Page, PageRequest, toPage } from "./pagination";
+import { CollectedList, Connection, cursorGuard, MAX_PAGE_SIZE, Page, PageRequest, toPage } from "./pagination";
 
 /** One of Duro's pages after the connector's filter. */
 export interface FilteredPage<TItem> extends Page<TItem> {
   /** The cursor of each match, so a read can stop right after any match and be continued from there. */
-  matchCursors: string[];
-  /** How many items Duro sent before the filter. */
-  itemsRead: number;
+  matchCursors: Array<string | undefined>;
 }
 
 /** Keeps the page's items that pass `keeps`, each with its cursor. */
@@ -19,14 +17,8 @@ export const filterPage = <TNode>(connection: Connection<TNode>, keeps: (node: T
   return {
     items: matches.map((edge) => edge.node),
     pageInfo,
-    matchCursors: matches.map((edge) => edge.cursor ?? missingCursor()),
-    itemsRead: connection.edges.length,
+    matchCursors: matches.map((edge) => edge.cursor),
   };
-};
-
-// A read that stops after a match continues from that match's own cursor, so a locally filtered list needs them.
-const missingCursor = (): never => {
-  throw new DuroError("server", "Duro answered a list without a cursor on each item, so a filtered read cannot stop and continue exactly. Try again; if it persists, report it to Duro support.");
 };
 
 export interface MatchOptions {
@@ -38,11 +30,6 @@ export interface MatchOptions {
   onPage?: (pages: number, matches: number) => void;
 }
 
-const unreadable = (reason: string, pages: number, matches: number): DuroError =>
-  new DuroError(
-    "server",
-    `Duro ${reason} after page ${pages}, so reading on would loop or lose items. ${matches} matches were found; report this to Duro support.`,
-  );
 
 /**
  * Reads pages of MAX_PAGE_SIZE from `after` until `limit` matches are found or Duro has no next page. When it stops
@@ -54,7 +41,7 @@ export const collectMatches = async <TItem>(
   { limit, after, onPage }: MatchOptions,
 ): Promise<CollectedList<TItem>> => {
   const items: TItem[] = [];
-  const seenCursors = new Set<string>(after === undefined ? [] : [after]);
+  const nextCursor = cursorGuard(after);
   let cursor = after;
   for (let pages = 1; ; pages += 1) {
     const page = await fetchPage({ first: MAX_PAGE_SIZE, after: cursor });
@@ -63,16 +50,16 @@ export const collectMatches = async <TItem>(
     onPage?.(pages, items.length);
     if (page.items.length > room) {
       const lastKept = page.matchCursors[room - 1];
-      if (!lastKept) throw unreadable("gave a matching item without its cursor", pages, items.length);
+      if (!lastKept) {
+        throw new DuroError(
+          "server",
+          `Duro gave a matching item without its cursor on page ${pages}, so the read cannot stop after it and be continued. ${items.length} matches were found; report this to Duro support.`,
+        );
+      }
       return { items, pageInfo: { hasNextPage: true, endCursor: lastKept }, truncated: true };
     }
     const { hasNextPage, endCursor } = page.pageInfo;
     if (!hasNextPage || items.length === limit) return { items, pageInfo: { hasNextPage, endCursor }, truncated: hasNextPage };
-    if (page.itemsRead === 0) throw unreadable("sent a page without items yet said more follow", pages, items.length);
-    if (endCursor === null || seenCursors.has(endCursor)) {
-      throw unreadable(endCursor === null ? "said there are more items but gave no cursor" : `repeated the cursor "${endCursor}"`, pages, items.length);
-    }
-    seenCursors.add(endCursor);
-    cursor = endCursor;
+    cursor = nextCursor(endCursor, pages, `${items.length} matches were found`);
   }
 };

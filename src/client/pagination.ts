@@ -1,7 +1,13 @@
-import { DuroError } from "./errors";
+import { DuroError, MAX_SERVER_TEXT, quoted } from "./errors";
 
 /** The largest page the connector asks Duro for. */
 export const MAX_PAGE_SIZE = 100;
+
+/**
+ * The most pages one read follows, whatever Max Items allows: enough for the largest Max Items (1,000,000) at full
+ * pages, and an end to a server that answers tiny pages forever.
+ */
+export const MAX_PAGES_PER_READ = 10_000;
 
 export interface PageInfo {
   hasNextPage: boolean;
@@ -28,6 +34,12 @@ export const toPage = <TNode>(connection: Connection<TNode>): Page<TNode> => {
   if (!Array.isArray(edges) || typeof pageInfo?.hasNextPage !== "boolean") {
     const missing = Array.isArray(edges) ? "pageInfo.hasNextPage" : "edges";
     throw new DuroError("server", `Duro answered a list without ${missing}, so it cannot be read or continued. Try again; if it persists, report it to Duro support.`);
+  }
+  if (edges.length === 0 && pageInfo.hasNextPage) {
+    throw new DuroError(
+      "server",
+      "Duro answered a page with no items but said more follow (hasNextPage), so reading on could loop without end. Try again later; if it persists, report it to Duro support.",
+    );
   }
   return {
     items: edges.map((edge) => edge.node),
@@ -66,41 +78,67 @@ export interface CollectOptions {
 }
 
 /**
+ * Checks each cursor Duro hands out before a read follows it: a missing or repeated one would loop, and past
+ * MAX_PAGES_PER_READ the read stops. `progress` says what was read so far ("120 items were read").
+ */
+export const cursorGuard = (after: string | undefined) => {
+  const seen = new Set<string>(after === undefined ? [] : [after]);
+  return (endCursor: string | null, pages: number, progress: string): string => {
+    if (endCursor === null || seen.has(endCursor)) {
+      throw new DuroError(
+        "server",
+        `Duro said there are more items after page ${pages} but ${endCursor === null ? "gave no cursor" : `repeated the cursor ${quoted(endCursor, MAX_SERVER_TEXT)}`}, so reading on would loop. ${progress}; turn off Fetch All and page with After Cursor, or report this to Duro support.`,
+      );
+    }
+    if (pages >= MAX_PAGES_PER_READ) {
+      throw new DuroError(
+        "server",
+        `Stopped after ${pages.toLocaleString("en-US")} pages (${progress}), the most one read follows, and Duro still said there are more. Continue in another step with After Cursor ${quoted(endCursor, MAX_SERVER_TEXT)}, or narrow the list (a filter, a search, a lower Max Items); if the list cannot be this long, report it to Duro support.`,
+      );
+    }
+    seen.add(endCursor);
+    return endCursor;
+  };
+};
+
+/**
  * Follows `pageInfo.endCursor` until Duro has no next page or the cap is reached. Only the items are kept, so
- * memory grows with the list, not with the pages; a cursor Duro hands out twice stops the loop with an error.
+ * memory grows with the list, not with the pages; a cursor Duro hands out twice stops the loop with an error, and
+ * so does a read past MAX_PAGES_PER_READ. A page larger than what is left under the cap is cut: the list then
+ * continues from that page's start (its cut items come again rather than never).
  */
 export const collectPages = async <TItem>(
   fetchPage: (request: PageRequest) => Promise<Page<TItem>>,
   { maxItems, pageSize, after, onPage }: CollectOptions,
 ): Promise<CollectedList<TItem>> => {
   const items: TItem[] = [];
-  const seenCursors = new Set<string>(after === undefined ? [] : [after]);
+  const nextCursor = cursorGuard(after);
   let cursor = after;
   let pages = 0;
   let page: Page<TItem>;
   do {
     page = await fetchPage({ first: Math.min(pageSize, maxItems - items.length), after: cursor });
     pages += 1;
-    items.push(...page.items);
+    const room = maxItems - items.length;
+    // One item at a time: spreading a page of 100,000+ items into push() overflows the call stack.
+    for (const item of page.items.length > room ? page.items.slice(0, room) : page.items) items.push(item);
     onPage?.(pages, items.length);
+    if (page.items.length > room) {
+      return { items, pageInfo: { hasNextPage: true, endCursor: cursor ?? null }, ...totalOf(page), truncated: true };
+    }
     const { hasNextPage, endCursor } = page.pageInfo;
     if (!hasNextPage) break;
-    if (endCursor === null || seenCursors.has(endCursor)) {
-      throw new DuroError(
-        "server",
-        `Duro said there are more items after page ${pages} but ${endCursor === null ? "gave no cursor" : `repeated the cursor "${endCursor}"`}, so reading on would loop. ${items.length} items were read; turn off Fetch All and page with After Cursor, or report this to Duro support.`,
-      );
-    }
-    seenCursors.add(endCursor);
-    cursor = endCursor;
+    cursor = nextCursor(endCursor, pages, `${items.length} items were read`);
   } while (items.length < maxItems);
   return {
     items,
     pageInfo: { hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor },
-    ...(page.totalCount === undefined ? {} : { totalCount: page.totalCount }),
+    ...totalOf(page),
     truncated: page.pageInfo.hasNextPage,
   };
 };
+
+const totalOf = ({ totalCount }: Page<unknown>): { totalCount?: number } => (totalCount === undefined ? {} : { totalCount });
 
 /** `items` cut into runs of at most `size`, in order: a long ID list becomes one request per page-sized run. */
 export const chunked = <TItem>(items: readonly TItem[], size: number): TItem[][] =>

@@ -4,7 +4,7 @@ import { DuroError } from "./errors";
 export interface RetryPolicy {
   /** Attempts in all, the first one included; 1 turns retrying off. */
   maxAttempts: number;
-  /** No retry starts once this much time has passed since the first attempt, or would pass while waiting. */
+  /** No retry starts once a step has spent this much time on failed attempts and waits, or would while waiting. */
   budgetMs: number;
   /** The backoff's first ceiling; it doubles per retry (full jitter: the wait is random below the ceiling). */
   baseDelayMs: number;
@@ -29,7 +29,7 @@ const BROKEN_CODES = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKE
 export type RetryDecision =
   | { retry: true; waitMs: number; reason: string }
   /** `mayHaveActed`: a mutation failed in a way where Duro may have carried it out, so it was not retried. */
-  | { retry: false; reason: string; mayHaveActed: boolean };
+  | { retry: false; reason: string; mayHaveActed: boolean; budgetSpent?: boolean };
 
 export interface AttemptOutcome {
   error: DuroError;
@@ -37,13 +37,14 @@ export interface AttemptOutcome {
   mutation: boolean;
   /** 1 for the first attempt. */
   attempt: number;
-  /** Since the first attempt started. */
+  /** Spent on failed attempts and waits so far, this one included: the budget is the step's, across its requests. */
   elapsedMs: number;
 }
 
 /** Why a failure may be retried, and whether Duro can have acted on the request; undefined when it is not retryable. */
-const retryableReason = ({ kind, status, networkCode }: DuroError): { reason: string; notActed: boolean } | undefined => {
-  if (kind === "rate-limited") return { reason: status === 429 ? "HTTP 429 (rate limited)" : "RATE_LIMITED", notActed: true };
+const retryableReason = ({ kind, status, networkCode, executed }: DuroError): { reason: string; notActed: boolean } | undefined => {
+  // A rate limit refuses the whole request, unless the answer shows part of it ran (data, or an error at a field).
+  if (kind === "rate-limited") return { reason: status === 429 ? "HTTP 429 (rate limited)" : "RATE_LIMITED", notActed: !executed };
   if (kind === "server" && status !== undefined && RETRYABLE_STATUSES.has(status)) return { reason: `HTTP ${status}`, notActed: false };
   if (kind === "timeout") return { reason: "timeout", notActed: false };
   if (kind === "network" && networkCode !== undefined) {
@@ -53,6 +54,9 @@ const retryableReason = ({ kind, status, networkCode }: DuroError): { reason: st
   return undefined;
 };
 
+/** A wait in whole milliseconds within [0, longest]: whatever a server asks (negative, huge, not a number). */
+const clampWait = (ms: number, longestMs: number): number => (Number.isNaN(ms) ? 0 : Math.round(Math.min(Math.max(ms, 0), longestMs)));
+
 /**
  * Whether to try again after a failed attempt, and after how long: exponential backoff with full jitter, or what
  * Duro asked for (Retry-After), both capped by `maxDelayMs`; never past the attempt count or the time budget, and
@@ -60,7 +64,8 @@ const retryableReason = ({ kind, status, networkCode }: DuroError): { reason: st
  */
 export const decideRetry = (policy: RetryPolicy, { error, mutation, attempt, elapsedMs }: AttemptOutcome, random: () => number = Math.random): RetryDecision => {
   const retryable = retryableReason(error);
-  if (!retryable) return { retry: false, reason: `${error.kind} is not retried`, mayHaveActed: false };
+  // A server failure (HTTP 500, a body that is not GraphQL) says nothing of whether a mutation ran before it.
+  if (!retryable) return { retry: false, reason: `${error.kind} is not retried`, mayHaveActed: mutation && error.kind === "server" };
   if (mutation && !retryable.notActed) {
     return { retry: false, reason: `${retryable.reason} on a mutation is not retried: Duro may have acted on it`, mayHaveActed: true };
   }
@@ -69,12 +74,13 @@ export const decideRetry = (policy: RetryPolicy, { error, mutation, attempt, ela
   }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const askedMs = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
-  const waitMs = Math.round(askedMs === undefined ? random() * ceiling : Math.min(askedMs, policy.maxDelayMs));
+  const waitMs = clampWait(askedMs === undefined ? random() * ceiling : askedMs, policy.maxDelayMs);
   if (elapsedMs + waitMs > policy.budgetMs) {
     return {
       retry: false,
       reason: `${retryable.reason}, and waiting ${waitMs} ms more would pass the ${policy.budgetMs} ms retry budget`,
       mayHaveActed: false,
+      budgetSpent: true,
     };
   }
   return { retry: true, waitMs, reason: retryable.reason };

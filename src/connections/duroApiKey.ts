@@ -26,7 +26,7 @@ export const duroApiKey = connection({
       type: "password",
       required: true,
       comments:
-        "The API key for the Duro account. Generate one in Duro: avatar → Account settings → Integrations → Get API Key. Classic keys expire after 90 days.",
+        "The API key for the Duro account (at least 16 characters). Generate one in Duro: avatar → Account settings → Integrations → Get API Key. Classic keys expire after 90 days.",
     },
     duroEnvironment: {
       label: "Duro Environment",
@@ -64,7 +64,7 @@ export const duroApiKey = connection({
       "maxAttempts",
       "Attempts per request, the first included; 1 turns retries off. Reads are retried on rate limits, HTTP 502/503/504, broken connections and timeouts; changes (mutations) only on rate limits and refused connections, where Duro did not act.",
     ),
-    retryBudgetSeconds: advanced("retryBudgetSeconds", "No retry starts after this much time since the first attempt, or if its wait would pass it."),
+    retryBudgetSeconds: advanced("retryBudgetSeconds", "No retry starts once the step has spent this much time on failed attempts and waits (all its requests together), or if its wait would pass it."),
     retryBaseDelayMs: advanced(
       "retryBaseDelayMs",
       "The first retry waits a random time up to this; the limit doubles with each retry (exponential backoff with full jitter).",

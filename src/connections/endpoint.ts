@@ -1,4 +1,4 @@
-import { invalidInput } from "../client/errors";
+import { invalidInput, quoted } from "../client/errors";
 import { isSecretName } from "../client/redact";
 import { cleanContextValue } from "../inputs";
 
@@ -40,14 +40,28 @@ export interface ResolvedEndpoint {
 }
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+// Query names that carry a credential in some API even though they do not look secret on their own.
+const SECRET_QUERY_NAME = /^(?:key|sig|auth)$/i;
+
+/**
+ * The host as written in the URL (no port), lower-cased. The URL parser would turn `2130706433`, `0x7f000001` or
+ * `127.1` into 127.0.0.1; the plain-http exception holds only for the local host spelled literally.
+ */
+const writtenHost = (raw: string): string =>
+  (/^[a-z][a-z\d+.-]*:\/\/([^/?#]*)/i.exec(raw)?.[1] ?? "")
+    .replace(/^.*@/, "")
+    .replace(/:\d*$/, "")
+    .toLowerCase();
 const CUSTOM_URL_INPUT = "customDuroEnvironment";
 
 const text = (value: unknown): string => (typeof value === "string" ? value.trim() : "");
 
 // The key travels in an HTTP header, which carries visible ASCII only; real keys are far shorter than this.
 const API_KEY_SHAPE = /^[\x21-\x7E]{1,4096}$/;
+// Duro documents no key format. A key this short is a paste gone wrong, and redacting echoes of it (any 12-character
+// run, see redact.ts) needs a key longer than the run; the sandbox's key has 32 characters.
+export const MIN_API_KEY_LENGTH = 16;
 const MAX_SHOWN_URL = 80;
-const shownUrl = (raw: string): string => (raw.length > MAX_SHOWN_URL ? `${raw.slice(0, MAX_SHOWN_URL)}… (${raw.length} characters)` : raw);
 
 const isEnvironment = (value: string): value is DuroEnvironment => Object.hasOwn(ENVIRONMENTS, value);
 
@@ -57,13 +71,13 @@ export const parseCustomEndpoint = (raw: string): string => {
   try {
     url = new URL(raw);
   } catch {
-    throw invalidInput(CUSTOM_URL_INPUT, `"${shownUrl(raw)}" is not a URL. Enter a full URL such as https://duro.example.com/graphql, or leave it empty to use the Duro Environment picked.`);
+    throw invalidInput(CUSTOM_URL_INPUT, `${quoted(raw, MAX_SHOWN_URL)} is not a URL. Enter a full URL such as https://duro.example.com/graphql, or leave it empty to use the Duro Environment picked.`);
   }
-  const local = LOCAL_HOSTS.has(url.hostname);
+  const local = LOCAL_HOSTS.has(url.hostname) && LOCAL_HOSTS.has(writtenHost(raw));
   if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
     throw invalidInput(
       CUSTOM_URL_INPUT,
-      `the URL must start with https:// (plain http:// is allowed only for localhost or 127.0.0.1); got "${url.protocol}".`,
+      `the URL must start with https:// (plain http:// is allowed only for localhost, 127.0.0.1 or [::1], written so); got ${quoted(`${url.protocol}//${url.host}`, MAX_SHOWN_URL)}.`,
     );
   }
   if (url.username || url.password) {
@@ -72,7 +86,7 @@ export const parseCustomEndpoint = (raw: string): string => {
   if (!url.hostname) {
     throw invalidInput(CUSTOM_URL_INPUT, "the URL has no host name.");
   }
-  if ([...url.searchParams.keys()].some(isSecretName)) {
+  if ([...url.searchParams.keys()].some((name) => isSecretName(name) || SECRET_QUERY_NAME.test(name))) {
     throw invalidInput(CUSTOM_URL_INPUT, "the URL must not carry a key, token or secret in its query string; put the API key in the API Key field.");
   }
   return url.toString();
@@ -91,9 +105,12 @@ export const resolveEndpoint = (fields: ConnectionFields): ResolvedEndpoint => {
     // Never repeat the value: it is (most of) a secret.
     throw invalidInput("apiKey", "the API key has a space, line break or non-ASCII character in it, which no Duro key has. Copy the key again from Duro and paste it on its own into the API Key field.");
   }
+  if (apiKey.length < MIN_API_KEY_LENGTH) {
+    throw invalidInput("apiKey", `the API key has ${apiKey.length} characters; a Duro key has at least ${MIN_API_KEY_LENGTH} characters. Copy the whole key again from Duro and paste it into the API Key field.`);
+  }
   const environmentValue = text(fields.duroEnvironment) || DEFAULT_ENVIRONMENT;
   if (!isEnvironment(environmentValue)) {
-    throw invalidInput("duroEnvironment", `"${environmentValue}" is not a Duro environment; pick one of ${Object.keys(ENVIRONMENTS).join(", ")}.`);
+    throw invalidInput("duroEnvironment", `${quoted(environmentValue)} is not a Duro environment; pick one of ${Object.keys(ENVIRONMENTS).join(", ")}.`);
   }
   const { url: environmentUrl, dialect } = ENVIRONMENTS[environmentValue];
   const customUrl = text(fields.customDuroEnvironment);

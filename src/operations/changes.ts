@@ -196,12 +196,29 @@ const OPERATIONS: Record<ChangeResource, Operation<ChangesSince, Page<ChangedRec
 
 /**
  * Where the last poll stopped: every change up to `watermark` is delivered, and of the changes at exactly
- * `watermark` those of `idsAtWatermark` (so equal timestamps are neither lost nor repeated).
+ * `watermark` those of `idsAtWatermark` (so equal timestamps are neither lost nor repeated). The rest says which
+ * records are new: created after `origin` (the first poll's look-back start) and never delivered yet.
  */
 export interface ChangeCursor {
   watermark: string;
   idsAtWatermark: string[];
+  origin: string;
+  /** New records the mark passed without delivering them (held back by the cap or the settle time). */
+  undeliveredNewIds: string[];
+  /** The mark before the last poll moved it, and the records that poll delivered as created since that mark. */
+  previousWatermark: string;
+  createdAtLastPoll: string[];
 }
+
+/** The cursor of a trigger's first poll: everything since `since` is a change, and records created after it are new. */
+export const firstCursor = (since: string): ChangeCursor => ({
+  watermark: since,
+  idsAtWatermark: [],
+  origin: since,
+  undeliveredNewIds: [],
+  previousWatermark: since,
+  createdAtLastPoll: [],
+});
 
 export interface ChangeBatch<TRecord> {
   created: TRecord[];
@@ -220,12 +237,15 @@ export interface ChangeOptions {
 
 // Reading stops at the first record older than the cursor (classic lists newest first); this bounds a runaway list.
 const MAX_READ = 1_000_000;
+// The cursor's ID lists stay this short, so the trigger's state stays small; past it a new record may come as updated.
+export const MAX_CURSOR_IDS = 1_000;
 
 const time = (iso: string | null): number => (iso === null ? Number.NaN : Date.parse(iso));
 
 /**
  * The changes after `cursor`, oldest first, at most `cap` of them, split into created and updated, with the cursor
- * for the next poll. A record modified twice between polls comes once, as it is now.
+ * for the next poll. A record modified twice between polls comes once, as it is now. A record's first delivery is
+ * in `created` when it was created after the cursor's origin, even if the mark passed its creation first.
  */
 export const changesSince = async (
   client: DuroClient,
@@ -264,14 +284,44 @@ export const changesSince = async (
   const last = delivered[delivered.length - 1].modifiedAt as string;
   const lastTime = time(last);
   const idsAtLast = delivered.filter((item) => time(item.modifiedAt) === lastTime).map((item) => item.id);
-  const wasCreated = (item: ChangedRecord<unknown>) => {
+  const [origin, previous] = [time(cursor.origin), time(cursor.previousWatermark)];
+  const undelivered = new Set(cursor.undeliveredNewIds);
+  const createdLastPoll = new Set(cursor.createdAtLastPoll);
+  // Created after the mark: no earlier poll can have delivered it.
+  const createdSinceMark = (item: ChangedRecord<unknown>) => {
     const created = time(item.createdAt);
     return created > since || (created === since && !seenAtSince.has(item.id));
   };
+  const isFirstDelivery = (item: ChangedRecord<unknown>) => {
+    const created = time(item.createdAt);
+    if (!(created > origin)) return false;
+    // Else: passed by the mark while held back (cap, settle time), or created within the last poll's span yet not
+    // delivered by it (it changed while that poll read the list, so that poll never saw it).
+    return createdSinceMark(item) || undelivered.has(item.id) || (created > previous && !createdLastPoll.has(item.id));
+  };
+  const created = delivered.filter(isFirstDelivery);
+  const createdSet = new Set(created);
+  const deliveredIds = new Set(delivered.map((item) => item.id));
+  const seenIds = new Set(changes.map((item) => item.id));
+  // New records the next mark passes without delivering them: seen and held back now, or held back before and not seen now.
+  const stillNew = [
+    ...changes.filter((item) => !deliveredIds.has(item.id) && time(item.createdAt) <= lastTime && isFirstDelivery(item)).map((item) => item.id),
+    ...cursor.undeliveredNewIds.filter((id) => !seenIds.has(id)),
+  ];
+  const createdNow = created.filter(createdSinceMark).map((item) => item.id);
+  // Too many to remember: the next poll's span starts at the new mark instead (nothing is then created twice).
+  const remembered = createdNow.length <= MAX_CURSOR_IDS;
   return {
-    created: delivered.filter(wasCreated).map((item) => item.record),
-    updated: delivered.filter((item) => !wasCreated(item)).map((item) => item.record),
+    created: created.map((item) => item.record),
+    updated: delivered.filter((item) => !createdSet.has(item)).map((item) => item.record),
     pending: changes.length - delivered.length,
-    cursor: { watermark: last, idsAtWatermark: lastTime === since ? [...seenAtSince, ...idsAtLast] : idsAtLast },
+    cursor: {
+      watermark: last,
+      idsAtWatermark: lastTime === since ? [...seenAtSince, ...idsAtLast] : idsAtLast,
+      origin: cursor.origin,
+      undeliveredNewIds: stillNew.slice(0, MAX_CURSOR_IDS),
+      previousWatermark: remembered ? cursor.watermark : last,
+      createdAtLastPoll: remembered ? createdNow : [],
+    },
   };
 };

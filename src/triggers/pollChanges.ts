@@ -1,16 +1,40 @@
 import { input, pollingTrigger } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
 import { cleanChoice, cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
-import { CHANGE_RESOURCES, CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangeCursor, ChangeResource, changesSince } from "../operations/changes";
+import { quoted } from "../client/errors";
+import { CHANGE_RESOURCES, CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangeCursor, ChangeResource, changesSince, firstCursor } from "../operations/changes";
 import { declareOperations } from "../operations/stepOperations";
 import { EXAMPLE_INVOCATION } from "./exampleInvocation";
 
 const HOUR_MS = 3_600_000;
+// Duro's clock may run a little ahead of this one; a mark further ahead would hold every change back until then.
+const CLOCK_SKEW_MS = 5 * 60_000;
+// What this trigger saves: an ISO 8601 instant with a time zone. Epoch numbers and loose dates ("yesterday") are not.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
 
-/** The saved cursor of one resource, if this trigger has polled it before. */
-const savedCursor = (state: Record<string, unknown>, resource: ChangeResource): ChangeCursor | undefined => {
-  const value = state[resource] as Partial<ChangeCursor> | undefined;
-  return typeof value?.watermark === "string" && Array.isArray(value.idsAtWatermark) ? (value as ChangeCursor) : undefined;
+const isInstant = (value: unknown): value is string => typeof value === "string" && ISO_INSTANT.test(value) && Number.isFinite(Date.parse(value));
+const isIdList = (value: unknown): value is string[] => Array.isArray(value) && value.every((id) => typeof id === "string");
+
+/**
+ * The saved cursor of one resource: none on the first poll, else the cursor, or what is wrong with it (a watermark
+ * that is no instant, or lies in the future, would make every poll find nothing while reading the whole list).
+ */
+const savedCursor = (state: Record<string, unknown>, resource: ChangeResource, now: number): ChangeCursor | string | undefined => {
+  const value = state[resource] as Record<string, unknown> | undefined;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "object" || !isInstant(value.watermark)) return `has a watermark that is not an ISO 8601 time (${quoted(typeof value === "object" ? value.watermark : value)})`;
+  if (Date.parse(value.watermark) > now + CLOCK_SKEW_MS) return `has a watermark in the future (${value.watermark})`;
+  if (!isIdList(value.idsAtWatermark)) return "has no list of the IDs delivered at its watermark";
+  const start = firstCursor(value.watermark);
+  // Older states lack the fields that tell new records apart: such a cursor counts only records created after its mark as new.
+  return {
+    ...start,
+    idsAtWatermark: value.idsAtWatermark,
+    origin: isInstant(value.origin) ? value.origin : start.origin,
+    undeliveredNewIds: isIdList(value.undeliveredNewIds) ? value.undeliveredNewIds : [],
+    previousWatermark: isInstant(value.previousWatermark) ? value.previousWatermark : start.previousWatermark,
+    createdAtLastPoll: isIdList(value.createdAtLastPoll) ? value.createdAtLastPoll : [],
+  };
 };
 
 const exampleComponent = {
@@ -80,7 +104,11 @@ export const pollChanges = pollingTrigger({
     const resource = params.resource;
     const now = Date.now();
     const state = context.polling.getState();
-    const cursor = savedCursor(state, resource) ?? { watermark: new Date(now - params.lookBackHours * HOUR_MS).toISOString(), idsAtWatermark: [] };
+    const saved = savedCursor(state, resource, now);
+    if (typeof saved === "string") {
+      context.logger.warn(`${resource}: the saved polling state ${saved}, so polling restarts from the look-back of ${params.lookBackHours} hours.`);
+    }
+    const cursor = typeof saved === "object" ? saved : firstCursor(new Date(now - params.lookBackHours * HOUR_MS).toISOString());
     const batch = await changesSince(stepClient(context, params), resource, cursor, {
       cap: params.maxChangesPerPoll,
       horizon: now - params.settleSeconds * 1000,

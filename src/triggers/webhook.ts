@@ -18,7 +18,7 @@ import {
 } from "../operations/webhooks";
 import { events } from "../webhookInputs";
 import { EXAMPLE_INVOCATION } from "./exampleInvocation";
-import { checkSignature, DuroWebhookEvent, parseEvent, rawBodyText, rememberEvent, textResponse } from "./webhookDelivery";
+import { checkSignature, DuroWebhookEvent, parseEvent, rawBodyText, rememberEvent, staleness, textResponse } from "./webhookDelivery";
 
 /** Instance state keys: the registered webhook (with its signing secret) and the event IDs seen lately. */
 export const WEBHOOK_STATE_KEY = "duroWebhook";
@@ -40,11 +40,20 @@ const webhookName = (context: ActionContext): string => {
   return `${`${context.instance.name} / ${context.flow.name}`.slice(0, WEBHOOK_LIMITS.nameLength - suffix.length)}${suffix}`;
 };
 
-/** A delivery turned away: the caller gets `statusCode`, the flow takes the Rejected branch with only the reason. */
+/**
+ * A delivery turned away: the caller gets `statusCode`, the flow takes the Rejected branch with only the reason — not
+ * the unverified body, headers or query parameters the sender chose.
+ */
 const rejection = (context: ActionContext, payload: TriggerPayload, statusCode: 400 | 401, reason: string) => {
   context.logger.warn(`Duro webhook delivery rejected with HTTP ${statusCode}: ${reason}.`);
   return {
-    payload: { ...payload, body: { data: { rejected: true, statusCode, reason }, contentType: "application/json" } },
+    payload: {
+      ...payload,
+      headers: {},
+      queryParameters: {},
+      rawBody: { data: null },
+      body: { data: { rejected: true, statusCode, reason }, contentType: "application/json" },
+    },
     response: textResponse(statusCode, statusCode === 401 ? "Invalid signature" : `Bad request: ${reason}`),
     branch: BRANCHES.rejected,
   };
@@ -92,7 +101,7 @@ export const webhook = trigger({
       default: "60",
       clean: cleanWholeNumber("duplicateWindowMinutes", 1, 10_080),
       comments:
-        "Duro may deliver an event more than once (retries). A delivery whose eventId was received within this many minutes takes the Duplicate branch. 1-10080; default 60 covers Duro's whole retry schedule (about 14 minutes).",
+        "Duro may deliver an event more than once (retries). A delivery whose eventId was received within this many minutes takes the Duplicate branch. 1-10080; default 60 covers Duro's whole retry schedule (about 14 minutes). A signed delivery older than this window is refused as a possible replay.",
     }),
     library,
     debugRequest,
@@ -104,7 +113,7 @@ export const webhook = trigger({
   perform: async (context, payload, params) => {
     let rawBody: string;
     if (context.isSimulatedTestExecution) {
-      context.logger.info("Simulated test execution: the X-Webhook-Signature check is skipped; a real delivery is always verified.");
+      context.logger.info("Simulated test execution: the X-Webhook-Signature check is skipped, and the timestamp check; a real delivery is always verified.");
       rawBody = simulatedRawBody(payload);
     } else {
       const signature = checkSignature(payload, registeredWebhook(context.instanceState)?.signingSecret);
@@ -113,8 +122,12 @@ export const webhook = trigger({
     }
     const parsed = parseEvent(rawBody);
     if (!parsed.valid) return rejection(context, payload, 400, parsed.reason);
+    const now = Date.now();
+    const windowMs = params.duplicateWindowMinutes * MINUTE_MS;
+    const stale = context.isSimulatedTestExecution ? undefined : staleness(parsed.event.timestamp, now, windowMs);
+    if (stale) return rejection(context, payload, 400, stale);
 
-    const { duplicate, recent } = rememberEvent(context.instanceState[RECENT_EVENTS_STATE_KEY], parsed.event.eventId, Date.now(), params.duplicateWindowMinutes * MINUTE_MS);
+    const { duplicate, recent } = rememberEvent(context.instanceState[RECENT_EVENTS_STATE_KEY], parsed.event.eventId, now, windowMs);
     const event: DuroWebhookEvent = { ...parsed.event, duplicate };
     if (duplicate) context.logger.info(`Duro event ${event.eventId} (${event.event}) was already received: Duplicate branch.`);
     return {

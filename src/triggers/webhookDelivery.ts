@@ -1,36 +1,46 @@
-// One Duro webhook delivery, checked as seed 001 says: X-Webhook-Signature is the hex HMAC-SHA256 of the raw body
-// with the signing secret (compared in constant time), the body is the documented JSON, and the same eventId may
-// arrive more than once.
+// One Duro webhook delivery, checked as Duro's webhook guide says: X-Webhook-Signature is the hex HMAC-SHA256 of the
+// raw body with the signing secret (compared in constant time), the body is the documented JSON, and the same eventId
+// may arrive more than once. A signed timestamp outside the duplicate window is refused (a possible replay).
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { HttpResponse, TriggerPayload, util } from "@prismatic-io/spectral";
+import { quoted } from "../client/errors";
 import { DELIVERED_EVENT_NAMES, WebhookEvent } from "../operations/webhooks";
 
 export const SIGNATURE_HEADER = "x-webhook-signature";
 
-/** The raw body as Duro sent it: a string in production; a Buffer is read as UTF-8. Anything else was already parsed. */
-export const rawBodyText = (payload: TriggerPayload): string | undefined => {
+/** The raw body's bytes as Duro sent them: a string in production (its UTF-8 bytes), or a Buffer. Anything else was already parsed. */
+const rawBodyBytes = (payload: TriggerPayload): Buffer | undefined => {
   const data = payload.rawBody?.data;
-  if (typeof data === "string") return data;
-  if (Buffer.isBuffer(data)) return data.toString("utf8");
+  if (typeof data === "string") return Buffer.from(data, "utf8");
+  if (Buffer.isBuffer(data)) return data;
   return undefined;
 };
 
+/** The raw body as text (a Buffer read as UTF-8). */
+export const rawBodyText = (payload: TriggerPayload): string | undefined => rawBodyBytes(payload)?.toString("utf8");
+
 export type SignatureCheck = { valid: true; rawBody: string } | { valid: false; reason: string };
 
-/** Whether the delivery carries a signature made with `secret` over its raw body. The reason never quotes a secret. */
-export const checkSignature = (payload: TriggerPayload, secret: string | undefined): SignatureCheck => {
-  if (!secret) return { valid: false, reason: "this instance has no signing secret: redeploy the instance so the trigger registers its Duro webhook again" };
-  const rawBody = rawBodyText(payload);
-  if (rawBody === undefined) return { valid: false, reason: "the raw request body is not available, so the signature cannot be checked" };
+/**
+ * Whether the delivery carries a signature made with `secret` over its raw body's bytes (not over the text they
+ * decode to: two different invalid UTF-8 sequences decode alike). The reason never quotes a secret.
+ */
+export const checkSignature = (payload: TriggerPayload, secret: unknown): SignatureCheck => {
+  // The secret comes from instance state, which anything may have written: only non-empty text is a secret.
+  if (typeof secret !== "string" || secret === "") {
+    return { valid: false, reason: "this instance has no signing secret: redeploy the instance so the trigger registers its Duro webhook again" };
+  }
+  const bytes = rawBodyBytes(payload);
+  if (bytes === undefined) return { valid: false, reason: "the raw request body is not available, so the signature cannot be checked" };
   const received = util.types.lowerCaseHeaders(payload.headers ?? {})[SIGNATURE_HEADER];
   if (typeof received !== "string" || received.trim() === "") return { valid: false, reason: `the ${SIGNATURE_HEADER} header is missing` };
-  const expected = Buffer.from(createHmac("sha256", secret).update(rawBody, "utf8").digest("hex"), "utf8");
+  const expected = Buffer.from(createHmac("sha256", secret).update(bytes).digest("hex"), "utf8");
   const given = Buffer.from(received.trim().toLowerCase(), "utf8");
   // timingSafeEqual needs equal lengths; a length mismatch is already a wrong signature.
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { valid: false, reason: `the ${SIGNATURE_HEADER} header does not match the body (wrong secret, or the body was changed)` };
   }
-  return { valid: true, rawBody };
+  return { valid: true, rawBody: bytes.toString("utf8") };
 };
 
 export type EventFamily = "component" | "changeOrder";
@@ -67,7 +77,7 @@ export const parseEvent = (rawBody: string): ParsedEvent => {
   if (!isRecord(body)) return { valid: false, reason: "the body is not a JSON object" };
   const { event, eventId, sourceId, timestamp, metadata } = body;
   if (typeof event !== "string" || !EVENT_TYPES.has(event)) {
-    return { valid: false, reason: `"event" must be one of ${[...EVENT_TYPES.keys()].join(", ")}; got ${JSON.stringify(event ?? null)}` };
+    return { valid: false, reason: `"event" must be one of ${[...EVENT_TYPES.keys()].join(", ")}; got ${quoted(event ?? null)}` };
   }
   if (typeof eventId !== "string" || eventId === "") return { valid: false, reason: `"eventId" must be a non-empty string` };
   if (typeof timestamp !== "string" || Number.isNaN(Date.parse(timestamp))) return { valid: false, reason: `"timestamp" must be an ISO 8601 date` };
@@ -99,10 +109,29 @@ export const MAX_REMEMBERED_EVENTS = 1000;
 /** eventId → when it was first received (ms since epoch), as kept in the instance state. */
 export type RecentEvents = Record<string, number>;
 
-/** Whether `eventId` was seen within the window, and the remembered events after this one (old ones dropped). */
+/** How far ahead of this clock a signed timestamp (or a remembered receipt time) may be: other clocks drift. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Why a signed delivery is too old or too new to take, if it is: a delivery older than the duplicate window could be
+ * a replay the window no longer remembers, so it is refused like a duplicate would be.
+ */
+export const staleness = (timestamp: string, now: number, windowMs: number): string | undefined => {
+  const age = now - Date.parse(timestamp);
+  if (age >= windowMs) {
+    return `the delivery's signed "timestamp" is ${Math.floor(age / 60_000)} minutes old, older than the duplicate window (${windowMs / 60_000} minutes), so it may be a replay`;
+  }
+  if (-age > CLOCK_SKEW_MS) return `the delivery's signed "timestamp" is ${Math.ceil(-age / 60_000)} minutes in the future (at most ${CLOCK_SKEW_MS / 60_000} allowed)`;
+  return undefined;
+};
+
+/**
+ * Whether `eventId` was seen within the window, and the remembered events after this one (old ones dropped, and
+ * ones dated further ahead than clock skew explains: they would otherwise never expire).
+ */
 export const rememberEvent = (recent: unknown, eventId: string, now: number, windowMs: number): { duplicate: boolean; recent: RecentEvents } => {
   const kept = Object.entries(isRecord(recent) ? recent : {})
-    .filter((entry): entry is [string, number] => typeof entry[1] === "number" && now - entry[1] < windowMs)
+    .filter((entry): entry is [string, number] => typeof entry[1] === "number" && now - entry[1] < windowMs && entry[1] - now <= CLOCK_SKEW_MS)
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_REMEMBERED_EVENTS - 1);
   const duplicate = kept.some(([id]) => id === eventId);
