@@ -307,6 +307,7 @@ export const library = input({
   type: "string",
   required: false,
   clean: cleanContextValue("library"),
+  dataSource: "selectLibrary",
   example: "@my-company/product-library",
   comments:
     "Duro Hub only: the library for this step (slug path like @my-company/product-library, or UUID), instead of the connection's Library. The API key must belong to it. The Select Library picklist (selectLibrary) offers the organization's libraries. Ignored by Main/MFG, ITAR and EU.",

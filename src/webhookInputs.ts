@@ -90,8 +90,9 @@ export const webhookId = input({
   type: "string",
   required: true,
   clean: cleanId("webhookId", "The webhook ID"),
+  dataSource: "selectWebhook",
   example: "3b2f1c4e-9a8d-4e7f-b6a5-0c1d2e3f4a5b",
-  comments: "The Duro Hub webhook's ID (from Create Webhook or List Webhooks).",
+  comments: "The Duro Hub webhook's ID (from Create Webhook or List Webhooks). The Select Webhook picklist (selectWebhook) offers them by name and URL.",
 });
 
 export const libraryId = input({
@@ -99,6 +100,7 @@ export const libraryId = input({
   type: "string",
   required: false,
   clean: cleanOptionalId("libraryId", "The library ID"),
+  dataSource: "selectLibrary",
   example: "7d2e9a40-6b1c-4f3e-8a5d-1c2b3a4d5e6f",
   comments: "Optional. The UUID of the library whose webhooks these are. Empty: the step's or connection's Library (its ID is looked up first).",
 });

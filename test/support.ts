@@ -40,7 +40,7 @@ export const WEBHOOK_ACTION_KEYS = ["archiveWebhook", "createWebhook", "getWebho
 export const ALL_ACTION_KEYS = [...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS, ...MORE_ACTION_KEYS, ...CLASSIC_ACTION_KEYS, ...WEBHOOK_ACTION_KEYS] as const;
 
 /** The picklists (data sources), tested in picklists.test.ts. */
-export const DATA_SOURCE_KEYS = ["selectChangeOrder", "selectComponent", "selectLibrary", "selectUser"] as const;
+export const DATA_SOURCE_KEYS = ["selectChangeOrder", "selectComponent", "selectLibrary", "selectUser", "selectWebhook"] as const;
 
 /** The seed the older suites' expectations were written against: every change order fits on one page. */
 export const SMALL_SEED = { components: 60, changeOrders: 12 } as const;

@@ -176,6 +176,7 @@ const changeOrderId = input({
   type: "string",
   required: true,
   clean: cleanId("changeOrderId", "The change order ID"),
+  dataSource: "selectChangeOrder",
   example: "123e4567-e89b-12d3-a456-426614174000",
   comments: "The change order's unique Duro ID. The Select Change Order picklist (selectChangeOrder) offers them by number and name.",
 });

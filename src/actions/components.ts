@@ -43,9 +43,25 @@ const componentId = input({
   type: "string",
   required: true,
   clean: cleanId("componentId", "The component ID"),
+  dataSource: "selectComponent",
   example: "cmp-00001",
   comments:
     "The component's unique Duro ID (not its CPN). The Select Component picklist (selectComponent) offers them by CPN and name. An unknown ID fails with a not-found error naming it.",
+});
+
+/** Classic Duro's two libraries; shared with the Select Component picklist. */
+export const libraryType = input({
+  label: "Library Type",
+  type: "string",
+  required: false,
+  default: "GENERAL",
+  model: [
+    { label: "Company (GENERAL)", value: "GENERAL" },
+    { label: "Sandbox (PERSONAL)", value: "PERSONAL" },
+  ],
+  clean: cleanChoice("libraryType", LIBRARY_TYPES),
+  comments:
+    "Company (GENERAL) holds shared production components; Sandbox (PERSONAL) holds personal or test components. Duro Hub has no sandbox library: keep GENERAL and use Library.",
 });
 
 export const getComponentById = action({
@@ -99,19 +115,7 @@ export const listComponents = action({
   },
   inputs: {
     connection: connectionInput,
-    libraryType: input({
-      label: "Library Type",
-      type: "string",
-      required: false,
-      default: "GENERAL",
-      model: [
-        { label: "Company (GENERAL)", value: "GENERAL" },
-        { label: "Sandbox (PERSONAL)", value: "PERSONAL" },
-      ],
-      clean: cleanChoice("libraryType", LIBRARY_TYPES),
-      comments:
-        "Company (GENERAL) holds shared production components; Sandbox (PERSONAL) holds personal or test components. Duro Hub has no sandbox library: keep GENERAL and use Library.",
-    }),
+    libraryType,
     ...listInputs,
     library,
     debugRequest,

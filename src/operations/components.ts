@@ -151,6 +151,16 @@ export const GET_COMPONENT: Operation<ComponentLookup, Component | HubComponent>
   },
 };
 
+/** Duro Hub picks the library by header; a sandbox (PERSONAL) library is a classic-only idea. */
+const refuseHubLibraryType = (libraryType: LibraryType | undefined): void => {
+  if (libraryType !== undefined && libraryType !== "GENERAL") {
+    throw invalidInput(
+      "libraryType",
+      "Duro Hub has no PERSONAL (sandbox) library type: leave Library Type at GENERAL and pick the library with the step's Library input or the connection's Library field.",
+    );
+  }
+};
+
 export interface ListComponentsArgs {
   libraryType: LibraryType;
   first: number;
@@ -198,13 +208,7 @@ export const LIST_COMPONENTS: Operation<ListComponentsArgs, Page<ComponentSummar
         ${HUB_COMPONENT_FIELDS}
       `,
       variables: ({ libraryType, first, after }) => {
-        // Duro Hub picks the library by header; a sandbox (PERSONAL) library is a classic-only idea.
-        if (libraryType !== "GENERAL") {
-          throw invalidInput(
-            "libraryType",
-            "Duro Hub has no PERSONAL (sandbox) library type: leave Library Type at GENERAL and pick the library with the step's Library input or the connection's Library field.",
-          );
-        }
+        refuseHubLibraryType(libraryType);
         return { pagination: { first, after } };
       },
       result: (data: { components: { get: { connection: Connection<HubComponent> } } }) => toPage(data.components.get.connection),
@@ -292,7 +296,8 @@ export interface ComponentCriteria {
   filter?: Record<string, unknown>;
 }
 
-export type SearchComponentsArgs = ComponentCriteria & PageRequest;
+/** Classic only: which library to search (default GENERAL, the company library). */
+export type SearchComponentsArgs = ComponentCriteria & PageRequest & { libraryType?: LibraryType };
 
 /** The criteria as a Duro Hub ComponentFilterInput: documented operators (seed 001), and/or by Match. */
 export const hubComponentFilter = ({ name, cpn, status, category, match, filter }: ComponentCriteria): Record<string, unknown> | undefined => {
@@ -324,11 +329,11 @@ const meetsCriteria = ({ name, cpn, status, category, match }: ComponentCriteria
 export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSummary | HubComponent>> = {
   name: "Search Components",
   documents: {
-    // No filter argument is documented for classic components: read the company library and keep what matches.
+    // No filter argument is documented for classic components: read the library (company by default) and keep what matches.
     classic: dialectQuery({
       document: /* GraphQL */ `
-        query SearchComponents($first: Int, $after: String) {
-          components(libraryType: GENERAL) {
+        query SearchComponents($libraryType: LibraryType, $first: Int, $after: String) {
+          components(libraryType: $libraryType) {
             connection(first: $first, after: $after) {
               edges {
                 cursor
@@ -340,14 +345,14 @@ export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSu
         }
         ${CLASSIC_COMPONENT_SUMMARY}
       `,
-      variables: ({ filter, first, after }) => {
+      variables: ({ filter, libraryType, first, after }) => {
         if (filter) {
           throw invalidInput(
             "filter",
             "classic Duro (Main/MFG, ITAR, EU) has no component filter, so a JSON filter cannot be sent: use Name, CPN, Status and Category (checked by the connector on each page it reads), or a Duro Hub connection.",
           );
         }
-        return { first, after };
+        return { libraryType: libraryType ?? "GENERAL", first, after };
       },
       result: (data: { components: { connection: Connection<ComponentSummary> } }, criteria) => {
         const page = toPage(data.components.connection);
@@ -373,7 +378,10 @@ export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSu
         }
         ${HUB_COMPONENT_FIELDS}
       `,
-      variables: ({ first, after, ...criteria }) => ({ filter: hubComponentFilter(criteria), pagination: { first, after } }),
+      variables: ({ first, after, libraryType, ...criteria }) => {
+        refuseHubLibraryType(libraryType);
+        return { filter: hubComponentFilter(criteria), pagination: { first, after } };
+      },
       result: (data: { components: { get: { connection: Connection<HubComponent> } } }) => toPage(data.components.get.connection),
     }),
   },
