@@ -3,6 +3,8 @@ import { ActionContext } from "@prismatic-io/spectral";
 import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
 import { DuroSandbox, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, SandboxOptions, startSandbox } from "../fixtures/sandbox";
 import duroComponent from "../src";
+import { DuroConnectionError } from "../src/client/connectionError";
+import { DuroError } from "../src/client/errors";
 import { duroApiKey } from "../src/connections/duroApiKey";
 
 export const harness = createHarness(duroComponent);
@@ -44,6 +46,9 @@ export const DATA_SOURCE_KEYS = ["selectChangeOrder", "selectComponent", "select
 
 /** The seed the older suites' expectations were written against: every change order fits on one page. */
 export const SMALL_SEED = { components: 60, changeOrders: 12 } as const;
+
+/** A step's failure as the connector throws it: a DuroError, or (caused by the connection) spectral's ConnectionError with the same kind. */
+export const isDuroFailure = (error: unknown): error is DuroError | DuroConnectionError => error instanceof DuroError || error instanceof DuroConnectionError;
 
 /** Starts a sandbox before the suite, stops it after, and forgets its recorded requests before each test. */
 export const useSandbox = (options?: SandboxOptions): (() => DuroSandbox) => {

@@ -28,6 +28,8 @@ export interface DuroErrorDetails {
   networkCode?: string;
   /** How many attempts the client made before giving up. */
   attempts?: number;
+  /** The permission a `forbidden` error names (e.g. components.read), when Duro names one. */
+  permission?: string;
   cause?: unknown;
 }
 
@@ -41,6 +43,7 @@ export class DuroError extends Error {
   readonly input?: string;
   readonly networkCode?: string;
   readonly attempts?: number;
+  readonly permission?: string;
 
   constructor(kind: DuroErrorKind, message: string, { cause, ...details }: DuroErrorDetails = {}) {
     super(message, cause === undefined ? undefined : { cause });
@@ -64,6 +67,7 @@ export const reworded = (error: DuroError, message: string, details: DuroErrorDe
     input: error.input,
     networkCode: error.networkCode,
     attempts: error.attempts,
+    permission: error.permission,
     cause: error.cause,
     ...details,
   });
