@@ -27,7 +27,7 @@ export const getCurrentUser = action({
 export const listCompanyUsers = action({
   display: {
     label: "List Company Users",
-    description: "List every user in the company of the connection's API key, with role, title and last login (classic Duro environments).",
+    description: "List every user in the company of the connection's API key, with role, title and last login, and the company's ID and name (classic Duro environments).",
   },
   inputs: { connection: connectionInput, debugRequest },
   perform: async (context, params) => ({
@@ -49,6 +49,7 @@ export const listCompanyUsers = action({
       ],
       pageInfo: { hasNextPage: false, endCursor: null },
       totalCount: 1,
+      company: { id: "company-1", name: "Acme Robotics" },
     },
   },
 });

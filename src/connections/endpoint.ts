@@ -51,6 +51,20 @@ const shownUrl = (raw: string): string => (raw.length > MAX_SHOWN_URL ? `${raw.s
 
 const isEnvironment = (value: string): value is DuroEnvironment => Object.hasOwn(ENVIRONMENTS, value);
 
+// The field component (Prismatic's own Duro PLM component) stores the environment as its URL. Those values, and each
+// environment's own URL, name the environment, so a connection set up for it works unchanged. Its ITAR value is the
+// host Duro moved away from in Nov 2024: it means ITAR, at the corrected host.
+const ENVIRONMENT_URL_ALIASES = new Map<string, DuroEnvironment>([
+  ...Object.entries(ENVIRONMENTS).map(([environment, { url }]) => [url, environment as DuroEnvironment] as const),
+  ["https://gov.duro.us/graphql", "itar"],
+]);
+
+/** The environment a Duro Environment value names: its key (mfg, itar, eu, hub) or one of the URLs above. */
+const environmentNamed = (value: string): DuroEnvironment | undefined => {
+  if (isEnvironment(value)) return value;
+  return ENVIRONMENT_URL_ALIASES.get(value.toLowerCase().replace(/\/+$/, ""));
+};
+
 /** Checks a custom endpoint: https, or plain http only on this machine (the sandbox); never credentials in the URL. */
 export const parseCustomEndpoint = (raw: string): string => {
   let url: URL;
@@ -92,10 +106,11 @@ export const resolveEndpoint = (fields: ConnectionFields): ResolvedEndpoint => {
     throw invalidInput("apiKey", "the API key has a space, line break or non-ASCII character in it, which no Duro key has. Copy the key again from Duro and paste it on its own into the API Key field.");
   }
   const environmentValue = text(fields.duroEnvironment) || DEFAULT_ENVIRONMENT;
-  if (!isEnvironment(environmentValue)) {
+  const environment = environmentNamed(environmentValue);
+  if (!environment) {
     throw invalidInput("duroEnvironment", `"${environmentValue}" is not a Duro environment; pick one of ${Object.keys(ENVIRONMENTS).join(", ")}.`);
   }
-  const { url: environmentUrl, dialect } = ENVIRONMENTS[environmentValue];
+  const { url: environmentUrl, dialect } = ENVIRONMENTS[environment];
   const customUrl = text(fields.customDuroEnvironment);
   const organization = cleanContextValue("organization")(text(fields.organization)) ?? "";
   const library = cleanContextValue("library")(text(fields.library)) ?? "";
@@ -113,7 +128,7 @@ export const resolveEndpoint = (fields: ConnectionFields): ResolvedEndpoint => {
   return {
     url: customUrl ? parseCustomEndpoint(customUrl) : environmentUrl,
     dialect,
-    environment: environmentValue,
+    environment,
     headers,
     apiKey,
   };
