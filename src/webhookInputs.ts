@@ -141,6 +141,7 @@ export const signingSecret = input({
   type: "password",
   required: false,
   clean: cleanSigningSecret("signingSecret"),
+  placeholder: "At least 16 random characters",
   comments: `Optional. At least ${WEBHOOK_LIMITS.signingSecretMinLength} characters; Duro then signs every delivery (X-Webhook-Signature, HMAC-SHA256 of the raw body). Never logged or returned.`,
 });
 
@@ -149,5 +150,6 @@ export const description = input({
   type: "string",
   required: false,
   clean: cleanDescription("description"),
+  example: "Syncs component updates to our ERP system",
   comments: `Optional, at most ${WEBHOOK_LIMITS.descriptionLength} characters.`,
 });

@@ -23,6 +23,7 @@ import {
   SEARCH_COMPONENTS,
 } from "../operations/components";
 import { perform, performList } from "../operations/dialects";
+import { OUTPUT_SCHEMAS } from "../outputSchemas";
 
 const componentSummary = {
   id: "cmp-00001",
@@ -60,6 +61,7 @@ export const libraryType = input({
     { label: "Sandbox (PERSONAL)", value: "PERSONAL" },
   ],
   clean: cleanChoice("libraryType", LIBRARY_TYPES),
+  example: "GENERAL",
   comments:
     "Company (GENERAL) holds shared production components; Sandbox (PERSONAL) holds personal or test components. Duro Hub has no sandbox library: keep GENERAL and use Library.",
 });
@@ -78,6 +80,7 @@ export const getComponentById = action({
   perform: async (context, params) => ({
     data: await perform(stepClient(context, params), GET_COMPONENT, { componentId: params.componentId }),
   }),
+  outputSchema: OUTPUT_SCHEMAS.component,
   examplePayload: {
     data: {
       ...componentSummary,
@@ -128,6 +131,7 @@ export const listComponents = action({
       { fetchAll: params.fetchAll, maxItems: params.maxItems },
     ),
   }),
+  outputSchema: OUTPUT_SCHEMAS.componentList,
   examplePayload: {
     data: {
       items: [componentSummary],
@@ -214,6 +218,7 @@ export const searchComponents = action({
         { label: "Any of the criteria (or)", value: "any" },
       ],
       clean: cleanChoice("match", MATCH_MODES),
+      example: "all",
       comments: "Whether a component must meet every criterion given above (and) or at least one (or). Criteria left empty are ignored.",
     }),
     filter: input({
@@ -247,6 +252,7 @@ export const searchComponents = action({
       { fetchAll: params.fetchAll, maxItems: params.maxItems },
     ),
   }),
+  outputSchema: OUTPUT_SCHEMAS.componentList,
   examplePayload: {
     data: {
       items: [componentSummary],
@@ -271,6 +277,7 @@ export const getComponentChildren = action({
       required: false,
       default: "false",
       clean: cleanBoolean("flatten"),
+      example: "true",
       comments:
         "Off: the direct children only. On: every level of the BOM, each line with its depth and parent; an assembly used more than once (or a cycle) has its children listed once and is named in repeatedAssemblyIds.",
     }),

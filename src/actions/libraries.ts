@@ -3,6 +3,7 @@ import { stepClient } from "../client/forAction";
 import { connectionInput, debugRequest } from "../inputs";
 import { perform } from "../operations/dialects";
 import { LIST_LIBRARIES } from "../operations/libraries";
+import { OUTPUT_SCHEMAS } from "../outputSchemas";
 
 export const listLibraries = action({
   display: {
@@ -13,6 +14,7 @@ export const listLibraries = action({
   perform: async (context, params) => ({
     data: await perform(stepClient(context, params), LIST_LIBRARIES, undefined),
   }),
+  outputSchema: OUTPUT_SCHEMAS.libraryList,
   examplePayload: {
     data: {
       items: [{ id: "fc28b204-0cd0-46b3-96eb-b0720c16c423", name: "Main Library" }],

@@ -68,6 +68,7 @@ export const rawRequest = action({
       required: true,
       default: DEFAULT_QUERY,
       clean: cleanQuery,
+      placeholder: "query { components(libraryType: GENERAL) { connection(first: 10) { edges { node { id name } } } } }",
       comments:
         "GraphQL query or mutation to run against the Duro API. It is checked for syntax before sending; GraphQL errors in the answer fail the step.",
     }),
@@ -77,6 +78,7 @@ export const rawRequest = action({
       collection: "keyvaluelist",
       required: false,
       clean: cleanVariableList,
+      example: "first = 10",
       comments: "GraphQL variables as key/value pairs (values are sent as text). For numbers, booleans or nested values use Variables Object.",
     }),
     variablesObject: input({
@@ -85,6 +87,7 @@ export const rawRequest = action({
       language: "json",
       required: false,
       clean: cleanJsonObject("variablesObject"),
+      example: '{"first": 10, "libraryType": "GENERAL"}',
       comments: 'GraphQL variables as a JSON object, e.g. {"first": 10}. Where a key is in both, this one wins.',
     }),
     library,

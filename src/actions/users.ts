@@ -3,6 +3,7 @@ import { stepClient } from "../client/forAction";
 import { connectionInput, debugRequest } from "../inputs";
 import { perform } from "../operations/dialects";
 import { GET_CURRENT_USER, LIST_COMPANY_USERS } from "../operations/users";
+import { OUTPUT_SCHEMAS } from "../outputSchemas";
 
 export const getCurrentUser = action({
   display: {
@@ -33,6 +34,7 @@ export const listCompanyUsers = action({
   perform: async (context, params) => ({
     data: await perform(stepClient(context, params), LIST_COMPANY_USERS, undefined),
   }),
+  outputSchema: OUTPUT_SCHEMAS.companyUsers,
   examplePayload: {
     data: {
       items: [

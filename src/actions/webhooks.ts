@@ -16,6 +16,7 @@ import {
   timeoutSeconds,
   webhookId,
 } from "../webhookInputs";
+import { OUTPUT_SCHEMAS } from "../outputSchemas";
 
 const exampleWebhook: Webhook = {
   id: "3b2f1c4e-9a8d-4e7f-b6a5-0c1d2e3f4a5b",
@@ -67,6 +68,7 @@ export const createWebhook = action({
       required: false,
       default: "true",
       clean: cleanBoolean("isEnabled"),
+      example: "true",
       comments: "Start delivering right away (default), or create it paused.",
     }),
     libraryId,
@@ -98,6 +100,7 @@ export const listWebhooks = action({
   perform: async (context, params) => ({
     data: await listHubWebhooks(stepClient(context, params), params.libraryId),
   }),
+  outputSchema: OUTPUT_SCHEMAS.webhookList,
   examplePayload: {
     data: { items: [exampleWebhook], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 1 },
   },
@@ -136,6 +139,7 @@ export const updateWebhook = action({
         { label: "Disable (pause deliveries)", value: "disable" },
       ],
       clean: cleanChoice("enabled", ENABLED_CHANGES),
+      example: "disable",
       comments: "Disable pauses deliveries and keeps the webhook; Archive Webhook retires it for good.",
     }),
     addEvents: events("addEvents", { required: false }, "Optional. Events to subscribe to in addition to the current ones."),
@@ -145,6 +149,7 @@ export const updateWebhook = action({
       type: "string",
       required: false,
       clean: cleanOptionalWebhookName("name"),
+      example: "ERP Sync Webhook",
       comments: "Optional. A new name, 1-100 characters.",
     }),
     url: input({
@@ -152,6 +157,7 @@ export const updateWebhook = action({
       type: "string",
       required: false,
       clean: cleanHttpsUrl("url"),
+      example: "https://hooks.example.com/duro",
       comments: "Optional. A new HTTPS endpoint.",
     }),
     description,

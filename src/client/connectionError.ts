@@ -36,7 +36,7 @@ export const isConnectionFailure = (error: DuroError, { library }: StepParams): 
 
 /** The connection as the error carries it: its secret fields left out, as every error's must be. */
 const withoutSecrets = (connection: Connection): Connection => {
-  const { apiKey: _apiKey, ...fields } = connection.fields;
+  const fields = Object.fromEntries(Object.entries(connection.fields).filter(([key]) => key !== "apiKey"));
   return { ...connection, fields, token: undefined };
 };
 

@@ -44,6 +44,7 @@ export const pollChanges = pollingTrigger({
         { label: "Change orders", value: "changeOrders" },
       ],
       clean: cleanChoice("resource", CHANGE_RESOURCES),
+      example: "components",
       comments:
         "What to watch. Classic Duro: ordered by lastModified. Duro Hub: filtered on updatedAt (gte) and read createdAt/updatedAt — field names Duro's documentation does not confirm; if Duro rejects them, the error names the field.",
     }),
@@ -53,6 +54,7 @@ export const pollChanges = pollingTrigger({
       required: false,
       default: "24",
       clean: cleanWholeNumber("lookBackHours", 0, 8760),
+      example: "24",
       comments: "The first poll returns the changes of this many hours before it (0-8760, default 24); later polls continue where the last one stopped.",
     }),
     maxChangesPerPoll: input({
@@ -61,6 +63,7 @@ export const pollChanges = pollingTrigger({
       required: false,
       default: "500",
       clean: cleanWholeNumber("maxChangesPerPoll", 1, 10_000),
+      example: "500",
       comments: "At most this many changes per run (oldest first, 1-10000, default 500); the rest come on the next poll. The output's pending says how many wait.",
     }),
     settleSeconds: input({
@@ -69,6 +72,7 @@ export const pollChanges = pollingTrigger({
       required: false,
       default: "60",
       clean: cleanWholeNumber("settleSeconds", 0, 3600),
+      example: "60",
       comments:
         "Changes younger than this wait for the next poll (0-3600, default 60), so a change made while a poll reads, or a Duro clock slightly behind, is never skipped.",
     }),

@@ -78,6 +78,7 @@ export const webhook = trigger({
       required: false,
       default: "60",
       clean: cleanWholeNumber("duplicateWindowMinutes", 1, 10_080),
+      example: "60",
       comments:
         "Duro may deliver an event more than once (retries). A delivery whose eventId was received within this many minutes takes the Duplicate branch. 1-10080; default 60 covers Duro's whole retry schedule (about 14 minutes).",
     }),
