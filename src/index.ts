@@ -8,7 +8,8 @@ import * as triggers from "./triggers";
 export default component({
   key: "duro-plm",
   public: false,
-  documentationUrl: "https://github.com/duro-labs/duro-plm-connector/tree/main/documentation",
+  // The component is private and has no docs site of its own: Duro's developer documentation is the reference.
+  documentationUrl: "https://docs.durohub.com",
   display: {
     label: "Duro PLM",
     description: "Manage components, BOMs and change orders in Duro PLM (Main/MFG, ITAR, EU and Duro Hub).",
