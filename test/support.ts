@@ -36,7 +36,7 @@ export const MORE_ACTION_KEYS = ["getComponentsByIds", "searchComponents"] as co
 export const CLASSIC_ACTION_KEYS = ["getComponentChildren"] as const;
 
 /** The Duro Hub webhook management actions (tested in webhooks.test.ts and triggers.test.ts). */
-export const WEBHOOK_ACTION_KEYS = ["archiveWebhook", "createWebhook", "getWebhook", "getWebhookLogs", "listWebhooks", "updateWebhook"] as const;
+export const WEBHOOK_ACTION_KEYS = ["archiveWebhook", "createWebhook", "deleteInstanceWebhooks", "getWebhook", "getWebhookLogs", "listWebhooks", "updateWebhook"] as const;
 
 /** Every action the component offers. */
 export const ALL_ACTION_KEYS = [...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS, ...MORE_ACTION_KEYS, ...CLASSIC_ACTION_KEYS, ...WEBHOOK_ACTION_KEYS] as const;
@@ -50,7 +50,7 @@ export const SMALL_SEED = { components: 60, changeOrders: 12 } as const;
 /** A step's failure as the connector throws it: a DuroError, or (caused by the connection) spectral's ConnectionError with the same kind. */
 export const isDuroFailure = (error: unknown): error is DuroError | DuroConnectionError => error instanceof DuroError || error instanceof DuroConnectionError;
 
-/** Starts a sandbox before the suite, stops it after, and forgets its recorded requests before each test. */
+/** Starts a sandbox before the suite, stops it after, and forgets its recorded requests and unused faults before each test. */
 export const useSandbox = (options?: SandboxOptions): (() => DuroSandbox) => {
   let sandbox: DuroSandbox | undefined;
   beforeAll(async () => {
@@ -59,7 +59,10 @@ export const useSandbox = (options?: SandboxOptions): (() => DuroSandbox) => {
   afterAll(async () => {
     await sandbox?.stop();
   });
-  beforeEach(() => sandbox?.clearRequests());
+  beforeEach(() => {
+    sandbox?.clearRequests();
+    sandbox?.clearFaults();
+  });
   return () => {
     if (!sandbox) throw new Error("The sandbox is not started: call useSandbox() at the top of the describe block.");
     return sandbox;

@@ -10,4 +10,4 @@ export { getComponentById, getComponentChildren, getComponentsByIds, listCompone
 export { listLibraries } from "./libraries";
 export { rawRequest } from "./rawRequest";
 export { getCurrentUser, listCompanyUsers } from "./users";
-export { archiveWebhook, createWebhook, getWebhook, getWebhookLogs, listWebhooks, updateWebhook } from "./webhooks";
+export { archiveWebhook, createWebhook, deleteInstanceWebhooks, getWebhook, getWebhookLogs, listWebhooks, updateWebhook } from "./webhooks";

@@ -2,7 +2,8 @@ import { action, input } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
 import { cleanBoolean, cleanChoice, connectionInput, debugRequest, library } from "../inputs";
 import { perform } from "../operations/dialects";
-import { ARCHIVE_WEBHOOK, createWebhook as createHubWebhook, GET_WEBHOOK, GET_WEBHOOK_LOGS, listWebhooks as listHubWebhooks, updateWebhook as updateHubWebhook, Webhook, WebhookChanges } from "../operations/webhooks";
+import { ActionContext } from "@prismatic-io/spectral";
+import { ARCHIVE_WEBHOOK, archiveWebhooksAt, createWebhook as createHubWebhook, GET_WEBHOOK, GET_WEBHOOK_LOGS, listWebhooks as listHubWebhooks, updateWebhook as updateHubWebhook, Webhook, WebhookChanges } from "../operations/webhooks";
 import {
   cleanHttpsUrl,
   cleanOptionalWebhookName,
@@ -33,6 +34,9 @@ const exampleWebhook: Webhook = {
 };
 
 const HUB_ONLY = "Duro Hub only.";
+
+/** Every webhook URL Prismatic gave this instance's flows: where a webhook "of this instance" delivers. */
+const instanceWebhookUrls = (context: Pick<ActionContext, "webhookUrls">): string[] => Object.values(context.webhookUrls ?? {});
 
 export const createWebhook = action({
   display: {
@@ -94,11 +98,25 @@ export const createWebhook = action({
 export const listWebhooks = action({
   display: {
     label: "List Webhooks",
-    description: `${HUB_ONLY} List a library's webhooks (archived ones are hidden by Duro).`,
+    description: `${HUB_ONLY} List a library's webhooks (archived ones are hidden by Duro), or only those delivering to this instance.`,
   },
-  inputs: { connection: connectionInput, libraryId, library, debugRequest },
+  inputs: {
+    connection: connectionInput,
+    onlyThisInstance: input({
+      label: "Only This Instance's",
+      type: "boolean",
+      required: false,
+      default: "false",
+      clean: cleanBoolean("onlyThisInstance"),
+      example: "true",
+      comments: "Only the webhooks that deliver to one of this instance's flow URLs (for example those the Duro Hub Webhook trigger registered).",
+    }),
+    libraryId,
+    library,
+    debugRequest,
+  },
   perform: async (context, params) => ({
-    data: await listHubWebhooks(stepClient(context, params), params.libraryId),
+    data: await listHubWebhooks(stepClient(context, params), params.libraryId, params.onlyThisInstance ? instanceWebhookUrls(context) : undefined),
   }),
   outputSchema: OUTPUT_SCHEMAS.webhookList,
   examplePayload: {
@@ -200,6 +218,18 @@ export const archiveWebhook = action({
     data: await perform(stepClient(context, params), ARCHIVE_WEBHOOK, { webhookId: params.webhookId }),
   }),
   examplePayload: { data: { ...exampleWebhook, isEnabled: false, isArchived: true } },
+});
+
+export const deleteInstanceWebhooks = action({
+  display: {
+    label: "Delete Instance Webhooks",
+    description: `${HUB_ONLY} Archive every Duro webhook that delivers to one of this instance's flow URLs: a clean-up for an instance being retired, or for webhooks a lost deploy left behind.`,
+  },
+  inputs: { connection: connectionInput, library, debugRequest },
+  perform: async (context, params) => ({
+    data: { archived: await archiveWebhooksAt(stepClient(context, params), instanceWebhookUrls(context)) },
+  }),
+  examplePayload: { data: { archived: [{ ...exampleWebhook, url: "https://hooks.prismatic.io/trigger/SW5zdGFuY2VGbG93Q29uZmlnOjE=", isEnabled: false, isArchived: true }] } },
 });
 
 export const getWebhookLogs = action({
