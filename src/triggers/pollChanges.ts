@@ -1,10 +1,34 @@
 import { input, pollingTrigger } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
-import { cleanChoice, cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
+import { cleanBoolean, cleanChoice, cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
 import { CHANGE_RESOURCES, ChangeCursor, ChangeResource, changesSince } from "../operations/changes";
 import { EXAMPLE_INVOCATION } from "./exampleInvocation";
 
 const HOUR_MS = 3_600_000;
+
+/** One changed record as a batched execution receives it, when the flow batches this trigger's output. */
+export interface ChangedRecord {
+  resource: ChangeResource;
+  change: "created" | "updated";
+  record: unknown;
+}
+
+/** The records of one poll as separate items: created first, then updated, each oldest first. */
+const changedRecords = ({ resource, created, updated }: { resource: ChangeResource; created: unknown[]; updated: unknown[] }): ChangedRecord[] => [
+  ...created.map((record) => ({ resource, change: "created" as const, record })),
+  ...updated.map((record) => ({ resource, change: "updated" as const, record })),
+];
+
+const showRecords = (key: "showNewRecords" | "showUpdatedRecords", label: string, which: string) =>
+  input({
+    label,
+    type: "boolean",
+    required: false,
+    default: "true",
+    clean: cleanBoolean(key),
+    example: "false",
+    comments: `Include ${which} in the output (default true). Off: they are skipped (not kept for later), and a poll with nothing else to show ends with no changes.`,
+  });
 
 /** The saved cursor of one resource, if this trigger has polled it before. */
 const savedCursor = (state: Record<string, unknown>, resource: ChangeResource): ChangeCursor | undefined => {
@@ -76,9 +100,18 @@ export const pollChanges = pollingTrigger({
       comments:
         "Changes younger than this wait for the next poll (0-3600, default 60), so a change made while a poll reads, or a Duro clock slightly behind, is never skipped.",
     }),
+    showNewRecords: showRecords("showNewRecords", "Show New Records", "records created since the last poll (the created list)"),
+    showUpdatedRecords: showRecords("showUpdatedRecords", "Show Updated Records", "records changed since the last poll that existed before it (the updated list)"),
     library,
     debugRequest,
   },
+  // A flow may turn on batching: each execution then gets a slice of the poll's records (ChangedRecord items)
+  // instead of the whole output.
+  triggerResolverSupport: "valid",
+  triggerResolver: {
+    resolveItems: (_context, result) => changedRecords((result.payload.body as { data: { resource: ChangeResource; created: unknown[]; updated: unknown[] } }).data),
+  },
+  batchConfig: { batchSize: 100 },
   perform: async (context, payload, params) => {
     const resource = params.resource;
     const now = Date.now();
@@ -89,14 +122,15 @@ export const pollChanges = pollingTrigger({
       horizon: now - params.settleSeconds * 1000,
     });
     context.polling.setState({ ...state, [resource]: batch.cursor });
-    const delivered = batch.created.length + batch.updated.length;
-    context.logger.info(`${resource}: ${batch.created.length} created and ${batch.updated.length} updated since ${cursor.watermark}; ${batch.pending} wait for the next poll.`);
+    const created = params.showNewRecords ? batch.created : [];
+    const updated = params.showUpdatedRecords ? batch.updated : [];
+    const skipped = [params.showNewRecords ? "" : `${batch.created.length} created`, params.showUpdatedRecords ? "" : `${batch.updated.length} updated`].filter(Boolean);
+    context.logger.info(
+      `${resource}: ${batch.created.length} created and ${batch.updated.length} updated since ${cursor.watermark}${skipped.length ? ` (${skipped.join(" and ")} not shown, as set)` : ""}; ${batch.pending} wait for the next poll.`,
+    );
     return {
-      payload: {
-        ...payload,
-        body: { data: { resource, since: cursor.watermark, created: batch.created, updated: batch.updated, pending: batch.pending } },
-      },
-      polledNoChanges: delivered === 0,
+      payload: { ...payload, body: { data: { resource, since: cursor.watermark, created, updated, pending: batch.pending } } },
+      polledNoChanges: created.length + updated.length === 0,
     };
   },
   examplePayload: {
