@@ -1,9 +1,9 @@
-import { action, input } from "@prismatic-io/spectral";
+import { action, ActionContext, input } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
 import { cleanBoolean, cleanChoice, connectionInput, debugRequest, library } from "../inputs";
 import { perform } from "../operations/dialects";
-import { ActionContext } from "@prismatic-io/spectral";
 import { ARCHIVE_WEBHOOK, archiveWebhooksAt, createWebhook as createHubWebhook, GET_WEBHOOK, GET_WEBHOOK_LOGS, listWebhooks as listHubWebhooks, updateWebhook as updateHubWebhook, Webhook, WebhookChanges } from "../operations/webhooks";
+import { OUTPUT_SCHEMAS } from "../outputSchemas";
 import {
   cleanHttpsUrl,
   cleanOptionalWebhookName,
@@ -17,7 +17,6 @@ import {
   timeoutSeconds,
   webhookId,
 } from "../webhookInputs";
-import { OUTPUT_SCHEMAS } from "../outputSchemas";
 
 const exampleWebhook: Webhook = {
   id: "3b2f1c4e-9a8d-4e7f-b6a5-0c1d2e3f4a5b",
