@@ -114,7 +114,7 @@ export const webhook = trigger({
   display: {
     label: "Duro Hub Webhook",
     description:
-      "Duro Hub: registers a signed Duro webhook for this flow on deploy (archived on delete), verifies every delivery's signature, and branches by event family; repeated deliveries take the Duplicate branch.",
+      "Duro Hub: registers a signed Duro webhook for this flow on deploy and in the designer's listening mode (archived on delete), verifies every delivery's signature, and branches by event family; repeated deliveries take the Duplicate branch.",
   },
   inputs: {
     connection: connectionInput,
