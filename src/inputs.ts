@@ -267,6 +267,7 @@ export const connectionInput = input({
   label: "Connection",
   type: "connection",
   required: true,
+  placeholder: "Pick a Duro PLM connection",
   comments: "The Duro PLM connection to use.",
 });
 
@@ -276,6 +277,7 @@ export const debugRequest = input({
   required: false,
   default: "false",
   clean: cleanBoolean("debugRequest"),
+  example: "false",
   comments:
     "Log this step's requests: operation, variables, endpoint, HTTP status and duration. The API key and other secrets are always shown as [REDACTED]. Also on when the platform's debug mode is on.",
 });
@@ -296,6 +298,7 @@ export const fetchAll = input({
   required: false,
   default: "false",
   clean: cleanBoolean("fetchAll"),
+  example: "true",
   comments: `Read every page (${MAX_PAGE_SIZE} items a request) until the list ends or Max Items is reached; First N Items is then ignored. The output's truncated is true when Max Items cut the list short.`,
 });
 
@@ -317,6 +320,7 @@ export const after = input({
   type: "string",
   required: false,
   clean: cleanOptionalText("after"),
+  example: "Y3Vyc29yOjk5",
   comments: "Optional. Continue a list after this cursor: pass pageInfo.endCursor from the previous page's output.",
 });
 
@@ -328,6 +332,7 @@ export const library = input({
   type: "string",
   required: false,
   clean: cleanContextValue("library"),
+  dataSource: "selectLibrary",
   example: "@my-company/product-library",
   comments:
     "Duro Hub only: the library for this step (slug path like @my-company/product-library, or UUID), instead of the connection's Library. The API key must belong to it. The Select Library picklist (selectLibrary) offers the organization's libraries. Ignored by Main/MFG, ITAR and EU.",

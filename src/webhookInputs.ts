@@ -85,8 +85,9 @@ export const webhookId = input({
   type: "string",
   required: true,
   clean: cleanId("webhookId", "The webhook ID"),
+  dataSource: "selectWebhook",
   example: "3b2f1c4e-9a8d-4e7f-b6a5-0c1d2e3f4a5b",
-  comments: "The Duro Hub webhook's ID (from Create Webhook or List Webhooks).",
+  comments: "The Duro Hub webhook's ID (from Create Webhook or List Webhooks). The Select Webhook picklist (selectWebhook) offers them by name and URL.",
 });
 
 export const libraryId = input({
@@ -94,6 +95,7 @@ export const libraryId = input({
   type: "string",
   required: false,
   clean: cleanOptionalId("libraryId", "The library ID"),
+  dataSource: "selectLibrary",
   example: "7d2e9a40-6b1c-4f3e-8a5d-1c2b3a4d5e6f",
   comments: "Optional. The UUID of the library whose webhooks these are (used when the step's Library is empty). Empty: the step's or connection's Library. A Duro Hub endpoint still on the older webhooks API needs it.",
 });
@@ -134,6 +136,7 @@ export const signingSecret = input({
   type: "password",
   required: false,
   clean: cleanSigningSecret("signingSecret"),
+  placeholder: "At least 16 random characters",
   comments: `Optional. At least ${WEBHOOK_LIMITS.signingSecretMinLength} characters; Duro then signs every delivery (X-Webhook-Signature, HMAC-SHA256 of the raw body). Never logged or returned.`,
 });
 
@@ -142,5 +145,6 @@ export const description = input({
   type: "string",
   required: false,
   clean: cleanDescription("description"),
+  example: "Syncs component updates to our ERP system",
   comments: `Optional, at most ${WEBHOOK_LIMITS.descriptionLength} characters.`,
 });

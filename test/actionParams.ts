@@ -68,9 +68,11 @@ export const ACTION_PARAMS: Record<string, ActionParams> = {
     params: { name: "Params webhook (new)", url: "https://hooks.example.com/new", events: "COMPONENT_CREATED", signingSecret: SIGNING_SECRET, timeoutSeconds: "30", maxRetries: "3", isEnabled: "true" },
     secrets: [SIGNING_SECRET],
   },
+  // Archives the webhooks at the harness's own flow URL; the stored one (with its secret) must not surface either.
+  deleteInstanceWebhooks: { dialect: "v2", params: {}, hidden: [SIGNING_SECRET], prepare: ensureWebhook },
   getWebhook: withWebhook(),
   getWebhookLogs: withWebhook(),
-  listWebhooks: { dialect: "v2", params: {} },
+  listWebhooks: { dialect: "v2", params: { onlyThisInstance: "false" } },
   updateWebhook: withWebhook({ enabled: "disable", addEvents: "COMPONENT_DELETED", removeEvents: "COMPONENT_UPDATED", name: "Params webhook", url: "https://hooks.example.com/params", signingSecret: NEW_SIGNING_SECRET, timeoutSeconds: "60", maxRetries: "2" }, [NEW_SIGNING_SECRET]),
   checkConnection: { dialect: "classic", params: {} },
   createChangeOrder: { dialect: "classic", params: { name: "Hostile input check", description: "Made by a test", type: "ECO" } },

@@ -79,11 +79,12 @@ describe("users", () => {
     });
   });
 
-  it("listCompanyUsers returns every seeded user as one whole page", async () => {
+  it("listCompanyUsers returns every seeded user as one whole page, with the company's ID and name", async () => {
     await expect(data("listCompanyUsers")).resolves.toEqual({
       items: seed.users,
       pageInfo: { hasNextPage: false, endCursor: null },
       totalCount: 4,
+      company: seed.company,
     });
   });
 });

@@ -6,7 +6,7 @@ import { CLASSIC_AUTH_HEADER } from "../fixtures/sandbox";
 import { DuroClient } from "../src/client/duroClient";
 import { DuroError } from "../src/client/errors";
 import { freePort } from "./servers";
-import { recordingLogger, runAction, sandboxConnection, useSandbox } from "./support";
+import { isDuroFailure, recordingLogger, runAction, sandboxConnection, useSandbox } from "./support";
 
 const WRONG_KEY = "wrong-api-key-fedcba9876543210";
 // These tests check how one answer maps to an error; retrying the retryable ones is tested in retry.test.ts.
@@ -19,7 +19,7 @@ const rejection = async (promise: Promise<unknown>): Promise<DuroError> => {
     (reason: unknown) => reason,
   );
   if (error === undefined) throw new Error("expected the call to fail with a DuroError, but it succeeded");
-  expect(error).toBeInstanceOf(DuroError);
+  expect(isDuroFailure(error)).toBe(true);
   return error as DuroError;
 };
 

@@ -3,7 +3,7 @@
 import { OTHER_LIBRARY, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, V2_AUTH_HEADER } from "../fixtures/sandbox";
 import { createSeed } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
-import { HUB_ACTION_KEYS, harness, hubConnection, RunOptions, runAction, sandboxConnection, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
+import { HUB_ACTION_KEYS, harness, isDuroFailure, hubConnection, RunOptions, runAction, sandboxConnection, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
 
 const seed = createSeed(SMALL_SEED);
 const generalComponents = seed.components.filter((component) => component.libraryType === "GENERAL");
@@ -19,8 +19,8 @@ const failure = async (promise: Promise<unknown>): Promise<DuroError> => {
     () => undefined,
     (reason: unknown) => reason,
   );
-  if (!(error instanceof DuroError)) throw new Error(`expected a DuroError, got ${String(error)}`);
-  return error;
+  if (!isDuroFailure(error)) throw new Error(`expected a DuroError, got ${String(error)}`);
+  return error as DuroError;
 };
 
 describe.each([

@@ -19,6 +19,7 @@ const INPUT_KINDS: Record<string, InputKind> = {
   filter: "jsonObject",
   flatten: "boolean",
   isEnabled: "boolean",
+  onlyThisInstance: "boolean",
   enabled: "choice",
   webhookId: "id",
   libraryId: "optionalId",

@@ -83,6 +83,7 @@ const PICKLIST_DIALECTS: Record<(typeof DATA_SOURCE_KEYS)[number], "classic" | "
   selectComponent: "v2",
   selectLibrary: "v2",
   selectUser: "classic",
+  selectWebhook: "v2",
 };
 
 describe("no secret in any picklist's log line, error or result", () => {

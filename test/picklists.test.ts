@@ -28,7 +28,26 @@ const picklistOn = (sandbox: () => DuroSandbox, connectionFor: typeof sandboxCon
   };
 };
 
-describe("the component offers the four picklists", () => {
+/** Which picklist each Duro ID input offers its values from. */
+const PICKLIST_OF_INPUT: Record<string, string> = {
+  componentId: "selectComponent",
+  changeOrderId: "selectChangeOrder",
+  library: "selectLibrary",
+  libraryId: "selectLibrary",
+  webhookId: "selectWebhook",
+};
+
+describe("the component offers the picklists", () => {
+  it("on every input that takes a Duro ID, by spectral's dataSource", () => {
+    const steps = [...Object.values(harness.component.actions), ...Object.values(harness.component.triggers), ...Object.values(harness.component.dataSources)];
+    const idInputs = steps.flatMap((step) => step.inputs.filter((input) => input.key in PICKLIST_OF_INPUT).map((input) => ({ step: step.key, ...input })));
+    expect(new Set(idInputs.map((input) => input.key))).toEqual(new Set(Object.keys(PICKLIST_OF_INPUT)));
+    for (const input of idInputs) {
+      expect({ step: input.step, key: input.key, dataSource: input.dataSource }).toEqual({ step: input.step, key: input.key, dataSource: PICKLIST_OF_INPUT[input.key] });
+      expect(Object.keys(harness.component.dataSources)).toContain(input.dataSource);
+    }
+  });
+
   it("with a label, a description and labelled inputs", () => {
     expect(Object.keys(harness.component.dataSources).sort()).toEqual([...DATA_SOURCE_KEYS]);
     for (const key of DATA_SOURCE_KEYS) {
@@ -63,6 +82,19 @@ describe.each([
     expect(result.map((element) => element.key)).toEqual(expected.map((component) => component.id));
     // Duro Hub searches on the server: one request. Classic has no search: the library is read page by page.
     expect(sandbox().requests).toHaveLength(dialect === "v2" ? 1 : Math.ceil(general.length / 100));
+  });
+
+  it(dialect === "classic" ? "with Library Type PERSONAL offers the sandbox library's components" : "refuses Library Type PERSONAL before any request", async () => {
+    if (dialect === "classic") {
+      const personal = seed.components.filter((component) => component.libraryType === "PERSONAL");
+      expect(personal.length).toBeGreaterThan(0);
+      const result = await elements("selectComponent", { libraryType: "PERSONAL" });
+      expect(result.map((element) => element.key)).toEqual(personal.slice(0, PICKLIST_LIMIT).map((component) => component.id));
+    } else {
+      const error: unknown = await run("selectComponent", { libraryType: "PERSONAL" }).catch((reason: unknown) => reason);
+      expect(error).toMatchObject({ kind: "invalid-input", input: "libraryType" });
+      expect(sandbox().requests).toHaveLength(0);
+    }
   });
 
   it("returns what its examplePayload shows", async () => {
@@ -126,6 +158,14 @@ describe("selectLibrary and selectUser on Duro Hub", () => {
     ]);
     expect(sandbox().requests).toHaveLength(1);
     expect(shapeDifferences(await run("selectLibrary"), harness.component.dataSources.selectLibrary.examplePayload)).toEqual([]);
+  });
+
+  it("selectWebhook offers the library's webhooks by name and URL, valued by ID", async () => {
+    const created = (await harness.action("createWebhook", { connection: hubConnection(sandbox()), name: "Picklist hook", url: "https://hooks.example.com/picklist", events: ["COMPONENT_UPDATED"] }))
+      ?.data as { id: string };
+    const result = await elements("selectWebhook");
+    expect(result).toContainEqual({ key: created.id, label: "Picklist hook (https://hooks.example.com/picklist)" });
+    expect(shapeDifferences(await run("selectWebhook"), harness.component.dataSources.selectWebhook.examplePayload)).toEqual([]);
   });
 
   it("selectUser fails before any request: Duro Hub documents no user list", async () => {

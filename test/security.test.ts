@@ -13,7 +13,7 @@ import { duroApiKey } from "../src/connections/duroApiKey";
 import { parseCustomEndpoint, resolveEndpoint } from "../src/connections/endpoint";
 import { deliveryPayload, TriggerOutcome } from "../fixtures/flowInstance";
 import { SANDBOX_API_KEY } from "../fixtures/sandbox";
-import { RECENT_EVENTS_STATE_KEY, WEBHOOK_STATE_KEY } from "../src/triggers/webhook";
+import { RECENT_EVENTS_STATE_KEY, webhookStateKey } from "../src/triggers/webhook";
 import { Script, useScriptedServer } from "./servers";
 import { harness, recordingLogger, runAction } from "./support";
 
@@ -321,16 +321,23 @@ describe("deep nesting in JSON inputs", () => {
 describe("webhook deliveries a hostile sender or a hostile state makes", () => {
   const SECRET = "hostile-test-signing-secret-0123456789";
   const MINUTE = 60_000;
-  const registered = (signingSecret: unknown = SECRET) => ({ [WEBHOOK_STATE_KEY]: { id: "wh-1", url: "https://example.com", signingSecret } });
+  const FLOW = { id: "flow-1", name: "duro-changes", stableId: "duro-changes" };
+  const WEBHOOK_KEY = webhookStateKey(FLOW);
+  // The registered webhook lives in cross-flow state under the flow's key; recent event IDs in instance state.
+  const registered = (signingSecret: unknown = SECRET) => ({ [WEBHOOK_KEY]: { id: "wh-1", url: "https://example.com", signingSecret } });
   const event = (overrides: Record<string, unknown> = {}) =>
     JSON.stringify({ event: "components.updated", eventId: "evt-hostile", sourceId: "s-1", timestamp: new Date().toISOString(), metadata: { componentId: "cmp-1" }, ...overrides });
   const sign = (body: string | Buffer) => createHmac("sha256", SECRET).update(body).digest("hex");
   const signed = (body: string) => deliveryPayload(body, { "x-webhook-signature": sign(body) });
-  const receive = async (payload: Partial<TriggerPayload>, instanceState: Record<string, unknown> = registered(), params: Record<string, unknown> = {}) =>
-    (await harness.trigger("webhook", payload, { connection: { key: "duroApiKey", fields: {} }, ...params }, {
+  const receive = async (payload: Partial<TriggerPayload>, state: Record<string, unknown> = registered(), params: Record<string, unknown> = {}) => {
+    const { [WEBHOOK_KEY]: webhook, ...instanceState } = state;
+    return (await harness.trigger("webhook", payload, { connection: { key: "duroApiKey", fields: {} }, ...params }, {
       logger: recordingLogger().logger,
+      flow: FLOW,
+      crossFlowState: { [WEBHOOK_KEY]: webhook },
       instanceState,
     } as unknown as Partial<ActionContext>)) as unknown as TriggerOutcome;
+  };
 
   it.each([
     ["older than the duplicate window", -61 * MINUTE, {}],

@@ -39,18 +39,21 @@ export const MORE_ACTION_KEYS = ["checkConnection", "getComponentsByIds", "searc
 export const CLASSIC_ACTION_KEYS = ["getComponentChildren"] as const;
 
 /** The Duro Hub webhook management actions (tested in webhooks.test.ts and triggers.test.ts). */
-export const WEBHOOK_ACTION_KEYS = ["archiveWebhook", "createWebhook", "getWebhook", "getWebhookLogs", "listWebhooks", "updateWebhook"] as const;
+export const WEBHOOK_ACTION_KEYS = ["archiveWebhook", "createWebhook", "deleteInstanceWebhooks", "getWebhook", "getWebhookLogs", "listWebhooks", "updateWebhook"] as const;
 
 /** Every action the component offers. */
 export const ALL_ACTION_KEYS = [...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS, ...MORE_ACTION_KEYS, ...CLASSIC_ACTION_KEYS, ...WEBHOOK_ACTION_KEYS] as const;
 
 /** The picklists (data sources), tested in picklists.test.ts. */
-export const DATA_SOURCE_KEYS = ["selectChangeOrder", "selectComponent", "selectLibrary", "selectUser"] as const;
+export const DATA_SOURCE_KEYS = ["selectChangeOrder", "selectComponent", "selectLibrary", "selectUser", "selectWebhook"] as const;
 
 /** The seed the older suites' expectations were written against: every change order fits on one page. */
 export const SMALL_SEED = { components: 60, changeOrders: 12 } as const;
 
-/** Starts a sandbox before the suite, stops it after, and forgets its recorded requests before each test. */
+/** A step's failure as the connector throws it: a DuroError, or (caused by the connection) spectral's ConnectionError with the same kind. */
+export { isDuroFailure } from "../src/client/connectionError";
+
+/** Starts a sandbox before the suite, stops it after, and forgets its recorded requests and unused faults before each test. */
 export const useSandbox = (options?: SandboxOptions): (() => DuroSandbox) => {
   let sandbox: DuroSandbox | undefined;
   beforeAll(async () => {
@@ -59,7 +62,10 @@ export const useSandbox = (options?: SandboxOptions): (() => DuroSandbox) => {
   afterAll(async () => {
     await sandbox?.stop();
   });
-  beforeEach(() => sandbox?.clearRequests());
+  beforeEach(() => {
+    sandbox?.clearRequests();
+    sandbox?.clearFaults();
+  });
   return () => {
     if (!sandbox) throw new Error("The sandbox is not started: call useSandbox() at the top of the describe block.");
     return sandbox;

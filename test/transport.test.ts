@@ -11,7 +11,7 @@ import { transportFetch } from "../src/client/transport";
 import { duroApiKey } from "../src/connections/duroApiKey";
 import { webhookFlowInstance } from "../fixtures/flowInstance";
 import { endlessBody, forward, useGatewayServer, useScriptedServer } from "./servers";
-import { harness, hubConnection, recordingLogger, runAction, useSandbox } from "./support";
+import { harness, hubConnection, isDuroFailure, recordingLogger, runAction, useSandbox } from "./support";
 
 const API_KEY = "transport-key-0123456789abcdef";
 const USER = JSON.stringify({ data: { userById: { id: "us-1", email: "a@example.com", firstName: "A", lastName: "B" } } });
@@ -22,7 +22,7 @@ const failure = async (promise: Promise<unknown>): Promise<DuroError> => {
     () => undefined,
     (reason: unknown) => reason,
   );
-  expect(error).toBeInstanceOf(DuroError);
+  expect(isDuroFailure(error)).toBe(true);
   return error as DuroError;
 };
 

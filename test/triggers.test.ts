@@ -4,9 +4,9 @@
 import { createHmac } from "node:crypto";
 import { ActionContext, TriggerPayload } from "@prismatic-io/spectral";
 import { defaultTriggerPayload } from "@prismatic-io/spectral/dist/testing";
-import { DeliveryReceiver, deliveryPayload, FLOW_NAME, INSTANCE, startDeliveryReceiver, TriggerOutcome, webhookFlowInstance } from "../fixtures/flowInstance";
+import { DeliveryReceiver, deliveryPayload, FLOW, FLOW_NAME, startDeliveryReceiver, TriggerOutcome, webhookFlowInstance, INSTANCE } from "../fixtures/flowInstance";
 import { deliver } from "../fixtures/webhooks";
-import { RECENT_EVENTS_STATE_KEY, WEBHOOK_STATE_KEY } from "../src/triggers/webhook";
+import { RECENT_EVENTS_STATE_KEY, webhookStateKey } from "../src/triggers/webhook";
 import { harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
 
 type State = Record<string, unknown>;
@@ -155,12 +155,14 @@ describe("webhook trigger: lost state", () => {
 
 describe("webhook trigger: every delivery is verified", () => {
   const SECRET = "a".repeat(16) + "-test-signing-secret";
-  const state = (): State => ({ [WEBHOOK_STATE_KEY]: { id: "wh-1", url: "https://example.com", signingSecret: SECRET } });
+  const crossFlowState = (): State => ({ [webhookStateKey(FLOW)]: { id: "wh-1", url: "https://example.com", signingSecret: SECRET } });
   const run = async (payload: Partial<TriggerPayload>, context: Record<string, unknown> = {}) => {
     const { lines, logger } = recordingLogger();
     const outcome = (await harness.trigger("webhook", payload, { connection: { key: "duroApiKey", fields: {} } }, {
       logger,
-      instanceState: state(),
+      flow: FLOW,
+      crossFlowState: crossFlowState(),
+      instanceState: {},
       globalDebug: true,
       ...context,
     } as unknown as Partial<ActionContext>)) as unknown as TriggerOutcome;
@@ -198,7 +200,7 @@ describe("webhook trigger: every delivery is verified", () => {
   });
 
   it("rejects a delivery with 401 when the instance has no secret (never deployed)", async () => {
-    const { outcome } = await run(signed(componentEvent()), { instanceState: {} });
+    const { outcome } = await run(signed(componentEvent()), { crossFlowState: {} });
     expect(outcome.response.statusCode).toBe(401);
     expect((outcome.payload.body.data as { reason: string }).reason).toContain("redeploy");
   });
@@ -226,15 +228,15 @@ describe("webhook trigger: every delivery is verified", () => {
   it("a duplicate is one only within the window", async () => {
     const body = componentEvent({ eventId: "evt-window" });
     const longAgo = Date.now() - 2 * 60 * 60_000;
-    const { outcome } = await run(signed(body), { instanceState: { ...state(), [RECENT_EVENTS_STATE_KEY]: { "evt-window": longAgo } } });
+    const { outcome } = await run(signed(body), { instanceState: { [RECENT_EVENTS_STATE_KEY]: { "evt-window": longAgo } } });
     expect(outcome.branch).toBe("Component");
     const recent = { "evt-window": Date.now() - 60_000 };
-    const { outcome: again } = await run(signed(body), { instanceState: { ...state(), [RECENT_EVENTS_STATE_KEY]: recent } });
+    const { outcome: again } = await run(signed(body), { instanceState: { [RECENT_EVENTS_STATE_KEY]: recent } });
     expect(again.branch).toBe("Duplicate");
   });
 
   it("a simulated test execution skips the signature check and says so", async () => {
-    const { outcome, lines } = await run(deliveryPayload(componentEvent()), { isSimulatedTestExecution: true, instanceState: {} });
+    const { outcome, lines } = await run(deliveryPayload(componentEvent()), { isSimulatedTestExecution: true, crossFlowState: {} });
     expect(outcome.response.statusCode).toBe(200);
     expect(outcome.branch).toBe("Component");
     expect(lines.join("\n")).toContain("Simulated test execution: the X-Webhook-Signature check is skipped");
@@ -254,20 +256,19 @@ describe("webhook trigger: every delivery is verified", () => {
 
 describe("webhook trigger: deploy refusals", () => {
   const sandbox = useSandbox();
+  const deploying = (connection: () => unknown, webhookUrl: string) =>
+    webhookFlowInstance(harness, { params: () => ({ connection: connection() }), webhookUrl: () => webhookUrl, logger: recordingLogger().logger });
 
   it("on a classic connection fails before any request, saying webhooks are Duro Hub only", async () => {
-    const context = { webhookUrls: { [FLOW_NAME]: "https://hooks.example.com/x" }, flow: { id: "f", name: FLOW_NAME, stableId: "f" }, instance: INSTANCE };
-    await expect(
-      harness.triggerOnInstanceDeploy("webhook", { connection: sandboxConnection(sandbox()) }, context as unknown as Partial<ActionContext>),
-    ).rejects.toMatchObject({ kind: "invalid-input", message: expect.stringContaining("Duro Hub (API v2)") });
+    await expect(deploying(() => sandboxConnection(sandbox()), "https://hooks.example.com/x").deploy()).rejects.toMatchObject({
+      kind: "invalid-input",
+      message: expect.stringContaining("Duro Hub (API v2)"),
+    });
     expect(sandbox().requests).toHaveLength(0);
   });
 
   it("without a webhook URL for the flow fails naming the flow, before any request", async () => {
-    const context = { webhookUrls: {}, flow: { id: "f", name: FLOW_NAME, stableId: "f" }, instance: INSTANCE };
-    await expect(
-      harness.triggerOnInstanceDeploy("webhook", { connection: hubConnection(sandbox()) }, context as unknown as Partial<ActionContext>),
-    ).rejects.toMatchObject({ kind: "invalid-input", message: expect.stringContaining(`"${FLOW_NAME}"`) });
+    await expect(deploying(() => hubConnection(sandbox()), "").deploy()).rejects.toMatchObject({ kind: "invalid-input", message: expect.stringContaining(`"${FLOW_NAME}"`) });
     expect(sandbox().requests).toHaveLength(0);
   });
 });

@@ -6,7 +6,8 @@ import { performance } from "node:perf_hooks";
 import { createConnection } from "@prismatic-io/spectral/dist/testing";
 import { recordingLogger } from "../../fixtures/recordingLogger";
 import { DuroSandbox, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, SandboxDialect, startSandbox } from "../../fixtures/sandbox";
-import { DuroError, DuroErrorKind } from "../../src/client/errors";
+import { isDuroFailure } from "../../src/client/connectionError";
+import { DuroErrorKind } from "../../src/client/errors";
 import { duroApiKey } from "../../src/connections/duroApiKey";
 import { resolveEndpoint } from "../../src/connections/endpoint";
 import { DEMO_SETTINGS, DemoSettingError, readSettings } from "./settings";
@@ -163,7 +164,7 @@ const runStep = async (step: Step, context: StepContext, whole: boolean): Promis
     return { result: unexpected ? `✗ ${result}: ${unexpected}` : `${result}${first ? ` · ${first}` : ""}`, output, problem: unexpected };
   } catch (error) {
     if (error instanceof SkipStep) throw error;
-    const kind = error instanceof DuroError ? error.kind : (error as Error).name;
+    const kind = isDuroFailure(error) ? error.kind : (error as Error).name;
     const message = (error as Error).message;
     return kind === step.expectError
       ? { result: `expected error (${kind}): ${cut(message, whole)}` }

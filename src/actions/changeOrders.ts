@@ -26,6 +26,7 @@ import {
 } from "../operations/changeOrders";
 import { perform, performList } from "../operations/dialects";
 import { declareOperations } from "../operations/stepOperations";
+import { OUTPUT_SCHEMAS } from "../outputSchemas";
 
 const SORT_LABELS: Record<(typeof CHANGE_ORDER_SORT_FIELDS)[number], string> = {
   con: "Change order number",
@@ -74,6 +75,7 @@ export const createChangeOrder = action({
       type: "text",
       required: false,
       clean: cleanOptionalText("description"),
+      example: "Switch bracket supplier to reduce lead time; no form, fit or function change.",
       comments: "A detailed description of the change order, including the reason for the change and expected impact.",
     }),
     type: input({
@@ -83,6 +85,7 @@ export const createChangeOrder = action({
       default: "ECO",
       model: TYPE_CHOICES,
       clean: cleanChoice("type", CHANGE_ORDER_TYPES),
+      example: "ECO",
       comments: "The type of change order: ECO (Engineering), MCO (Manufacturing) or DCO (Document). Classic Duro only: Duro Hub change orders have no type, so it is not sent there.",
     }),
     library,
@@ -95,6 +98,7 @@ export const createChangeOrder = action({
       type: params.type,
     }),
   }),
+  outputSchema: OUTPUT_SCHEMAS.changeOrder,
   examplePayload: {
     data: {
       id: "co-00013",
@@ -146,6 +150,7 @@ export const listChangeOrders = action({
       required: false,
       model: TYPE_CHOICES,
       clean: cleanOptionalChoice("type", CHANGE_ORDER_TYPES),
+      example: "ECO",
       comments: "Optional, classic Duro only (Duro Hub change orders have no type). Only change orders of this type (ECO, MCO or DCO); filtered like Status.",
     }),
     ...listInputs,
@@ -160,6 +165,7 @@ export const listChangeOrders = action({
       { fetchAll: params.fetchAll, maxItems: params.maxItems },
     ),
   }),
+  outputSchema: OUTPUT_SCHEMAS.changeOrderList,
   examplePayload: {
     data: {
       items: [
@@ -190,6 +196,7 @@ const changeOrderId = input({
   type: "string",
   required: true,
   clean: cleanId("changeOrderId", "The change order ID"),
+  dataSource: "selectChangeOrder",
   example: "123e4567-e89b-12d3-a456-426614174000",
   comments: "The change order's unique Duro ID. The Select Change Order picklist (selectChangeOrder) offers them by number and name.",
 });
@@ -231,6 +238,7 @@ export const getChangeOrderById = action({
   perform: async (context, params) => ({
     data: await perform(stepClient(context, params), GET_CHANGE_ORDER, { changeOrderId: params.changeOrderId }),
   }),
+  outputSchema: OUTPUT_SCHEMAS.changeOrder,
   examplePayload: { data: hubChangeOrderExample },
 });
 
@@ -301,6 +309,7 @@ export const createChangeOrderTemplate = action({
       required: true,
       default: EXAMPLE_TEMPLATE,
       clean: cleanTemplateYaml("configYAML"),
+      placeholder: "version: 1\nschema_type: change_order_scheme\nstages:\n  open:\n    - name: Engineering review",
       comments:
         "The workflow in Duro's change order schema: version, schema_type: change_order_scheme, and stages with an open list of review stages (details, validations, resolved and closed are optional). Mistakes in these are reported with their line before sending.",
     }),

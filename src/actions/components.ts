@@ -32,6 +32,7 @@ import {
 } from "../operations/components";
 import { perform, performList } from "../operations/dialects";
 import { declareOperations } from "../operations/stepOperations";
+import { OUTPUT_SCHEMAS } from "../outputSchemas";
 
 const componentSummary = {
   id: "cmp-00001",
@@ -52,9 +53,26 @@ const componentId = input({
   type: "string",
   required: true,
   clean: cleanId("componentId", "The component ID"),
+  dataSource: "selectComponent",
   example: "cmp-00001",
   comments:
     "The component's unique Duro ID (not its CPN). The Select Component picklist (selectComponent) offers them by CPN and name. An unknown ID fails with a not-found error naming it.",
+});
+
+/** Classic Duro's two libraries; shared with the Select Component picklist. */
+export const libraryType = input({
+  label: "Library Type",
+  type: "string",
+  required: false,
+  default: "GENERAL",
+  model: [
+    { label: "Company (GENERAL)", value: "GENERAL" },
+    { label: "Sandbox (PERSONAL)", value: "PERSONAL" },
+  ],
+  clean: cleanChoice("libraryType", LIBRARY_TYPES),
+  example: "GENERAL",
+  comments:
+    "Company (GENERAL) holds shared production components; Sandbox (PERSONAL) holds personal or test components. Duro Hub has no sandbox library: keep GENERAL and use Library.",
 });
 
 export const getComponentById = action({
@@ -71,6 +89,7 @@ export const getComponentById = action({
   perform: async (context, params) => ({
     data: await perform(stepClient(context, params), GET_COMPONENT, { componentId: params.componentId }),
   }),
+  outputSchema: OUTPUT_SCHEMAS.component,
   examplePayload: {
     data: {
       ...componentSummary,
@@ -108,19 +127,7 @@ export const listComponents = action({
   },
   inputs: {
     connection: connectionInput,
-    libraryType: input({
-      label: "Library Type",
-      type: "string",
-      required: false,
-      default: "GENERAL",
-      model: [
-        { label: "Company (GENERAL)", value: "GENERAL" },
-        { label: "Sandbox (PERSONAL)", value: "PERSONAL" },
-      ],
-      clean: cleanChoice("libraryType", LIBRARY_TYPES),
-      comments:
-        "Company (GENERAL) holds shared production components; Sandbox (PERSONAL) holds personal or test components. Duro Hub has no sandbox library: keep GENERAL and use Library.",
-    }),
+    libraryType,
     ...listInputs,
     library,
     debugRequest,
@@ -133,6 +140,7 @@ export const listComponents = action({
       { fetchAll: params.fetchAll, maxItems: params.maxItems },
     ),
   }),
+  outputSchema: OUTPUT_SCHEMAS.componentList,
   examplePayload: {
     data: {
       items: [componentSummary],
@@ -219,6 +227,7 @@ export const searchComponents = action({
         { label: "Any of the criteria (or)", value: "any" },
       ],
       clean: cleanChoice("match", MATCH_MODES),
+      example: "all",
       comments: "Whether a component must meet every criterion given above (and) or at least one (or). Criteria left empty are ignored.",
     }),
     filter: input({
@@ -252,6 +261,7 @@ export const searchComponents = action({
       { fetchAll: params.fetchAll, maxItems: params.maxItems },
     ),
   }),
+  outputSchema: OUTPUT_SCHEMAS.componentList,
   examplePayload: {
     data: {
       items: [componentSummary],
@@ -276,6 +286,7 @@ export const getComponentChildren = action({
       required: false,
       default: "false",
       clean: cleanBoolean("flatten"),
+      example: "true",
       comments:
         "Off: the direct children only. On: every level of the BOM, each line with its depth and parent; an assembly used more than once (or a cycle) has its children listed once and is named in repeatedAssemblyIds.",
     }),

@@ -11,4 +11,4 @@ export { createComponent, getComponentById, getComponentChildren, getComponentsB
 export { listLibraries } from "./libraries";
 export { rawRequest } from "./rawRequest";
 export { getCurrentUser, listCompanyUsers } from "./users";
-export { archiveWebhook, createWebhook, getWebhook, getWebhookLogs, listWebhooks, updateWebhook } from "./webhooks";
+export { archiveWebhook, createWebhook, deleteInstanceWebhooks, getWebhook, getWebhookLogs, listWebhooks, updateWebhook } from "./webhooks";

@@ -4,6 +4,7 @@ import { connectionInput, debugRequest } from "../inputs";
 import { perform } from "../operations/dialects";
 import { LIST_LIBRARIES } from "../operations/libraries";
 import { declareOperations } from "../operations/stepOperations";
+import { OUTPUT_SCHEMAS } from "../outputSchemas";
 
 export const listLibraries = action({
   display: {
@@ -14,6 +15,7 @@ export const listLibraries = action({
   perform: async (context, params) => ({
     data: await perform(stepClient(context, params), LIST_LIBRARIES, undefined),
   }),
+  outputSchema: OUTPUT_SCHEMAS.libraryList,
   examplePayload: {
     data: {
       items: [{ id: "fc28b204-0cd0-46b3-96eb-b0720c16c423", name: "Main Library" }],

@@ -71,6 +71,7 @@ export const rawRequest = action({
       required: true,
       default: DEFAULT_QUERY,
       clean: cleanQuery,
+      placeholder: "query { components(libraryType: GENERAL) { connection(first: 10) { edges { node { id name } } } } }",
       comments:
         "GraphQL query or mutation to run against the Duro API. It is checked for syntax before sending; GraphQL errors in the answer fail the step.",
     }),
@@ -80,6 +81,7 @@ export const rawRequest = action({
       collection: "keyvaluelist",
       required: false,
       clean: cleanVariableList,
+      example: "first = 10",
       comments: "GraphQL variables as key/value pairs (values are sent as text). For numbers, booleans or nested values use Variables Object.",
     }),
     variablesObject: input({
@@ -88,6 +90,7 @@ export const rawRequest = action({
       language: "json",
       required: false,
       clean: cleanJsonObject("variablesObject"),
+      example: '{"first": 10, "libraryType": "GENERAL"}',
       comments: 'GraphQL variables as a JSON object, e.g. {"first": 10}. Where a key is in both, this one wins.',
     }),
     library,

@@ -4,6 +4,7 @@ import { connectionInput, debugRequest } from "../inputs";
 import { perform } from "../operations/dialects";
 import { GET_CURRENT_USER, LIST_COMPANY_USERS } from "../operations/users";
 import { declareOperations } from "../operations/stepOperations";
+import { OUTPUT_SCHEMAS } from "../outputSchemas";
 
 export const getCurrentUser = action({
   display: {
@@ -28,12 +29,13 @@ export const getCurrentUser = action({
 export const listCompanyUsers = action({
   display: {
     label: "List Company Users",
-    description: "List every user in the company of the connection's API key, with role, title and last login (classic Duro environments).",
+    description: "List every user in the company of the connection's API key, with role, title and last login, and the company's ID and name (classic Duro environments).",
   },
   inputs: { connection: connectionInput, debugRequest },
   perform: async (context, params) => ({
     data: await perform(stepClient(context, params), LIST_COMPANY_USERS, undefined),
   }),
+  outputSchema: OUTPUT_SCHEMAS.companyUsers,
   examplePayload: {
     data: {
       items: [
@@ -50,6 +52,7 @@ export const listCompanyUsers = action({
       ],
       pageInfo: { hasNextPage: false, endCursor: null },
       totalCount: 1,
+      company: { id: "company-1", name: "Acme Robotics" },
     },
   },
 });

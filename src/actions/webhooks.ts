@@ -1,4 +1,4 @@
-import { action, input } from "@prismatic-io/spectral";
+import { action, ActionContext, input } from "@prismatic-io/spectral";
 import { StepInputs, stepClient } from "../client/forAction";
 import { cleanBoolean, cleanChoice, connectionInput, debugRequest, library } from "../inputs";
 import { perform } from "../operations/dialects";
@@ -6,9 +6,9 @@ import { declareOperations } from "../operations/stepOperations";
 import {
   ADD_WEBHOOK_EVENTS,
   ARCHIVE_WEBHOOK,
+  archiveWebhooksAt,
   CREATE_WEBHOOK,
   createWebhook as createHubWebhook,
-  CURRENT_LIBRARY,
   GET_WEBHOOK,
   GET_WEBHOOK_LOGS,
   LIST_WEBHOOKS,
@@ -19,6 +19,7 @@ import {
   Webhook,
   WebhookChanges,
 } from "../operations/webhooks";
+import { OUTPUT_SCHEMAS } from "../outputSchemas";
 import {
   cleanHttpsUrl,
   cleanOptionalWebhookName,
@@ -56,6 +57,9 @@ const HUB_ONLY = "Duro Hub only.";
 const webhookLibraryClient = (context: Parameters<typeof stepClient>[0], params: StepInputs & { libraryId?: string }) =>
   stepClient(context, { ...params, library: params.library ?? params.libraryId });
 
+/** Every webhook URL Prismatic gave this instance's flows: where a webhook "of this instance" delivers. */
+const instanceWebhookUrls = (context: Pick<ActionContext, "webhookUrls">): string[] => Object.values(context.webhookUrls ?? {});
+
 export const createWebhook = action({
   display: {
     label: "Create Webhook",
@@ -90,6 +94,7 @@ export const createWebhook = action({
       required: false,
       default: "true",
       clean: cleanBoolean("isEnabled"),
+      example: "true",
       comments: "Start delivering right away (default), or create it paused.",
     }),
     libraryId,
@@ -115,12 +120,27 @@ export const createWebhook = action({
 export const listWebhooks = action({
   display: {
     label: "List Webhooks",
-    description: `${HUB_ONLY} List a library's webhooks (archived ones are hidden by Duro).`,
+    description: `${HUB_ONLY} List a library's webhooks (archived ones are hidden by Duro), or only those delivering to this instance.`,
   },
-  inputs: { connection: connectionInput, libraryId, library, debugRequest },
+  inputs: {
+    connection: connectionInput,
+    onlyThisInstance: input({
+      label: "Only This Instance's",
+      type: "boolean",
+      required: false,
+      default: "false",
+      clean: cleanBoolean("onlyThisInstance"),
+      example: "true",
+      comments: "Only the webhooks that deliver to one of this instance's flow URLs (for example those the Duro Hub Webhook trigger registered).",
+    }),
+    libraryId,
+    library,
+    debugRequest,
+  },
   perform: async (context, params) => ({
-    data: await listHubWebhooks(webhookLibraryClient(context, params), params.libraryId),
+    data: await listHubWebhooks(webhookLibraryClient(context, params), params.libraryId, params.onlyThisInstance ? instanceWebhookUrls(context) : undefined),
   }),
+  outputSchema: OUTPUT_SCHEMAS.webhookList,
   examplePayload: {
     data: { items: [exampleWebhook], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 1 },
   },
@@ -159,6 +179,7 @@ export const updateWebhook = action({
         { label: "Disable (pause deliveries)", value: "disable" },
       ],
       clean: cleanChoice("enabled", ENABLED_CHANGES),
+      example: "disable",
       comments: "Disable pauses deliveries and keeps the webhook; Archive Webhook retires it for good.",
     }),
     addEvents: events("addEvents", { required: false }, "Optional. Events to subscribe to in addition to the current ones."),
@@ -168,6 +189,7 @@ export const updateWebhook = action({
       type: "string",
       required: false,
       clean: cleanOptionalWebhookName("name"),
+      example: "ERP Sync Webhook",
       comments: "Optional. A new name, 1-100 characters.",
     }),
     url: input({
@@ -175,6 +197,7 @@ export const updateWebhook = action({
       type: "string",
       required: false,
       clean: cleanHttpsUrl("url"),
+      example: "https://hooks.example.com/duro",
       comments: "Optional. A new HTTPS endpoint.",
     }),
     description,
@@ -219,6 +242,18 @@ export const archiveWebhook = action({
   examplePayload: { data: { ...exampleWebhook, isEnabled: false, isArchived: true } },
 });
 
+export const deleteInstanceWebhooks = action({
+  display: {
+    label: "Delete Instance Webhooks",
+    description: `${HUB_ONLY} Archive every Duro webhook that delivers to one of this instance's flow URLs: a clean-up for an instance being retired, or for webhooks a lost deploy left behind.`,
+  },
+  inputs: { connection: connectionInput, library, debugRequest },
+  perform: async (context, params) => ({
+    data: { archived: await archiveWebhooksAt(stepClient(context, params), instanceWebhookUrls(context)) },
+  }),
+  examplePayload: { data: { archived: [{ ...exampleWebhook, url: "https://hooks.prismatic.io/trigger/SW5zdGFuY2VGbG93Q29uZmlnOjE=", isEnabled: false, isArchived: true }] } },
+});
+
 export const getWebhookLogs = action({
   display: {
     label: "Get Webhook Logs",
@@ -257,9 +292,10 @@ export const getWebhookLogs = action({
   },
 });
 
-declareOperations(createWebhook, CURRENT_LIBRARY, CREATE_WEBHOOK);
-declareOperations(listWebhooks, CURRENT_LIBRARY, LIST_WEBHOOKS);
+declareOperations(createWebhook, CREATE_WEBHOOK);
+declareOperations(listWebhooks, LIST_WEBHOOKS);
 declareOperations(getWebhook, GET_WEBHOOK);
 declareOperations(updateWebhook, UPDATE_WEBHOOK, ADD_WEBHOOK_EVENTS, REMOVE_WEBHOOK_EVENTS, GET_WEBHOOK);
 declareOperations(archiveWebhook, ARCHIVE_WEBHOOK);
+declareOperations(deleteInstanceWebhooks, LIST_WEBHOOKS, ARCHIVE_WEBHOOK);
 declareOperations(getWebhookLogs, GET_WEBHOOK_LOGS);

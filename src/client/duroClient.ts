@@ -197,8 +197,9 @@ export class DuroClient {
 const scrub = (error: DuroError, redactor: Redactor): DuroError => {
   const message = redactor.text(error.message);
   const graphqlErrors = redactor.value(error.graphqlErrors) as DuroError["graphqlErrors"];
-  if (message === error.message && JSON.stringify(graphqlErrors) === JSON.stringify(error.graphqlErrors)) return error;
-  return reworded(error, message, { graphqlErrors, cause: undefined });
+  const permission = error.permission === undefined ? undefined : redactor.text(error.permission);
+  if (message === error.message && permission === error.permission && JSON.stringify(graphqlErrors) === JSON.stringify(error.graphqlErrors)) return error;
+  return reworded(error, message, { graphqlErrors, permission, cause: undefined });
 };
 
 /** JSON as usual, with the operation's name added to the request body when it has one. */

@@ -104,7 +104,7 @@ const buildError = (kind: DuroErrorKind, errors: RawGraphQLError[], facts: Respo
     case "forbidden": {
       const permission = permissionOf(errors);
       const what = permission ? `the permission "${shownText(permission, MAX_CODE_TEXT)}"` : "permission for this operation";
-      return new DuroError(kind, `Duro refused ${operation}${http}: the API key's user lacks ${what}. Ask a Duro admin to grant it (Settings → Roles & Permissions), or use a key of a user who has it.${said}`, details);
+      return new DuroError(kind, `Duro refused ${operation}${http}: the API key's user lacks ${what}. Ask a Duro admin to grant it (Settings → Roles & Permissions), or use a key of a user who has it.${said}`, { ...details, permission });
     }
     case "rate-limited": {
       const wait = retryAfterSeconds(errors, facts.retryAfterHeader);

@@ -30,6 +30,8 @@ export interface DuroErrorDetails {
   attempts?: number;
   /** The answer shows Duro executed (part of) the operation: it holds data, or an error at a field's path. */
   executed?: boolean;
+  /** The permission a `forbidden` error names (e.g. components.read), when Duro names one. */
+  permission?: string;
   cause?: unknown;
 }
 
@@ -44,6 +46,7 @@ export class DuroError extends Error {
   readonly networkCode?: string;
   readonly attempts?: number;
   readonly executed?: boolean;
+  readonly permission?: string;
 
   constructor(kind: DuroErrorKind, message: string, { cause, ...details }: DuroErrorDetails = {}) {
     super(message, cause === undefined ? undefined : { cause });
@@ -100,6 +103,7 @@ export const reworded = (error: DuroError, message: string, details: DuroErrorDe
     networkCode: error.networkCode,
     attempts: error.attempts,
     executed: error.executed,
+    permission: error.permission,
     cause: error.cause,
     ...details,
   });

@@ -10,6 +10,7 @@ const advanced = (key: keyof ReliabilityFields, comments: string) => {
     type: "string" as const,
     required: false,
     default: String(fallback),
+    example: String(fallback),
     comments: `${comments} A whole number from ${min} to ${max}; default ${fallback}.`,
   };
 };
@@ -25,6 +26,7 @@ export const duroApiKey = connection({
       label: "API Key",
       type: "password",
       required: true,
+      placeholder: "Paste the API key from Duro",
       comments:
         "The API key for the Duro account (at least 16 characters). Generate one in Duro: avatar → Account settings → Integrations → Get API Key. Classic keys expire after 90 days.",
     },
@@ -33,9 +35,10 @@ export const duroApiKey = connection({
       type: "string",
       required: true,
       default: DEFAULT_ENVIRONMENT,
+      example: DEFAULT_ENVIRONMENT,
       model: Object.entries(ENVIRONMENTS).map(([value, { label }]) => ({ label, value })),
       comments:
-        "Main (MFG) for standard accounts, ITAR for US government compliance, EU for European data residency, Duro Hub for the v2 API at api.durohub.com. It also decides which API dialect is spoken when a custom endpoint is set.",
+        "Main (MFG) for standard accounts, ITAR for US government compliance, EU for European data residency, Duro Hub for the v2 API at api.durohub.com. It also decides which API dialect is spoken when a custom endpoint is set. The field component's values (its URLs, e.g. https://mfg.duro.app/graphql or https://gov.duro.us/graphql for ITAR) are accepted too.",
     },
     customDuroEnvironment: {
       label: "Custom Duro Environment",

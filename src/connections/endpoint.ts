@@ -65,6 +65,20 @@ const MAX_SHOWN_URL = 80;
 
 const isEnvironment = (value: string): value is DuroEnvironment => Object.hasOwn(ENVIRONMENTS, value);
 
+// The field component (Prismatic's own Duro PLM component) stores the environment as its URL. Those values, and each
+// environment's own URL, name the environment, so a connection set up for it works unchanged. Its ITAR value is the
+// host Duro moved away from in Nov 2024: it means ITAR, at the corrected host.
+const ENVIRONMENT_URL_ALIASES = new Map<string, DuroEnvironment>([
+  ...Object.entries(ENVIRONMENTS).map(([environment, { url }]) => [url, environment as DuroEnvironment] as const),
+  ["https://gov.duro.us/graphql", "itar"],
+]);
+
+/** The environment a Duro Environment value names: its key (mfg, itar, eu, hub) or one of the URLs above. */
+const environmentNamed = (value: string): DuroEnvironment | undefined => {
+  if (isEnvironment(value)) return value;
+  return ENVIRONMENT_URL_ALIASES.get(value.toLowerCase().replace(/\/+$/, ""));
+};
+
 /** Checks a custom endpoint: https, or plain http only on this machine (the sandbox); never credentials in the URL. */
 export const parseCustomEndpoint = (raw: string): string => {
   let url: URL;
@@ -109,10 +123,11 @@ export const resolveEndpoint = (fields: ConnectionFields): ResolvedEndpoint => {
     throw invalidInput("apiKey", `the API key has ${apiKey.length} characters; a Duro key has at least ${MIN_API_KEY_LENGTH} characters. Copy the whole key again from Duro and paste it into the API Key field.`);
   }
   const environmentValue = text(fields.duroEnvironment) || DEFAULT_ENVIRONMENT;
-  if (!isEnvironment(environmentValue)) {
+  const environment = environmentNamed(environmentValue);
+  if (!environment) {
     throw invalidInput("duroEnvironment", `${quoted(environmentValue)} is not a Duro environment; pick one of ${Object.keys(ENVIRONMENTS).join(", ")}.`);
   }
-  const { url: environmentUrl, dialect } = ENVIRONMENTS[environmentValue];
+  const { url: environmentUrl, dialect } = ENVIRONMENTS[environment];
   const customUrl = text(fields.customDuroEnvironment);
   const organization = cleanContextValue("organization")(text(fields.organization)) ?? "";
   const library = cleanContextValue("library")(text(fields.library)) ?? "";
@@ -130,7 +145,7 @@ export const resolveEndpoint = (fields: ConnectionFields): ResolvedEndpoint => {
   return {
     url: customUrl ? parseCustomEndpoint(customUrl) : environmentUrl,
     dialect,
-    environment: environmentValue,
+    environment,
     headers,
     apiKey,
   };

@@ -1,1 +1,1 @@
-export { selectChangeOrder, selectComponent, selectLibrary, selectUser } from "./picklists";
+export { selectChangeOrder, selectComponent, selectLibrary, selectUser, selectWebhook } from "./picklists";

@@ -1,6 +1,7 @@
 // Picklists for the config wizard: each reads through the same operations as the actions and returns
 // `{ key: <Duro ID>, label }` elements. Long lists stop at PICKLIST_LIMIT (the labels say so); a search narrows them.
 import { dataSource, input } from "@prismatic-io/spectral";
+import { libraryType } from "../actions/components";
 import { stepClient } from "../client/forAction";
 import { MAX_PAGE_SIZE } from "../client/pagination";
 import { cleanOptionalText, connectionInput, debugRequest, library } from "../inputs";
@@ -9,6 +10,7 @@ import { ComponentSummary, HubComponent, SEARCH_COMPONENTS } from "../operations
 import { perform, performList } from "../operations/dialects";
 import { LIST_LIBRARIES } from "../operations/libraries";
 import { LIST_COMPANY_USERS } from "../operations/users";
+import { listWebhooks } from "../operations/webhooks";
 
 /** The most entries a picklist shows: five requests of a page, and about as many as a dropdown stays usable with. */
 export const PICKLIST_LIMIT = 500;
@@ -36,8 +38,9 @@ export const selectComponent = dataSource({
       required: false,
       clean: cleanOptionalText("search"),
       example: "Resistor",
-      comments: `Optional. Only components whose name or CPN contains this text. Without it the picklist shows the first ${LIMIT_TEXT} components of the library. Duro Hub searches on the server; classic Duro has no search, so the connector reads the company library page by page and keeps the matches.`,
+      comments: `Optional. Only components whose name or CPN contains this text. Without it the picklist shows the first ${LIMIT_TEXT} components of the library. Duro Hub searches on the server; classic Duro has no search, so the connector reads the library page by page and keeps the matches.`,
     }),
+    libraryType,
     library,
     debugRequest,
   },
@@ -45,7 +48,7 @@ export const selectComponent = dataSource({
     const { items } = await performList(
       stepClient(context, params),
       SEARCH_COMPONENTS,
-      { name: params.search, cpn: params.search, match: "any", first: MAX_PAGE_SIZE },
+      { name: params.search, cpn: params.search, match: "any", libraryType: params.libraryType, first: MAX_PAGE_SIZE },
       picklistRead,
     );
     return { result: items.map((component) => ({ key: component.id, label: labelOf(cpnOf(component), component.name) })) };
@@ -115,4 +118,18 @@ export const selectLibrary = dataSource({
     return { result: items.map((found) => ({ key: found.id, label: found.name })) };
   },
   examplePayload: { result: [{ key: "7d2e9a40-6b1c-4f3e-8a5d-1c2b3a4d5e6f", label: "Robot Arm Library" }] },
+});
+
+export const selectWebhook = dataSource({
+  display: {
+    label: "Select Webhook",
+    description: "Duro Hub: pick one of the library's webhooks by name and URL (archived ones are hidden by Duro). The value is the webhook's ID.",
+  },
+  dataSourceType: "picklist",
+  inputs: { connection: connectionInput, library, debugRequest },
+  perform: async (context, params) => {
+    const { items } = await listWebhooks(stepClient(context, params), undefined);
+    return { result: items.map((found) => ({ key: found.id, label: `${found.name} (${found.url})` })) };
+  },
+  examplePayload: { result: [{ key: "3b2f1c4e-9a8d-4e7f-b6a5-0c1d2e3f4a5b", label: "ERP Sync Webhook (https://hooks.example.com/duro)" }] },
 });

@@ -223,20 +223,24 @@ export const GET_COMPONENT: Operation<ComponentLookup, Component | HubComponent>
   },
 };
 
+/** Duro Hub picks the library by header; a sandbox (PERSONAL) library is a classic-only idea. */
+const refuseHubLibraryType = (libraryType: LibraryType | undefined): void => {
+  if (libraryType !== undefined && libraryType !== "GENERAL") {
+    throw invalidInput(
+      "libraryType",
+      "Duro Hub has no PERSONAL (sandbox) library type: leave Library Type at GENERAL and pick the library with the step's Library input or the connection's Library field.",
+    );
+  }
+};
+
 export interface ListComponentsArgs {
   libraryType: LibraryType;
   first: number;
   after?: string;
 }
 
-/** Duro Hub picks the library by header; a sandbox (PERSONAL) library is a classic-only idea. */
 const hubListVariables = ({ libraryType, first, after }: ListComponentsArgs) => {
-  if (libraryType !== "GENERAL") {
-    throw invalidInput(
-      "libraryType",
-      "Duro Hub has no PERSONAL (sandbox) library type: leave Library Type at GENERAL and pick the library with the step's Library input or the connection's Library field.",
-    );
-  }
+  refuseHubLibraryType(libraryType);
   return { pagination: { first, after } };
 };
 
@@ -412,7 +416,8 @@ export interface ComponentCriteria {
   filter?: Record<string, unknown>;
 }
 
-export type SearchComponentsArgs = ComponentCriteria & PageRequest;
+/** Classic only: which library to search (default GENERAL, the company library). */
+export type SearchComponentsArgs = ComponentCriteria & PageRequest & { libraryType?: LibraryType };
 
 /**
  * The criteria as `component.filter`'s and/or lists of ComponentFilterConditionInput (Duro's searching-and-filtering
@@ -463,11 +468,11 @@ const meetsCriteria = ({ name, cpn, status, category, match }: ComponentCriteria
 export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSummary | HubComponent>> = {
   name: "Search Components",
   documents: {
-    // No filter argument is documented for classic components: read the company library and keep what matches.
+    // No filter argument is documented for classic components: read the library (company by default) and keep what matches.
     classic: locallyFilteredList({
       document: /* GraphQL */ `
-        query SearchComponents($first: Int, $after: String) {
-          components(libraryType: GENERAL) {
+        query SearchComponents($libraryType: LibraryType, $first: Int, $after: String) {
+          components(libraryType: $libraryType) {
             connection(first: $first, after: $after) {
               edges {
                 cursor
@@ -479,14 +484,14 @@ export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSu
         }
         ${CLASSIC_COMPONENT_SUMMARY}
       `,
-      variables: ({ filter, first, after }) => {
+      variables: ({ filter, libraryType, first, after }) => {
         if (filter) {
           throw invalidInput(
             "filter",
             "classic Duro (Main/MFG, ITAR, EU) has no component filter, so a JSON filter cannot be sent: use Name, CPN, Status and Category (checked by the connector on each page it reads), or a Duro Hub connection.",
           );
         }
-        return { first, after };
+        return { libraryType: libraryType ?? "GENERAL", first, after };
       },
       connection: (data: { components: { connection: Connection<ComponentSummary> } }) => data.components.connection,
       keeps: meetsCriteria,
@@ -510,7 +515,10 @@ export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSu
           ${HUB_COMPONENT_FIELDS}
         `,
         passThrough: HUB_COMPONENT_PASS_THROUGH,
-        variables: ({ first, after, ...criteria }) => ({ ...hubFilterConditions(criteria), pagination: { first, after } }),
+        variables: ({ first, after, libraryType, ...criteria }) => {
+          refuseHubLibraryType(libraryType);
+          return { ...hubFilterConditions(criteria), pagination: { first, after } };
+        },
         result: (data: { component: { filter: Connection<HubComponent> } }) => toPage(data.component.filter),
       }),
       dialectQuery({
@@ -531,7 +539,10 @@ export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSu
           ${LEGACY_HUB_COMPONENT_FIELDS}
         `,
         passThrough: HUB_COMPONENT_PASS_THROUGH,
-        variables: ({ first, after, ...criteria }) => ({ filter: legacyHubComponentFilter(criteria), pagination: { first, after } }),
+        variables: ({ first, after, libraryType, ...criteria }) => {
+          refuseHubLibraryType(libraryType);
+          return { filter: legacyHubComponentFilter(criteria), pagination: { first, after } };
+        },
         result: (data: { components: { get: { connection: Connection<LegacyHubComponent> } } }) => legacyPage(data.components.get.connection),
       }),
     ],

@@ -47,7 +47,15 @@ export const GET_CURRENT_USER: Operation<void, CurrentUser> = {
   },
 };
 
-export const LIST_COMPANY_USERS: Operation<void, Page<CompanyUser>> = {
+export interface Company {
+  id: string;
+  name: string | null;
+}
+
+/** The company's users, with the company itself (as the field component returns it, for flows moving over). */
+export type CompanyUsers = Page<CompanyUser> & { company: Company | null };
+
+export const LIST_COMPANY_USERS: Operation<void, CompanyUsers> = {
   name: "List Company Users",
   documents: {
     classic: dialectQuery({
@@ -63,8 +71,11 @@ export const LIST_COMPANY_USERS: Operation<void, Page<CompanyUser>> = {
         }
       `,
       variables: noVariables,
-      result: (data: { userById: { primaryCompany: { users: Array<CompanyUser | null> | null } | null } | null }) =>
-        wholeList((data.userById?.primaryCompany?.users ?? []).filter((user): user is CompanyUser => user !== null)),
+      result: (data: { userById: { primaryCompany: (Company & { users: Array<CompanyUser | null> | null }) | null } | null }) => {
+        const company = data.userById?.primaryCompany ?? null;
+        const users = (company?.users ?? []).filter((user): user is CompanyUser => user !== null);
+        return { ...wholeList(users), company: company && { id: company.id, name: company.name } };
+      },
     }),
   },
 };

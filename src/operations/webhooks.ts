@@ -340,7 +340,19 @@ export const GET_WEBHOOK_LOGS: Operation<{ webhookId: string }, Page<WebhookLog>
 
 export const createWebhook = (client: DuroClient, webhook: NewWebhook & WebhookLibrary): Promise<Webhook> => perform(client, CREATE_WEBHOOK, webhook);
 
-export const listWebhooks = (client: DuroClient, libraryId: string | undefined): Promise<Page<Webhook>> => perform(client, LIST_WEBHOOKS, { libraryId });
+/** The library's webhooks; with `onlyUrls`, only those delivering to one of them. */
+export const listWebhooks = async (client: DuroClient, libraryId: string | undefined, onlyUrls?: readonly string[]): Promise<Page<Webhook>> => {
+  const page = await perform(client, LIST_WEBHOOKS, { libraryId });
+  return onlyUrls ? wholeList(page.items.filter((webhook) => onlyUrls.includes(webhook.url))) : page;
+};
+
+/** Archives every webhook of the library that delivers to one of `urls`, one by one; returns them as archived. */
+export const archiveWebhooksAt = async (client: DuroClient, urls: readonly string[]): Promise<Webhook[]> => {
+  const archived: Webhook[] = [];
+  if (urls.length === 0) return archived;
+  for (const webhook of (await listWebhooks(client, undefined, urls)).items) archived.push(await perform(client, ARCHIVE_WEBHOOK, { webhookId: webhook.id }));
+  return archived;
+};
 
 export interface WebhookUpdate {
   webhookId: string;
@@ -387,8 +399,6 @@ const findById = async (client: DuroClient, webhookId: string): Promise<Webhook 
   }
 };
 
-const findByUrl = async (client: DuroClient, url: string): Promise<Webhook[]> =>
-  (await listWebhooks(client, undefined)).items.filter((webhook) => webhook.url === url);
 
 /**
  * Makes sure one enabled Duro webhook points at `url` for `events`: the one an earlier deploy registered (its secret
@@ -400,7 +410,7 @@ export const registerWebhook = async (client: DuroClient, { name, description, u
     return { id: previous.id, url, signingSecret: previous.signingSecret };
   }
   const signingSecret = newSigningSecret();
-  const [adopted] = await findByUrl(client, url);
+  const [adopted] = (await listWebhooks(client, undefined, [url])).items;
   if (adopted) {
     await perform(client, UPDATE_WEBHOOK, { webhookId: adopted.id, changes: { url, events, signingSecret, isEnabled: true } });
     return { id: adopted.id, url, signingSecret };
@@ -418,8 +428,5 @@ export const retireWebhook = async (client: DuroClient, { url, previous }: { url
       if (!(error instanceof DuroError) || error.kind !== "not-found") throw error;
     }
   }
-  if (!url) return [];
-  const archived: string[] = [];
-  for (const webhook of await findByUrl(client, url)) archived.push((await perform(client, ARCHIVE_WEBHOOK, { webhookId: webhook.id })).id);
-  return archived;
+  return (await archiveWebhooksAt(client, url ? [url] : [])).map((webhook) => webhook.id);
 };

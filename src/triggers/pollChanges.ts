@@ -1,6 +1,6 @@
 import { input, pollingTrigger } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
-import { cleanChoice, cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
+import { cleanBoolean, cleanChoice, cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
 import { quoted } from "../client/errors";
 import { CHANGE_RESOURCES, CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangeCursor, ChangeResource, changesSince, firstCursor } from "../operations/changes";
 import { declareOperations } from "../operations/stepOperations";
@@ -11,6 +11,30 @@ const HOUR_MS = 3_600_000;
 const CLOCK_SKEW_MS = 5 * 60_000;
 // What this trigger saves: an ISO 8601 instant with a time zone. Epoch numbers and loose dates ("yesterday") are not.
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
+/** One changed record as a batched execution receives it, when the flow batches this trigger's output. */
+export interface ChangedRecord {
+  resource: ChangeResource;
+  change: "created" | "updated";
+  record: unknown;
+}
+
+/** The records of one poll as separate items: created first, then updated, each oldest first. */
+const changedRecords = ({ resource, created, updated }: { resource: ChangeResource; created: unknown[]; updated: unknown[] }): ChangedRecord[] => [
+  ...created.map((record) => ({ resource, change: "created" as const, record })),
+  ...updated.map((record) => ({ resource, change: "updated" as const, record })),
+];
+
+const showRecords = (key: "showNewRecords" | "showUpdatedRecords", label: string, which: string) =>
+  input({
+    label,
+    type: "boolean",
+    required: false,
+    default: "true",
+    clean: cleanBoolean(key),
+    example: "false",
+    comments: `Include ${which} in the output (default true). Off: they are skipped (not kept for later), and a poll with nothing else to show ends with no changes.`,
+  });
 
 const isInstant = (value: unknown): value is string => typeof value === "string" && ISO_INSTANT.test(value) && Number.isFinite(Date.parse(value));
 const isIdList = (value: unknown): value is string[] => Array.isArray(value) && value.every((id) => typeof id === "string");
@@ -69,6 +93,7 @@ export const pollChanges = pollingTrigger({
         { label: "Change orders", value: "changeOrders" },
       ],
       clean: cleanChoice("resource", CHANGE_RESOURCES),
+      example: "components",
       comments:
         "What to watch. Classic Duro: ordered by lastModified. Duro Hub: filtered on updatedAt (after), reading createdAt/updatedAt — documented for components; assumed for change orders (if Duro rejects it, the error names the field).",
     }),
@@ -78,6 +103,7 @@ export const pollChanges = pollingTrigger({
       required: false,
       default: "24",
       clean: cleanWholeNumber("lookBackHours", 0, 8760),
+      example: "24",
       comments: "The first poll returns the changes of this many hours before it (0-8760, default 24); later polls continue where the last one stopped.",
     }),
     maxChangesPerPoll: input({
@@ -86,6 +112,7 @@ export const pollChanges = pollingTrigger({
       required: false,
       default: "500",
       clean: cleanWholeNumber("maxChangesPerPoll", 1, 10_000),
+      example: "500",
       comments: "At most this many changes per run (oldest first, 1-10000, default 500); the rest come on the next poll. The output's pending says how many wait.",
     }),
     settleSeconds: input({
@@ -94,12 +121,22 @@ export const pollChanges = pollingTrigger({
       required: false,
       default: "60",
       clean: cleanWholeNumber("settleSeconds", 0, 3600),
+      example: "60",
       comments:
         "Changes younger than this wait for the next poll (0-3600, default 60), so a change made while a poll reads, or a Duro clock slightly behind, is never skipped.",
     }),
+    showNewRecords: showRecords("showNewRecords", "Show New Records", "records created since the last poll (the created list)"),
+    showUpdatedRecords: showRecords("showUpdatedRecords", "Show Updated Records", "records changed since the last poll that existed before it (the updated list)"),
     library,
     debugRequest,
   },
+  // A flow may turn on batching: each execution then gets a slice of the poll's records (ChangedRecord items)
+  // instead of the whole output.
+  triggerResolverSupport: "valid",
+  triggerResolver: {
+    resolveItems: (_context, result) => changedRecords((result.payload.body as { data: { resource: ChangeResource; created: unknown[]; updated: unknown[] } }).data),
+  },
+  batchConfig: { batchSize: 100 },
   perform: async (context, payload, params) => {
     const resource = params.resource;
     const now = Date.now();
@@ -114,14 +151,15 @@ export const pollChanges = pollingTrigger({
       horizon: now - params.settleSeconds * 1000,
     });
     context.polling.setState({ ...state, [resource]: batch.cursor });
-    const delivered = batch.created.length + batch.updated.length;
-    context.logger.info(`${resource}: ${batch.created.length} created and ${batch.updated.length} updated since ${cursor.watermark}; ${batch.pending} wait for the next poll.`);
+    const created = params.showNewRecords ? batch.created : [];
+    const updated = params.showUpdatedRecords ? batch.updated : [];
+    const skipped = [params.showNewRecords ? "" : `${batch.created.length} created`, params.showUpdatedRecords ? "" : `${batch.updated.length} updated`].filter(Boolean);
+    context.logger.info(
+      `${resource}: ${batch.created.length} created and ${batch.updated.length} updated since ${cursor.watermark}${skipped.length ? ` (${skipped.join(" and ")} not shown, as set)` : ""}; ${batch.pending} wait for the next poll.`,
+    );
     return {
-      payload: {
-        ...payload,
-        body: { data: { resource, since: cursor.watermark, created: batch.created, updated: batch.updated, pending: batch.pending } },
-      },
-      polledNoChanges: delivered === 0,
+      payload: { ...payload, body: { data: { resource, since: cursor.watermark, created, updated, pending: batch.pending } } },
+      polledNoChanges: created.length + updated.length === 0,
     };
   },
   examplePayload: {

@@ -1,12 +1,12 @@
-import { ActionContext, input, trigger, TriggerPayload } from "@prismatic-io/spectral";
-import { DuroError } from "../client/errors";
+import { ActionContext, Connection, input, trigger, TriggerPayload } from "@prismatic-io/spectral";
+import { DuroError, reworded } from "../client/errors";
 import { stepClient } from "../client/forAction";
+import { resolveRequestPolicy } from "../connections/reliability";
 import { cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
 import { declareOperations } from "../operations/stepOperations";
 import {
   ARCHIVE_WEBHOOK,
   CREATE_WEBHOOK,
-  CURRENT_LIBRARY,
   GET_WEBHOOK,
   LIST_WEBHOOKS,
   LIVE_WEBHOOK_EVENTS,
@@ -20,14 +20,21 @@ import { events } from "../webhookInputs";
 import { EXAMPLE_INVOCATION } from "./exampleInvocation";
 import { checkSignature, DuroWebhookEvent, parseEvent, rawBodyText, rememberEvent, staleness, textResponse } from "./webhookDelivery";
 
-/** Instance state keys: the registered webhook (with its signing secret) and the event IDs seen lately. */
+/** State keys: the registered webhook (with its signing secret, in cross-flow state) and the event IDs seen lately (instance state). */
 export const WEBHOOK_STATE_KEY = "duroWebhook";
 export const RECENT_EVENTS_STATE_KEY = "duroWebhookRecentEvents";
 
+/**
+ * Where one flow's registered webhook is kept in the instance's cross-flow state. Prismatic's webhook lifecycle
+ * handlers see only instance-wide state, not the flow's own, so each flow's entry is keyed by the flow's stable ID
+ * (which survives renames and new integration versions).
+ */
+export const webhookStateKey = (flow: Pick<ActionContext["flow"], "stableId">): string => `${WEBHOOK_STATE_KEY}:${flow.stableId}`;
+
 export const BRANCHES = { component: "Component", changeOrder: "Change Order", duplicate: "Duplicate", rejected: "Rejected" } as const;
 
-const registeredWebhook = (state: Record<string, unknown>): RegisteredWebhook | undefined => {
-  const value = state[WEBHOOK_STATE_KEY];
+const registeredWebhook = (context: Pick<ActionContext, "crossFlowState" | "flow">): RegisteredWebhook | undefined => {
+  const value = context.crossFlowState?.[webhookStateKey(context.flow)];
   return typeof value === "object" && value !== null && typeof (value as RegisteredWebhook).id === "string" ? (value as RegisteredWebhook) : undefined;
 };
 
@@ -81,11 +88,54 @@ const exampleEvent: DuroWebhookEvent = {
 
 const MINUTE_MS = 60_000;
 
+// Prismatic gives deploy-time code (the webhook lifecycle handlers) 30 s. Registering makes up to five requests, so
+// each gets at most 5 s and one retry, and the whole registration at most 25 s: it always ends in time, with an error
+// that says what happened rather than the platform's own time-out.
+const DEPLOY_DEADLINE_MS = 25_000;
+const DEPLOY_REQUEST_TIMEOUT_MS = 5_000;
+const DEPLOY_MAX_ATTEMPTS = 2;
+
+interface LifecycleParams {
+  connection: Connection;
+  debugRequest: boolean;
+  library?: string;
+}
+
+/** The step client with the connection's limits shortened to fit in deploy time (never lengthened). */
+const deployClient = (context: ActionContext, params: LifecycleParams) => {
+  const { timeoutMs, retry } = resolveRequestPolicy(params.connection.fields);
+  return stepClient(context, params, {
+    timeoutMs: Math.min(timeoutMs, DEPLOY_REQUEST_TIMEOUT_MS),
+    retry: { maxAttempts: Math.min(retry.maxAttempts, DEPLOY_MAX_ATTEMPTS), budgetMs: Math.min(retry.budgetMs, DEPLOY_REQUEST_TIMEOUT_MS * DEPLOY_MAX_ATTEMPTS) },
+  });
+};
+
+const SLOW_KINDS = new Set(["timeout", "network", "server", "rate-limited"]);
+
+/** `work` (registering or retiring the flow's webhook), ended with a clear error if Duro is too slow for deploy time. */
+const withinDeployTime = async <T>(context: ActionContext, what: string, work: Promise<T>): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DuroError("timeout", `Duro did not answer within ${DEPLOY_DEADLINE_MS / 1000} s.`)), DEPLOY_DEADLINE_MS);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } catch (error) {
+    if (!(error instanceof DuroError) || !SLOW_KINDS.has(error.kind)) throw error;
+    throw reworded(
+      error,
+      `${what} for the flow "${context.flow.name}" did not finish: ${error.message} Prismatic gives a deploy 30 s, so each request to Duro gets at most ${DEPLOY_REQUEST_TIMEOUT_MS / 1000} s and ${DEPLOY_MAX_ATTEMPTS} attempts. Deploy again when Duro answers; a webhook this attempt may have made is found by its URL and reused.`,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
 export const webhook = trigger({
   display: {
     label: "Duro Hub Webhook",
     description:
-      "Duro Hub: registers a signed Duro webhook for this flow on deploy (archived on delete), verifies every delivery's signature, and branches by event family; repeated deliveries take the Duplicate branch.",
+      "Duro Hub: registers a signed Duro webhook for this flow on deploy and in the designer's listening mode (archived on delete), verifies every delivery's signature, and branches by event family; repeated deliveries take the Duplicate branch.",
   },
   inputs: {
     connection: connectionInput,
@@ -100,6 +150,7 @@ export const webhook = trigger({
       required: false,
       default: "60",
       clean: cleanWholeNumber("duplicateWindowMinutes", 1, 10_080),
+      example: "60",
       comments:
         "Duro may deliver an event more than once (retries). A delivery whose eventId was received within this many minutes takes the Duplicate branch. 1-10080; default 60 covers Duro's whole retry schedule (about 14 minutes). A signed delivery older than this window is refused as a possible replay.",
     }),
@@ -116,7 +167,7 @@ export const webhook = trigger({
       context.logger.info("Simulated test execution: the X-Webhook-Signature check is skipped, and the timestamp check; a real delivery is always verified.");
       rawBody = simulatedRawBody(payload);
     } else {
-      const signature = checkSignature(payload, registeredWebhook(context.instanceState)?.signingSecret);
+      const signature = checkSignature(payload, registeredWebhook(context)?.signingSecret);
       if (!signature.valid) return rejection(context, payload, 401, signature.reason);
       rawBody = signature.rawBody;
     }
@@ -137,25 +188,31 @@ export const webhook = trigger({
       instanceState: { [RECENT_EVENTS_STATE_KEY]: recent },
     };
   },
-  onInstanceDeploy: async (context, params) => {
-    const url = flowWebhookUrl(context);
-    if (!url) {
-      throw new DuroError("invalid-input", `Prismatic gave no webhook URL for the flow "${context.flow.name}", so no Duro webhook can point at it. Use this trigger as a flow's trigger and deploy the instance again.`);
-    }
-    const registered = await registerWebhook(stepClient(context, params), {
-      name: webhookName(context),
-      description: `Prismatic instance ${context.instance.id}, flow ${context.flow.name}: delivers ${params.events.join(", ")}.`,
-      url,
-      events: params.events,
-      previous: registeredWebhook(context.instanceState),
-    });
-    context.logger.info(`Duro webhook ${registered.id} now delivers ${params.events.join(", ")} to this flow, signed.`);
-    return { instanceState: { [WEBHOOK_STATE_KEY]: registered } };
-  },
-  onInstanceDelete: async (context, params) => {
-    const archived = await retireWebhook(stepClient(context, params), { url: flowWebhookUrl(context), previous: registeredWebhook(context.instanceState) });
-    context.logger.info(archived.length ? `Archived Duro webhook ${archived.join(", ")}.` : "No Duro webhook pointed at this flow: nothing to archive.");
-    return { instanceState: { [WEBHOOK_STATE_KEY]: null, [RECENT_EVENTS_STATE_KEY]: null } };
+  // Prismatic runs these on deploy and delete, and also when a designer turns on listening mode or runs a Test
+  // Deploy in the integration designer, so a flow can be tested against real Duro deliveries.
+  webhookLifecycleHandlers: {
+    create: async (context, params) => {
+      const url = flowWebhookUrl(context);
+      if (!url) {
+        throw new DuroError("invalid-input", `Prismatic gave no webhook URL for the flow "${context.flow.name}", so no Duro webhook can point at it. Use this trigger as a flow's trigger and deploy the instance again.`);
+      }
+      const registration = registerWebhook(deployClient(context, params), {
+        name: webhookName(context),
+        description: `Prismatic instance ${context.instance.id}, flow ${context.flow.name}: delivers ${params.events.join(", ")}.`,
+        url,
+        events: params.events,
+        previous: registeredWebhook(context),
+      });
+      const registered = await withinDeployTime(context, "Registering the Duro webhook", registration);
+      context.logger.info(`Duro webhook ${registered.id} now delivers ${params.events.join(", ")} to this flow, signed.`);
+      return { crossFlowState: { [webhookStateKey(context.flow)]: registered } };
+    },
+    delete: async (context, params) => {
+      const retirement = retireWebhook(deployClient(context, params), { url: flowWebhookUrl(context), previous: registeredWebhook(context) });
+      const archived = await withinDeployTime(context, "Archiving the Duro webhook", retirement);
+      context.logger.info(archived.length ? `Archived Duro webhook ${archived.join(", ")}.` : "No Duro webhook pointed at this flow: nothing to archive.");
+      return { crossFlowState: { [webhookStateKey(context.flow)]: null }, instanceState: { [RECENT_EVENTS_STATE_KEY]: null } };
+    },
   },
   examplePayload: {
     payload: {
@@ -179,4 +236,4 @@ export const webhook = trigger({
 });
 
 // Deploy registers (or adopts) the webhook, delete archives it; a delivery itself sends nothing to Duro.
-declareOperations(webhook, GET_WEBHOOK, UPDATE_WEBHOOK, CURRENT_LIBRARY, LIST_WEBHOOKS, CREATE_WEBHOOK, ARCHIVE_WEBHOOK);
+declareOperations(webhook, GET_WEBHOOK, UPDATE_WEBHOOK, LIST_WEBHOOKS, CREATE_WEBHOOK, ARCHIVE_WEBHOOK);
