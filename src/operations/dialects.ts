@@ -3,9 +3,9 @@ import { CollectedList, collectPages, MAX_PAGE_SIZE, Page, PageRequest } from ".
 import { DuroError, invalidInput } from "../client/errors";
 import { isValidationFailure, knownLiveSchema, readLiveSchema } from "../client/liveSchema";
 import { Dialect } from "../connections/endpoint";
-import { liveAttempt, staticAttempt } from "./variants";
+import { Attempt, liveAttempt, staticAttempt, variantsOf } from "./variants";
 
-export { variantsOf } from "./variants";
+export { variantsOf };
 
 /**
  * How one dialect does one operation: the document, the variables it takes, and how to read its answer. The two
@@ -63,6 +63,24 @@ export const unavailableReason = ({ name, documents }: Operation<never, unknown>
 };
 
 /**
+ * What to send first: the variant the endpoint's schema is known to accept, else the newest. When the newest variant
+ * refuses a step input that an older one takes (e.g. a change order type), the endpoint's schema decides between
+ * them: the step fails only if the variant the endpoint accepts refuses it too.
+ */
+const firstAttempt = async <TArgs, TResult>(client: DuroClient, name: string, queries: DialectQueries<TArgs, TResult>, args: TArgs): Promise<Attempt<TArgs, TResult>> => {
+  const known = knownLiveSchema(client);
+  if (known?.status === "introspected") return liveAttempt(client, name, queries, known.schema, args);
+  try {
+    return staticAttempt(queries, args);
+  } catch (error) {
+    if (known !== undefined || variantsOf(queries).length < 2 || !(error instanceof DuroError && error.kind === "invalid-input")) throw error;
+    const live = await readLiveSchema(client);
+    if (live.status !== "introspected") throw error;
+    return liveAttempt(client, name, queries, live.schema, args);
+  }
+};
+
+/**
  * Runs an operation in the connection's dialect; where the dialect lacks it, says so before any request. Sends the
  * newest variant, or the one the endpoint's schema is known to accept. When Duro rejects the document as invalid
  * (nothing ran, so sending again is safe even for a mutation), reads the endpoint's schema once and sends the variant
@@ -76,8 +94,7 @@ export const perform = async <TArgs, TResult>(client: DuroClient, operation: Ope
       `${unavailableReason(operation as Operation<never, unknown>, client.dialect)} Use the Raw Request action with a query for this environment, or a connection to another Duro Environment.`,
     );
   }
-  const known = knownLiveSchema(client);
-  let attempt = known?.status === "introspected" ? liveAttempt(client, operation.name, queries, known.schema, args) : staticAttempt(queries, args);
+  let attempt = await firstAttempt(client, operation.name, queries, args);
   let data: unknown;
   try {
     data = await client.request<unknown>(attempt.document, attempt.variables);
