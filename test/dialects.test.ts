@@ -3,7 +3,7 @@
 import { OTHER_LIBRARY, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, V2_AUTH_HEADER } from "../fixtures/sandbox";
 import { createSeed } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
-import { HUB_ACTION_KEYS, harness, hubConnection, RunOptions, runAction, sandboxConnection, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
+import { ENDPOINT_CASES, HUB_ACTION_KEYS, harness, hubConnection, RunOptions, runAction, sandboxConnection, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
 
 const seed = createSeed(SMALL_SEED);
 const generalComponents = seed.components.filter((component) => component.libraryType === "GENERAL");
@@ -23,11 +23,8 @@ const failure = async (promise: Promise<unknown>): Promise<DuroError> => {
   return error;
 };
 
-describe.each([
-  ["classic", sandboxConnection],
-  ["v2", hubConnection],
-] as const)("both dialects, %s sandbox", (dialect, connectionFor) => {
-  const sandbox = useSandbox({ dialect, seed: SMALL_SEED });
+describe.each(ENDPOINT_CASES)("both dialects, $name sandbox", ({ dialect, hubVariant, connectionFor: connectionFor }) => {
+  const sandbox = useSandbox({ dialect, hubVariant, seed: SMALL_SEED });
   const data = async (key: string, params: Record<string, unknown> = {}, options?: RunOptions) =>
     (await runAction(key, { connection: connectionFor(sandbox()), ...params }, options))?.data;
 
@@ -70,7 +67,8 @@ describe.each([
   });
 
   it("rawRequest returns the data of a query in the connection's dialect", async () => {
-    const query = dialect === "classic" ? "{ componentsByIds(ids: [\"cmp-00001\"]) { id } }" : '{ component { findOne(id: "cmp-00001") { id } } }';
+    const hubNamespace = hubVariant === "legacy" ? "components" : "component";
+    const query = dialect === "classic" ? "{ componentsByIds(ids: [\"cmp-00001\"]) { id } }" : `{ ${hubNamespace} { findOne(id: "cmp-00001") { id } } }`;
     const result = await data("rawRequest", { query });
     expect(JSON.stringify(result)).toContain("cmp-00001");
   });

@@ -4,7 +4,7 @@
 import { DuroSandbox } from "../fixtures/sandbox";
 import { createSeed, SeedComponent } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
-import { harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { ENDPOINT_CASES, harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
 
 const seed = createSeed();
 const general = seed.components.filter((component) => component.libraryType === "GENERAL");
@@ -38,11 +38,8 @@ interface SearchPage {
   truncated: boolean;
 }
 
-describe.each([
-  ["classic", sandboxConnection],
-  ["v2", hubConnection],
-] as const)("getComponentsByIds, %s dialect", (dialect, connectionFor) => {
-  const sandbox = useSandbox({ dialect });
+describe.each(ENDPOINT_CASES)("getComponentsByIds, $name dialect", ({ dialect, hubVariant, connectionFor: connectionFor }) => {
+  const sandbox = useSandbox({ dialect, hubVariant });
   const { data, failure } = on(sandbox, connectionFor);
   // Every seventh company component, last first, so the order asked for is not the sandbox's order.
   const wanted = general.filter((_, index) => index % 7 === 3).map((component) => component.id).reverse();
@@ -97,11 +94,8 @@ describe.each([
 const expectedMatches = (test: (component: SeedComponent) => boolean[], match: "all" | "any"): string[] =>
   ids(general.filter((component) => (match === "all" ? test(component).every(Boolean) : test(component).some(Boolean))));
 
-describe.each([
-  ["classic", sandboxConnection],
-  ["v2", hubConnection],
-] as const)("searchComponents, %s dialect", (dialect, connectionFor) => {
-  const sandbox = useSandbox({ dialect });
+describe.each(ENDPOINT_CASES)("searchComponents, $name dialect", ({ dialect, hubVariant, connectionFor: connectionFor }) => {
+  const sandbox = useSandbox({ dialect, hubVariant });
   const { data } = on(sandbox, connectionFor);
 
   it("finds every component with a name and a status (match all) with Fetch All", async () => {

@@ -5,7 +5,7 @@ import { ActionContext } from "@prismatic-io/spectral";
 import { changeRecord, ChangeResource, settleAll } from "../fixtures/changes";
 import { PollData, polledNoChanges, pollingFlowInstance, PollResult, Row } from "../fixtures/flowInstance";
 import { DuroSandbox } from "../fixtures/sandbox";
-import { harness, hubConnection, recordingLogger, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { ENDPOINT_CASES, harness, recordingLogger, sandboxConnection, shapeDifferences, useSandbox } from "./support";
 
 const MINUTE = 60_000;
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -46,11 +46,8 @@ const nextTick = async (after: number): Promise<void> => {
   while (Date.now() <= after) await new Promise((resolve) => setTimeout(resolve, 1));
 };
 
-describe.each([
-  ["classic", sandboxConnection],
-  ["v2", hubConnection],
-] as const)("pollChanges on the %s dialect", (dialect, connection) => {
-  const sandbox = useSandbox({ dialect, seed: { components: 250, changeOrders: 40 } });
+describe.each(ENDPOINT_CASES)("pollChanges on the $name dialect", ({ dialect, hubVariant, connectionFor: connection }) => {
+  const sandbox = useSandbox({ dialect, hubVariant, seed: { components: 250, changeOrders: 40 } });
   const now = Date.now();
   const quiet = now - 30 * 24 * 60 * MINUTE;
   const recordsOf = (resource: ChangeResource) => (resource === "components" ? sandbox().data.components.filter((c) => c.libraryType === "GENERAL") : sandbox().data.changeOrders);

@@ -62,10 +62,20 @@ export const unavailableReason = ({ name, documents }: Operation<never, unknown>
   return `${name} is not available on ${DIALECT_NAMES[dialect]} (Duro documents it for ${elsewhere} only).`;
 };
 
+const takes = <TArgs>(query: DialectQuery<TArgs, unknown>, args: TArgs): boolean => {
+  try {
+    query.variables(args);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /**
  * What to send first: the variant the endpoint's schema is known to accept, else the newest. When the newest variant
  * refuses a step input that an older one takes (e.g. a change order type), the endpoint's schema decides between
- * them: the step fails only if the variant the endpoint accepts refuses it too.
+ * them (one schema read): the step fails only if the variant the endpoint accepts refuses it too. An input every
+ * variant refuses fails before any request.
  */
 const firstAttempt = async <TArgs, TResult>(client: DuroClient, name: string, queries: DialectQueries<TArgs, TResult>, args: TArgs): Promise<Attempt<TArgs, TResult>> => {
   const known = knownLiveSchema(client);
@@ -73,7 +83,7 @@ const firstAttempt = async <TArgs, TResult>(client: DuroClient, name: string, qu
   try {
     return staticAttempt(queries, args);
   } catch (error) {
-    if (known !== undefined || variantsOf(queries).length < 2 || !(error instanceof DuroError && error.kind === "invalid-input")) throw error;
+    if (known !== undefined || !(error instanceof DuroError && error.kind === "invalid-input") || !variantsOf(queries).some((query) => takes(query, args))) throw error;
     const live = await readLiveSchema(client);
     if (live.status !== "introspected") throw error;
     return liveAttempt(client, name, queries, live.schema, args);

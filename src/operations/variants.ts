@@ -255,6 +255,6 @@ export const liveAttempt = <TArgs, TResult>(
     }
     return { query: fit.query as DialectQuery<TArgs, TResult>, document: fit.document, variables, schema };
   }
-  if (inputRefusal && refusals.length === 0) throw inputRefusal;
+  if (inputRefusal) throw inputRefusal;
   throw misfit(client, operation, fits.length ? refusals : problems);
 };
