@@ -4,7 +4,7 @@ import { SANDBOX_LIBRARY, OTHER_LIBRARY, DuroSandbox } from "../fixtures/sandbox
 import { createSeed } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
 import { PICKLIST_LIMIT } from "../src/dataSources/picklists";
-import { ENDPOINT_CASES, DATA_SOURCE_KEYS, harness, hubConnection, recordingLogger, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { describeHub, ENDPOINT_CASES, DATA_SOURCE_KEYS, harness, hubConnection, recordingLogger, sandboxConnection, shapeDifferences, useSandbox } from "./support";
 
 const seed = createSeed();
 const general = seed.components.filter((component) => component.libraryType === "GENERAL");
@@ -109,8 +109,8 @@ describe("selectUser and selectLibrary on classic Duro", () => {
   });
 });
 
-describe("selectLibrary and selectUser on Duro Hub", () => {
-  const sandbox = useSandbox({ dialect: "v2" });
+describeHub("selectLibrary and selectUser", (hubVariant) => {
+  const sandbox = useSandbox({ dialect: "v2", hubVariant });
   const { run, elements, failure } = picklistOn(sandbox, hubConnection);
 
   it("selectLibrary offers the organization's libraries by name, valued by ID, in one request", async () => {
