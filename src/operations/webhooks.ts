@@ -338,9 +338,24 @@ export const GET_WEBHOOK_LOGS: Operation<{ webhookId: string }, Page<WebhookLog>
   },
 };
 
-export const createWebhook = (client: DuroClient, webhook: NewWebhook & WebhookLibrary): Promise<Webhook> => perform(client, CREATE_WEBHOOK, webhook);
+/**
+ * Runs a webhook operation that the older shape scopes by library ID: where the endpoint has that shape and the step
+ * gave no Library ID, the connection's library (the x-library header, read by its ID) is the one meant. The older
+ * variant refuses before anything is sent, so nothing runs twice.
+ */
+const inLibrary = async <TArgs extends WebhookLibrary, TResult>(client: DuroClient, operation: Operation<TArgs, TResult>, args: TArgs): Promise<TResult> => {
+  try {
+    return await perform(client, operation, args);
+  } catch (error) {
+    if (args.libraryId !== undefined || !(error instanceof DuroError && error.input === "libraryId")) throw error;
+    const library = await perform(client, CURRENT_LIBRARY, undefined);
+    return perform(client, operation, { ...args, libraryId: library.id });
+  }
+};
 
-export const listWebhooks = (client: DuroClient, libraryId: string | undefined): Promise<Page<Webhook>> => perform(client, LIST_WEBHOOKS, { libraryId });
+export const createWebhook = (client: DuroClient, webhook: NewWebhook & WebhookLibrary): Promise<Webhook> => inLibrary(client, CREATE_WEBHOOK, webhook);
+
+export const listWebhooks = (client: DuroClient, libraryId: string | undefined): Promise<Page<Webhook>> => inLibrary(client, LIST_WEBHOOKS, { libraryId });
 
 export interface WebhookUpdate {
   webhookId: string;
