@@ -3,16 +3,16 @@
 // the older shape (hubVariant "legacy"), each a real round trip through the connector's client, and both answers in
 // the same (newest) shape with the same records. Operations are found by enumerating src/operations, so a new variant
 // without a case here fails this suite.
-// Until the client picks the variant by the endpoint's schema, perform runs a list's first (newest) variant, so these
-// tests hand perform the legacy variant on its own.
+// These hand perform one variant on its own; the action suites run over both shapes through the connector's
+// adaptive path (describeHub in test/support.ts), and the last suite here counts what that adaptation costs.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { DuroSandbox, SANDBOX_LIBRARY } from "../fixtures/sandbox";
+import { DuroSandbox, SANDBOX_LIBRARY, startSandbox } from "../fixtures/sandbox";
 import { createSeed, SeedData } from "../fixtures/seed";
 import { DuroClient } from "../src/client/duroClient";
 import { DuroError } from "../src/client/errors";
 import { DialectQuery, Operation, perform } from "../src/operations/dialects";
-import { hubConnection, recordingLogger, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
+import { hubConnection, recordingLogger, runAction, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
 
 const OPERATIONS_DIR = path.resolve(__dirname, "../src/operations");
 type AnyOperation = Operation<unknown, unknown>;
@@ -143,5 +143,39 @@ describe("Duro Hub operations with a variant per shape", () => {
     expect(error).toBeInstanceOf(DuroError);
     expect(error).toMatchObject({ kind: "invalid-input", input: "libraryId" });
     expect(legacy().requests).toHaveLength(0);
+  });
+});
+
+describe("adapting to Duro Hub's older shape, counted", () => {
+  let sandbox: DuroSandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ dialect: "v2", hubVariant: "legacy", seed: SMALL_SEED });
+  });
+  afterAll(async () => sandbox.stop());
+
+  // One request each once adapted.
+  const steps: Array<[string, Record<string, unknown>]> = [
+    ["listComponents", {}],
+    ["getComponentById", { componentId: seed.components[0].id }],
+    ["searchComponents", { name: "Sensor" }],
+    ["getComponentsByIds", { componentIds: seed.components.slice(0, 3).map((component) => component.id).join(",") }],
+    ["listChangeOrders", {}],
+    ["getChangeOrderById", { changeOrderId: seed.changeOrders[1].id }],
+    ["createChangeOrder", { name: "Counted", description: "Adaptation cost" }],
+  ];
+
+  it("costs the first step two extra requests (the refused document, one schema read); every later step and connection none", async () => {
+    const { lines, logger } = recordingLogger();
+    for (const [key, params] of steps) await runAction(key, { connection: hubConnection(sandbox), debugRequest: "true", ...params }, { logger });
+    const names = sandbox.requests.map((request) => request.operationName);
+    expect(names.slice(0, 3)).toEqual(["ListComponents", "IntrospectionQuery", "ListComponentsLegacy"]);
+    expect(names).toHaveLength(steps.length + 2);
+    expect(names.filter((name) => name === "IntrospectionQuery")).toHaveLength(1);
+    expect(names.slice(3).every((name) => name?.endsWith("Legacy"))).toBe(true);
+    expect(lines.join("\n")).toContain("sending variant 2 of its documents");
+
+    sandbox.clearRequests();
+    await runAction("listComponents", { connection: hubConnection(sandbox) });
+    expect(sandbox.requests.map((request) => request.operationName)).toEqual(["ListComponentsLegacy"]);
   });
 });
