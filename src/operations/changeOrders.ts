@@ -96,6 +96,9 @@ export const HUB_CHANGE_ORDER_FIELDS = /* GraphQL */ `
   }
 `;
 
+/** The change order fields read only to be passed on (polling reads createdAt and updatedAt; lookups the id). */
+export const HUB_CHANGE_ORDER_PASS_THROUGH = ["name", "description", "status", "resolution", "isValid", "createdAt", "updatedAt"].map((field) => `ChangeOrder.${field}`);
+
 /** A change order in Duro Hub's older shape. */
 export type LegacyHubChangeOrder = Pick<HubChangeOrder, "id" | "name" | "isValid" | "createdAt" | "updatedAt">;
 
@@ -213,6 +216,7 @@ export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrde
           }
           ${HUB_CHANGE_ORDER_FIELDS}
         `,
+        passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
         variables: ({ orderBy, first, after, ...filters }) => {
           noHubOrderBy(orderBy);
           return { filter: hubChangeOrderFilter(filters), pagination: { first, after } };
@@ -235,6 +239,7 @@ export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrde
           }
           ${LEGACY_HUB_CHANGE_ORDER_FIELDS}
         `,
+        passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
         variables: ({ orderBy, first, after, ...filters }) => {
           noHubOrderBy(orderBy);
           return { filter: legacyHubChangeOrderFilter(filters), pagination: { first, after } };
@@ -296,6 +301,7 @@ export const CREATE_CHANGE_ORDER: Operation<CreateChangeOrderArgs, ChangeOrder |
           }
           ${HUB_CHANGE_ORDER_FIELDS}
         `,
+        passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
         variables: ({ name, description }) => ({ input: { name, description } }),
         result: (data: { changeOrders: { create: HubChangeOrder | null } }) => createdChangeOrder(data.changeOrders.create),
         optionalInputs: { "input.description": "description" },
@@ -309,6 +315,7 @@ export const CREATE_CHANGE_ORDER: Operation<CreateChangeOrderArgs, ChangeOrder |
           }
           ${LEGACY_HUB_CHANGE_ORDER_FIELDS}
         `,
+        passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
         variables: (input) => ({ input }),
         result: (data: { changeOrders: { create: LegacyHubChangeOrder | null } }) => fromLegacyChangeOrder(createdChangeOrder(data.changeOrders.create)),
         optionalInputs: { "input.description": "description", "input.type": "type" },
@@ -460,6 +467,7 @@ export const GET_CHANGE_ORDER: Operation<{ changeOrderId: string }, HubChangeOrd
           }
           ${HUB_CHANGE_ORDER_FIELDS}
         `,
+        passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
         variables: lookUpById,
         result: (data: { changeOrders: { get: { connection: { edges: Array<{ node: HubChangeOrder }> } } } }, { changeOrderId }) =>
           onlyNode(data.changeOrders.get.connection, changeOrderId),
@@ -479,6 +487,7 @@ export const GET_CHANGE_ORDER: Operation<{ changeOrderId: string }, HubChangeOrd
           }
           ${LEGACY_HUB_CHANGE_ORDER_FIELDS}
         `,
+        passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
         variables: lookUpById,
         result: (data: { changeOrders: { get: { connection: { edges: Array<{ node: LegacyHubChangeOrder }> } } } }, { changeOrderId }) =>
           fromLegacyChangeOrder(onlyNode(data.changeOrders.get.connection, changeOrderId)),

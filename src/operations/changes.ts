@@ -10,11 +10,12 @@ import {
   ChangeOrderSummary,
   fromLegacyChangeOrder,
   HUB_CHANGE_ORDER_FIELDS,
+  HUB_CHANGE_ORDER_PASS_THROUGH,
   HubChangeOrder,
   LEGACY_HUB_CHANGE_ORDER_FIELDS,
   LegacyHubChangeOrder,
 } from "./changeOrders";
-import { CLASSIC_COMPONENT_SUMMARY, ComponentSummary, fromLegacyComponent, HUB_COMPONENT_FIELDS, HubComponent, LEGACY_HUB_COMPONENT_FIELDS, LegacyHubComponent } from "./components";
+import { CLASSIC_COMPONENT_SUMMARY, ComponentSummary, fromLegacyComponent, HUB_COMPONENT_FIELDS, HUB_COMPONENT_PASS_THROUGH, HubComponent, LEGACY_HUB_COMPONENT_FIELDS, LegacyHubComponent } from "./components";
 import { dialectQuery, Operation, perform } from "./dialects";
 
 export const CHANGE_RESOURCES = ["components", "changeOrders"] as const;
@@ -54,6 +55,11 @@ const hubChanged = <T extends { id: string; createdAt: string | null; updatedAt:
  * too (those a capped poll left for the next one): ask for those after the millisecond before it.
  */
 const changedSince = (since: string) => ({ updatedAt: { after: new Date(Date.parse(since) - 1).toISOString() } });
+
+// Polling reads each record's createdAt and updatedAt (and id): only the rest is passed on.
+const polled = (passThrough: readonly string[]): string[] => passThrough.filter((field) => !/\.(createdAt|updatedAt)$/.test(field));
+const POLLED_COMPONENT_PASS_THROUGH = polled(HUB_COMPONENT_PASS_THROUGH);
+const POLLED_CHANGE_ORDER_PASS_THROUGH = polled(HUB_CHANGE_ORDER_PASS_THROUGH);
 
 const mapItems = <T, U>(page: Page<T>, view: (item: T) => U): Page<U> => ({ ...page, items: page.items.map(view) });
 
@@ -95,6 +101,7 @@ export const CHANGED_COMPONENTS: Operation<ChangesSince, Page<ChangedRecord<Chan
           }
           ${HUB_COMPONENT_FIELDS}
         `,
+        passThrough: POLLED_COMPONENT_PASS_THROUGH,
         variables: ({ since, first, after }) => ({ and: [changedSince(since)], pagination: { first, after } }),
         result: (data: { component: { filter: Connection<HubComponent> } }) => mapItems(toPage(data.component.filter), hubChanged),
       }),
@@ -114,6 +121,7 @@ export const CHANGED_COMPONENTS: Operation<ChangesSince, Page<ChangedRecord<Chan
           }
           ${LEGACY_HUB_COMPONENT_FIELDS}
         `,
+        passThrough: POLLED_COMPONENT_PASS_THROUGH,
         variables: ({ since, first, after }) => ({ filter: { updatedAt: { gte: since } }, pagination: { first, after } }),
         result: (data: { components: { get: { connection: Connection<LegacyHubComponent> } } }) =>
           mapItems(toPage(data.components.get.connection), (component) => hubChanged(fromLegacyComponent(component))),
@@ -162,6 +170,7 @@ export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<ChangedRecord<C
           }
           ${HUB_CHANGE_ORDER_FIELDS}
         `,
+        passThrough: POLLED_CHANGE_ORDER_PASS_THROUGH,
         variables: ({ since, first, after }) => ({ filter: changedSince(since), pagination: { first, after } }),
         result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }) => mapItems(toPage(data.changeOrders.get.connection), hubChanged),
       }),
@@ -181,6 +190,7 @@ export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<ChangedRecord<C
           }
           ${LEGACY_HUB_CHANGE_ORDER_FIELDS}
         `,
+        passThrough: POLLED_CHANGE_ORDER_PASS_THROUGH,
         variables: ({ since, first, after }) => ({ filter: { updatedAt: { gte: since } }, pagination: { first, after } }),
         result: (data: { changeOrders: { get: { connection: Connection<LegacyHubChangeOrder> } } }) =>
           mapItems(toPage(data.changeOrders.get.connection), (changeOrder) => hubChanged(fromLegacyChangeOrder(changeOrder))),

@@ -96,10 +96,23 @@ export const HUB_COMPONENT_FIELDS = /* GraphQL */ `
   }
 `;
 
-/** The component fields read only to be passed on: an endpoint that lacks one still answers, without it. */
-const HUB_COMPONENT_PASS_THROUGH = ["cpn", "name", "description", "eid", "status", "revisionValue", "revision", "category", "state", "version", "createdAt", "updatedAt"].map(
-  (field) => `Component.${field}`,
-);
+/**
+ * The component fields read only to be passed on: an endpoint that lacks one (or has it in another form, e.g. a
+ * scalar status) still answers, without it. Also the category's type (the only `type` these documents select) and a
+ * list's totalCount, on whatever types the endpoint names them. Polling reads createdAt and updatedAt.
+ */
+export const HUB_COMPONENT_PASS_THROUGH = [
+  ...["cpn", "name", "description", "eid", "status", "revisionValue", "revision", "category", "state", "version", "createdAt", "updatedAt"].map((field) => `Component.${field}`),
+  "*.type",
+  "*.totalCount",
+];
+
+/** Creation fields a Duro Hub may lack whose absence still leaves the component that was asked for: left out with a warning. */
+const optionalComponentFields = (variable: string): Record<string, string> => ({
+  [`${variable}.description`]: "description",
+  [`${variable}.revisionValue`]: "revisionValue",
+  [`${variable}.eid`]: "eid",
+});
 
 /** A component in Duro Hub's older shape (scalar status, `revision`, category without type or id). */
 export interface LegacyHubComponent {
@@ -132,9 +145,10 @@ export const LEGACY_HUB_COMPONENT_FIELDS = /* GraphQL */ `
 export const fromLegacyComponent = ({ revision, status, category, ...same }: LegacyHubComponent): HubComponent => ({
   ...same,
   eid: null,
-  status: status === null ? null : { id: null, name: status },
-  revisionValue: revision,
-  category: category && { id: null, name: category.name, type: null },
+  // Left out where the endpoint lacks them (pass-through), hence `== null`.
+  status: status == null ? null : { id: null, name: status },
+  revisionValue: revision ?? null,
+  category: category == null ? null : { id: null, name: category.name ?? null, type: null },
   state: null,
   version: null,
 });
@@ -568,6 +582,7 @@ export const CREATE_COMPONENT: Operation<ComponentFields & { name: string }, Hub
           ${HUB_COMPONENT_FIELDS}
         `,
         passThrough: HUB_COMPONENT_PASS_THROUGH,
+        optionalInputs: optionalComponentFields("inputs"),
         variables: (input) => ({ inputs: [input] }),
         result: (data: { component: { create: HubComponent[] | null } }) => createdComponent(data.component.create?.[0] ?? null),
       }),
@@ -597,6 +612,7 @@ export const UPDATE_COMPONENT: Operation<ComponentUpdateArgs, HubComponent> = {
           ${HUB_COMPONENT_FIELDS}
         `,
         passThrough: HUB_COMPONENT_PASS_THROUGH,
+        // No optional inputs: a change left out would leave an update that does not do what was asked.
         variables: ({ componentId, expectedVersion, changes }) => ({ inputs: [{ id: componentId, expectedVersion, ...changes }] }),
         result: (data: { component: { update: HubComponent[] | null } }, { componentId }) => {
           const [updated] = data.component.update ?? [];

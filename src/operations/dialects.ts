@@ -17,9 +17,10 @@ export interface DialectQuery<TArgs, TResult> {
   result: (data: unknown, args: TArgs) => TResult;
   /**
    * Fields the document selects only to pass them on, as `Type.field` with the type named as the endpoint's schema
-   * names it (e.g. "Component.specs"). Where the endpoint's type lacks one, it is left out of the
-   * document (a debug note says so) and the output lacks it. Never an ID, `pageInfo`, or anything `result` reads:
-   * those choose the variant, or fail the step.
+   * names it (e.g. "Component.specs"), or `*.field` on whatever type holds it (e.g. a list's "*.totalCount", whose
+   * type Duro does not name). Where the endpoint's type lacks one, or has it in another form (a scalar where the
+   * document selects subfields, or the reverse), it is left out of the document (a debug note says so) and the
+   * output lacks it. Never an ID, `pageInfo`, or anything `result` reads: those choose the variant, or fail the step.
    */
   passThrough?: readonly string[];
   /**

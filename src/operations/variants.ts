@@ -4,7 +4,7 @@
 // From graphql's submodules, not "graphql" itself, which would bring execution into the bundle.
 import type { DocumentNode, FieldNode, VariableDefinitionNode } from "graphql/language/ast";
 import { visit } from "graphql/language/visitor";
-import { getNamedType, GraphQLNamedType, isInputObjectType, isInterfaceType, isObjectType } from "graphql/type/definition";
+import { getNamedType, GraphQLNamedType, isInputObjectType, isInterfaceType, isLeafType, isObjectType } from "graphql/type/definition";
 import type { GraphQLSchema } from "graphql/type/schema";
 import { getVariableValues } from "graphql/execution/values";
 import { getOperationAST } from "graphql/utilities/getOperationAST";
@@ -96,9 +96,14 @@ const withoutMissing = (schema: GraphQLSchema, document: DocumentNode, passThrou
   };
   const drop = (node: FieldNode): null | undefined => {
     const name = coordinate(node);
-    if (name === undefined || !passThrough.has(name)) return undefined;
+    if (name === undefined || !(passThrough.has(name) || passThrough.has(`*.${node.name.value}`))) return undefined;
     dropped.add(name);
     return null;
+  };
+  // A field the endpoint has in another form (a scalar where the document selects subfields, or the reverse).
+  const reshaped = (node: FieldNode): boolean => {
+    const definition = typeInfo.getFieldDef();
+    return definition !== null && definition !== undefined && isLeafType(getNamedType(definition.type)) === (node.selectionSet !== undefined);
   };
   const edited = visit(
     document,
@@ -106,7 +111,8 @@ const withoutMissing = (schema: GraphQLSchema, document: DocumentNode, passThrou
       Field: {
         enter: (node) => {
           const fields = fieldsOf(typeInfo.getParentType());
-          return fields === undefined || node.name.value.startsWith("__") || fields.includes(node.name.value) ? undefined : drop(node);
+          if (fields === undefined || node.name.value.startsWith("__")) return undefined;
+          return fields.includes(node.name.value) && !reshaped(node) ? undefined : drop(node);
         },
         leave: (node) => (node.selectionSet?.selections.length === 0 ? drop(node) : undefined),
       },

@@ -76,6 +76,14 @@ const WEBHOOK_FIELDS = /* GraphQL */ `
   }
 `;
 
+/** What the webhook documents select only to pass on; `id` and `url` (how a deploy finds its webhook) are read. */
+const WEBHOOK_PASS_THROUGH = ["name", "description", "events", "isEnabled", "isArchived", "timeoutSeconds", "maxRetries", "createdAt", "updatedAt"].map(
+  (field) => `Webhook.${field}`,
+);
+
+/** Settings Duro has defaults for: where the endpoint's input lacks one, it is left out with a warning. */
+const OPTIONAL_WEBHOOK_SETTINGS = { "input.description": "description", "input.timeoutSeconds": "timeoutSeconds", "input.maxRetries": "maxRetries" };
+
 export interface WebhookLog {
   id: string;
   event: string;
@@ -155,6 +163,8 @@ export const CREATE_WEBHOOK: Operation<NewWebhook & WebhookLibrary, Webhook> = {
           }
           ${WEBHOOK_FIELDS}
         `,
+        passThrough: WEBHOOK_PASS_THROUGH,
+        optionalInputs: OPTIONAL_WEBHOOK_SETTINGS,
         // The library goes as the x-library header: the step's Library input, or Library ID (see the action).
         variables: ({ name, description, url, events, signingSecret, timeoutSeconds, maxRetries, isEnabled }) => ({
           input: { name, description, url, events, signingSecret, timeoutSeconds, maxRetries, isEnabled },
@@ -170,6 +180,8 @@ export const CREATE_WEBHOOK: Operation<NewWebhook & WebhookLibrary, Webhook> = {
           }
           ${WEBHOOK_FIELDS}
         `,
+        passThrough: WEBHOOK_PASS_THROUGH,
+        optionalInputs: OPTIONAL_WEBHOOK_SETTINGS,
         variables: (webhook) => ({ input: { ...webhook, libraryId: legacyLibraryId(webhook) } }),
         result: (data: { webhooks: { create: Webhook } }) => data.webhooks.create,
       }),
@@ -190,6 +202,7 @@ export const LIST_WEBHOOKS: Operation<WebhookLibrary, Page<Webhook>> = {
           }
           ${WEBHOOK_FIELDS}
         `,
+        passThrough: WEBHOOK_PASS_THROUGH,
         variables: noVariables,
         result: (data: { webhooks: { findAll: Webhook[] } }) => wholeList(data.webhooks.findAll),
       }),
@@ -202,6 +215,7 @@ export const LIST_WEBHOOKS: Operation<WebhookLibrary, Page<Webhook>> = {
           }
           ${WEBHOOK_FIELDS}
         `,
+        passThrough: WEBHOOK_PASS_THROUGH,
         variables: (library) => ({ input: { libraryIds: [legacyLibraryId(library)] } }),
         result: (data: { webhooks: { findAll: Webhook[] } }) => wholeList(data.webhooks.findAll),
       }),
@@ -221,6 +235,7 @@ export const GET_WEBHOOK: Operation<{ webhookId: string }, Webhook> = {
         }
         ${WEBHOOK_FIELDS}
       `,
+      passThrough: WEBHOOK_PASS_THROUGH,
       variables: ({ webhookId }) => ({ id: webhookId }),
       result: (data: { webhooks: { findOne: Webhook | null } }, { webhookId }) => {
         if (!data.webhooks.findOne) throw webhookNotFound(webhookId);
@@ -244,6 +259,8 @@ export const UPDATE_WEBHOOK: Operation<{ webhookId: string; changes: WebhookChan
         }
         ${WEBHOOK_FIELDS}
       `,
+      passThrough: WEBHOOK_PASS_THROUGH,
+      optionalInputs: OPTIONAL_WEBHOOK_SETTINGS,
       variables: ({ webhookId, changes }) => ({ id: webhookId, input: changes }),
       result: (data: { webhooks: { update: Webhook } }) => data.webhooks.update,
     }),
@@ -267,6 +284,7 @@ export const ADD_WEBHOOK_EVENTS: Operation<WebhookEventsChange, Webhook> = {
         }
         ${WEBHOOK_FIELDS}
       `,
+      passThrough: WEBHOOK_PASS_THROUGH,
       variables: ({ webhookId, events }) => ({ id: webhookId, input: { events } }),
       result: (data: { webhooks: { addEvents: Webhook } }) => data.webhooks.addEvents,
     }),
@@ -285,6 +303,7 @@ export const REMOVE_WEBHOOK_EVENTS: Operation<WebhookEventsChange, Webhook> = {
         }
         ${WEBHOOK_FIELDS}
       `,
+      passThrough: WEBHOOK_PASS_THROUGH,
       variables: ({ webhookId, events }) => ({ id: webhookId, input: { events } }),
       result: (data: { webhooks: { removeEvents: Webhook } }) => data.webhooks.removeEvents,
     }),
@@ -303,6 +322,7 @@ export const ARCHIVE_WEBHOOK: Operation<{ webhookId: string }, Webhook> = {
         }
         ${WEBHOOK_FIELDS}
       `,
+      passThrough: WEBHOOK_PASS_THROUGH,
       variables: ({ webhookId }) => ({ id: webhookId }),
       result: (data: { webhooks: { archive: Webhook } }) => data.webhooks.archive,
     }),
