@@ -149,11 +149,11 @@ const hubStatus = (status: string): string => {
 };
 
 /** ASSUMED: Duro Hub filters change orders on `status` (Duro documents only `ids`); it has no change order type. */
-const hubChangeOrderFilter = ({ status, type }: ChangeOrderFilters): Record<string, unknown> | undefined => {
+const hubChangeOrderFilter = ({ status, type }: ChangeOrderFilters, spell: (status: string) => string): Record<string, unknown> | undefined => {
   if (type !== undefined) {
     throw invalidInput("type", "Duro Hub change orders have no type (ECO, MCO, DCO are classic Duro's): leave Type empty on a Duro Hub connection.");
   }
-  return status === undefined ? undefined : { status: hubStatus(status) };
+  return status === undefined ? undefined : { status: spell(hubStatus(status)) };
 };
 
 /** Duro Hub's older filter: `status` and `type` with the older `eq` operator (ASSUMED; the older docs show only `ids`). */
@@ -170,6 +170,32 @@ const legacyChangeOrderPage = (connection: Connection<LegacyHubChangeOrder>): Pa
   const page = toPage(connection);
   return { ...page, items: page.items.map(fromLegacyChangeOrder) };
 };
+
+/** Duro Hub's newest change order list, its status values spelled by `spell`. */
+const hubChangeOrderList = (spell: (status: string) => string) =>
+  dialectQuery({
+    document: /* GraphQL */ `
+      query ListChangeOrders($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
+        changeOrders {
+          get(filter: $filter, pagination: $pagination) {
+            connection {
+              edges {
+                node { ...HubChangeOrderFields }
+              }
+              pageInfo { hasNextPage endCursor }
+            }
+          }
+        }
+      }
+      ${HUB_CHANGE_ORDER_FIELDS}
+    `,
+    passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
+    variables: ({ orderBy, first, after, ...filters }: ListChangeOrdersArgs) => {
+      noHubOrderBy(orderBy);
+      return { filter: hubChangeOrderFilter(filters, spell), pagination: { first, after } };
+    },
+    result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }) => toPage(data.changeOrders.get.connection),
+  });
 
 export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrderDetail | HubChangeOrder>> = {
   name: "List Change Orders",
@@ -199,30 +225,11 @@ export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrde
         return { ...page, items: page.items.filter(meetsFilters(filters)) };
       },
     }),
+    // The GraphQL spelling of the status values is undocumented (Duro documents them in lower case): ASSUMED upper
+    // case, else lower case; the same document either way, so the endpoint's schema picks by the value it accepts.
     v2: [
-      dialectQuery({
-        document: /* GraphQL */ `
-          query ListChangeOrders($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
-            changeOrders {
-              get(filter: $filter, pagination: $pagination) {
-                connection {
-                  edges {
-                    node { ...HubChangeOrderFields }
-                  }
-                  pageInfo { hasNextPage endCursor }
-                }
-              }
-            }
-          }
-          ${HUB_CHANGE_ORDER_FIELDS}
-        `,
-        passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
-        variables: ({ orderBy, first, after, ...filters }) => {
-          noHubOrderBy(orderBy);
-          return { filter: hubChangeOrderFilter(filters), pagination: { first, after } };
-        },
-        result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }) => toPage(data.changeOrders.get.connection),
-      }),
+      hubChangeOrderList((status) => status),
+      hubChangeOrderList((status) => status.toLowerCase()),
       dialectQuery({
         document: /* GraphQL */ `
           query ListChangeOrdersLegacy($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {

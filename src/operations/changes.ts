@@ -4,6 +4,7 @@
 // documented `updatedAt: { after }` condition and `createdAt` / `updatedAt` fields; change orders with the same
 // filter on `changeOrders.get` (ASSUMED: Duro documents only `ids` there). The older Hub shape used `gte`.
 import { DuroClient } from "../client/duroClient";
+import { DuroError } from "../client/errors";
 import { collectPages, Connection, MAX_PAGE_SIZE, Page, toPage } from "../client/pagination";
 import {
   CLASSIC_CHANGE_ORDER_SUMMARY,
@@ -15,7 +16,19 @@ import {
   LEGACY_HUB_CHANGE_ORDER_FIELDS,
   LegacyHubChangeOrder,
 } from "./changeOrders";
-import { CLASSIC_COMPONENT_SUMMARY, ComponentSummary, fromLegacyComponent, HUB_COMPONENT_FIELDS, HUB_COMPONENT_PASS_THROUGH, HubComponent, LEGACY_HUB_COMPONENT_FIELDS, LegacyHubComponent } from "./components";
+import {
+  CLASSIC_COMPONENT_SUMMARY,
+  ComponentSummary,
+  fromLegacyComponent,
+  HUB_COMPONENT_FIELDS,
+  HUB_COMPONENT_PASS_THROUGH,
+  HubComponent,
+  LEGACY_HUB_COMPONENT_FIELDS,
+  LegacyHubComponent,
+  unpaged,
+  UnpagedAnswer,
+  unpagedPage,
+} from "./components";
 import { dialectQuery, Operation, perform } from "./dialects";
 
 export const CHANGE_RESOURCES = ["components", "changeOrders"] as const;
@@ -61,6 +74,18 @@ const polled = (passThrough: readonly string[]): string[] => passThrough.filter(
 const POLLED_COMPONENT_PASS_THROUGH = polled(HUB_COMPONENT_PASS_THROUGH);
 const POLLED_CHANGE_ORDER_PASS_THROUGH = polled(HUB_CHANGE_ORDER_PASS_THROUGH);
 
+/** An unpaged filter's answer, only if it holds every match: a poll that silently missed changes would lose them. */
+const wholeAnswer = <TNode>(answer: UnpagedAnswer<TNode>): Page<TNode> => {
+  const page = unpagedPage(answer);
+  if (answer.totalCount !== undefined && answer.totalCount > page.items.length) {
+    throw new DuroError(
+      "server",
+      `Duro Hub answered ${page.items.length} of ${answer.totalCount} changed components and its filter takes no pagination, so the rest cannot be read. Poll more often, or report it to Duro support.`,
+    );
+  }
+  return page;
+};
+
 const mapItems = <T, U>(page: Page<T>, view: (item: T) => U): Page<U> => ({ ...page, items: page.items.map(view) });
 
 export type ChangedComponent = ComponentSummary | HubComponent;
@@ -104,6 +129,24 @@ export const CHANGED_COMPONENTS: Operation<ChangesSince, Page<ChangedRecord<Chan
         passThrough: POLLED_COMPONENT_PASS_THROUGH,
         variables: ({ since, first, after }) => ({ and: [changedSince(since)], pagination: { first, after } }),
         result: (data: { component: { filter: Connection<HubComponent> } }) => mapItems(toPage(data.component.filter), hubChanged),
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          query ChangedComponentsUnpaged($and: [ComponentFilterConditionInput!]) {
+            component {
+              filter(input: { and: $and }) {
+                totalCount
+                edges {
+                  node { ...HubComponentFields }
+                }
+              }
+            }
+          }
+          ${HUB_COMPONENT_FIELDS}
+        `,
+        passThrough: POLLED_COMPONENT_PASS_THROUGH.filter((field) => field !== "*.totalCount"),
+        variables: ({ since, ...request }) => ({ and: [changedSince(since)], ...unpaged(request) }),
+        result: (data: { component: { filter: UnpagedAnswer<HubComponent> } }) => mapItems(wholeAnswer(data.component.filter), hubChanged),
       }),
       dialectQuery({
         document: /* GraphQL */ `
