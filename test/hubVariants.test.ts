@@ -185,3 +185,18 @@ describe("adapting to Duro Hub's older shape, counted", () => {
     expect(sandbox.requests.map((request) => request.operationName)).toEqual(["ListComponentsLegacy"]);
   });
 });
+
+describe("a step input only the older shape takes, on an endpoint whose schema is not read yet", () => {
+  let sandbox: DuroSandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ dialect: "v2", hubVariant: "legacy", seed: SMALL_SEED });
+  });
+  afterAll(async () => sandbox.stop());
+
+  it("lets the endpoint's schema choose: the newest variant refuses a change order type, the older shape's takes it", async () => {
+    const { data } = (await runAction("listChangeOrders", { connection: hubConnection(sandbox), type: "ECO", first: "100" })) as { data: { items: Array<{ id: string }> } };
+    expect(data.items.map((item) => item.id)).toEqual(seed.changeOrders.filter((order) => order.type === "ECO").map((order) => order.id));
+    // Nothing is sent that the newest variant refused: the schema read, then the older shape's document.
+    expect(sandbox.requests.map((request) => request.operationName)).toEqual(["IntrospectionQuery", "ListChangeOrdersLegacy"]);
+  });
+});
