@@ -4,8 +4,9 @@
 import { ActionContext } from "@prismatic-io/spectral";
 import { changeRecord, ChangeResource, settleAll } from "../fixtures/changes";
 import { PollData, polledNoChanges, pollingFlowInstance, PollResult, Row } from "../fixtures/flowInstance";
+import { HUB_ALTERNATIVES } from "../fixtures/hubAlternatives";
 import { DuroSandbox } from "../fixtures/sandbox";
-import { ENDPOINT_CASES, harness, recordingLogger, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { ENDPOINT_CASES, harness, hubConnection, recordingLogger, sandboxConnection, shapeDifferences, useSandbox } from "./support";
 
 const MINUTE = 60_000;
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -129,6 +130,21 @@ describe.each(ENDPOINT_CASES)("pollChanges on the $name dialect", ({ dialect, hu
     // The example shows classic records; Duro Hub's have their own shape (as for the list actions).
     expect(dialect === "classic" ? shapeDifferences(result.payload.body, example.payload.body) : []).toEqual([]);
     expect(poller.lines.join("\n")).toContain("1 updated");
+  });
+});
+
+describe("pollChanges on a Duro Hub whose component filter takes no pagination", () => {
+  const sandbox = useSandbox({ dialect: "v2", seed: { components: 60, changeOrders: 4 }, schemaEdit: HUB_ALTERNATIVES.unpagedFilter });
+
+  it("reads every change in one answer and delivers each exactly once", async () => {
+    const now = Date.now();
+    const poller = pollerFor(sandbox, hubConnection, "components", { maxChangesPerPoll: "4" });
+    expect(polledNoChanges(await poller.poll())).toBe(true);
+    const records = sandbox().data.components.filter((component) => component.libraryType === "GENERAL");
+    records.slice(0, 6).forEach((record, index) => changeRecord(sandbox().data, "components", record.id, { at: iso(now - (index + 1) * MINUTE) }));
+    expect(await poller.drain()).toBe(2);
+    expect(poller.delivered().map((row) => row.id).sort()).toEqual(records.slice(0, 6).map((record) => record.id).sort());
+    expect(sandbox().requests.map((request) => request.operationName)).toContain("ChangedComponentsUnpaged");
   });
 });
 
