@@ -12,7 +12,7 @@ import { operationsOf } from "../src/operations/stepOperations";
 import * as triggers from "../src/triggers";
 import { ACTION_PARAMS } from "./actionParams";
 import { freePort } from "./servers";
-import { ENDPOINT_CASES, harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
+import { ENDPOINT_CASES, harness, hubConnection, recordingLogger, runAction, runsOnHubShape, sandboxConnection, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
 
 const DAY_MS = 86_400_000;
 
@@ -151,7 +151,7 @@ describe("the operations each step declares", () => {
     // The older Hub shape has no component mutation (nothing is sent) and its own raw filter form.
     const keys = Object.entries(ACTION_PARAMS)
       .filter(([key, entry]) => entry.dialect === dialect && key !== "checkConnection")
-      .filter(([key]) => hubVariant !== "legacy" || (key !== "createComponent" && key !== "updateComponent"))
+      .filter(([key]) => runsOnHubShape(key, hubVariant))
       .map(([key]) => key);
 
     it.each(keys)("%s sends only documents of the operations it declares", async (key) => {

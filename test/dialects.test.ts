@@ -3,7 +3,7 @@
 import { OTHER_LIBRARY, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, V2_AUTH_HEADER } from "../fixtures/sandbox";
 import { createSeed } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
-import { describeHub, ENDPOINT_CASES, HUB_ACTION_KEYS, harness, hubConnection, RunOptions, runAction, sandboxConnection, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
+import { describeHub, ENDPOINT_CASES, harness, HUB_ACTION_KEYS, hubConnection, NEWEST_HUB_ONLY_ACTION_KEYS, runAction, RunOptions, runsOnHubShape, sandboxConnection, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
 
 const seed = createSeed(SMALL_SEED);
 const generalComponents = seed.components.filter((component) => component.libraryType === "GENERAL");
@@ -217,12 +217,10 @@ describeHub("Duro Hub actions", (hubVariant) => {
     expect(sandbox().requests).toHaveLength(0);
   });
 
-  // Duro documents component mutations only in the newest shape: the older one refuses them before anything runs.
-  const componentMutations: readonly string[] = ["createComponent", "updateComponent"];
-  const keysWithExamples = HUB_ACTION_KEYS.filter((key) => hubVariant === "newest" || !componentMutations.includes(key));
+  const keysWithExamples = HUB_ACTION_KEYS.filter((key) => runsOnHubShape(key, hubVariant));
 
   if (hubVariant === "legacy") {
-    it.each(componentMutations)("%s fails before anything runs, naming what the endpoint lacks", async (key) => {
+    it.each(NEWEST_HUB_ONLY_ACTION_KEYS)("%s fails before anything runs, naming what the endpoint lacks", async (key) => {
       const params = key === "createComponent" ? { name: "Example" } : { componentId: "cmp-00002", description: "Changed" };
       const error = await failure(data(key, params));
       expect(error.kind).toBe("graphql");

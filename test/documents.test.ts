@@ -11,7 +11,7 @@ import { classicSchema, HUB_SCHEMAS, HUB_VARIANTS, HubVariant } from "../fixture
 import { createSeed } from "../fixtures/seed";
 import { documentFacts } from "../src/client/documentFacts";
 import { Operation, variantsOf } from "../src/operations/dialects";
-import { CLASSIC_ACTION_KEYS, ENDPOINT_CASES, HUB_ACTION_KEYS, harness, runAction, MORE_ACTION_KEYS, SEED_ACTION_KEYS, useSandbox } from "./support";
+import { CLASSIC_ACTION_KEYS, ENDPOINT_CASES, harness, HUB_ACTION_KEYS, MORE_ACTION_KEYS, runAction, runsOnHubShape, SEED_ACTION_KEYS, useSandbox } from "./support";
 
 const OPERATIONS_DIR = path.resolve(__dirname, "../src/operations");
 
@@ -140,15 +140,12 @@ describe("the rawRequest action's default query", () => {
   });
 });
 
-// Duro documents component mutations only in its newest Hub shape: on the older one they send nothing (see dialects.test.ts).
-const NEWEST_HUB_ONLY_KEYS: readonly string[] = ["createComponent", "updateComponent"];
-
 describe.each(ENDPOINT_CASES)("every document the actions really send, $name", ({ dialect, hubVariant, connectionFor }) => {
   const actionKeys =
     dialect === "classic"
       ? [...SEED_ACTION_KEYS, ...MORE_ACTION_KEYS, ...CLASSIC_ACTION_KEYS]
       : [...SEED_ACTION_KEYS.filter((key) => key !== "getCurrentUser" && key !== "listCompanyUsers"), ...HUB_ACTION_KEYS, ...MORE_ACTION_KEYS].filter(
-          (key) => hubVariant === "newest" || !NEWEST_HUB_ONLY_KEYS.includes(key),
+          (key) => runsOnHubShape(key, hubVariant),
         );
   const schema = dialect === "classic" ? classicSchema : HUB_SCHEMAS[hubVariant ?? "newest"];
   const sandbox = useSandbox({ dialect, hubVariant });

@@ -31,6 +31,12 @@ export const HUB_ACTION_KEYS = [
   "validateChangeOrder",
 ] as const;
 
+/** The Duro Hub actions Duro documents only in its newest shape: on the older one they fail before anything runs. */
+export const NEWEST_HUB_ONLY_ACTION_KEYS: readonly string[] = ["createComponent", "updateComponent"];
+
+/** Whether an action runs on a Duro Hub sandbox of this shape. */
+export const runsOnHubShape = (key: string, hubVariant: HubVariant | undefined): boolean => hubVariant !== "legacy" || !NEWEST_HUB_ONLY_ACTION_KEYS.includes(key);
+
 /** The actions beyond the seed that both dialects offer (tested in lookups.test.ts and checkConnection.test.ts). */
 export const MORE_ACTION_KEYS = ["checkConnection", "getComponentsByIds", "searchComponents"] as const;
 
