@@ -179,4 +179,13 @@ describe("a Duro Hub that differs from ours in several places at once", () => {
     expect(names).toHaveLength(6 + 2);
     expect(names.slice(0, 3)).toEqual(["ListComponents", "IntrospectionQuery", "ListComponents"]);
   });
+
+  it("checkConnection reports every Duro Hub step the connector has a variant for as supported there", async () => {
+    const report = await run<{ schema: string; actions: Array<{ key: string; supported: boolean; reason?: string }> }>(sandbox(), "checkConnection", {});
+    expect(report.schema).toBe("introspected");
+    const unsupported = report.actions.filter((step) => !step.supported).map((step) => step.key);
+    expect(report.actions.length).toBeGreaterThan(20);
+    // What Duro Hub documents no query for (a BOM, users) stays unsupported; every Hub step here is supported.
+    expect(unsupported.sort()).toEqual(["getComponentChildren", "getCurrentUser", "listCompanyUsers"]);
+  });
 });
