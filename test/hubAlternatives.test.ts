@@ -140,6 +140,16 @@ describe("change order statuses in lower case", () => {
   });
 });
 
+describe("a change order filter with only the documented ids", () => {
+  const sandbox = useEditedSandbox(HUB_ALTERNATIVES.changeOrderFilterIdsOnly);
+
+  it("listChangeOrders reads the change orders unfiltered and keeps those of the status", async () => {
+    const result = await run<PageOut<{ id: string; status: string | null }>>(sandbox(), "listChangeOrders", { status: "open", first: "100" });
+    expect(result.items.map((item) => item.id)).toEqual(seed.changeOrders.filter((order) => order.status === "OPEN").map((order) => order.id));
+    expect(sandbox().requests.at(-1)).toMatchObject({ operationName: "ListChangeOrdersUnfiltered", variables: { pagination: { first: 100 } } });
+  });
+});
+
 describe("a Duro Hub that differs from ours in several places at once", () => {
   const sandbox = useEditedSandbox((sdl) =>
     combinedEdit(

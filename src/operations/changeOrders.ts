@@ -197,6 +197,40 @@ const hubChangeOrderList = (spell: (status: string) => string) =>
     result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }) => toPage(data.changeOrders.get.connection),
   });
 
+/**
+ * For a Duro Hub whose change order filter has only the documented `ids`: every page as Duro lists it, the status
+ * checked here (ignoring case), as on classic Duro, so a page may hold fewer items.
+ */
+const locallyFilteredHubChangeOrderList = dialectQuery({
+  document: /* GraphQL */ `
+    query ListChangeOrdersUnfiltered($pagination: PaginationInput) {
+      changeOrders {
+        get(pagination: $pagination) {
+          connection {
+            edges {
+              node { ...HubChangeOrderFields }
+            }
+            pageInfo { hasNextPage endCursor }
+          }
+        }
+      }
+    }
+    ${HUB_CHANGE_ORDER_FIELDS}
+  `,
+  passThrough: HUB_CHANGE_ORDER_PASS_THROUGH.filter((field) => field !== "ChangeOrder.status"),
+  variables: ({ orderBy, first, after, ...filters }: ListChangeOrdersArgs) => {
+    noHubOrderBy(orderBy);
+    // The same refusals as the filtered form (a type, a status Duro Hub does not have); the filter itself is not sent.
+    hubChangeOrderFilter(filters, (status) => status);
+    return { pagination: { first, after } };
+  },
+  result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }, { status }: ListChangeOrdersArgs) => {
+    const page = toPage(data.changeOrders.get.connection);
+    const wanted = status === undefined ? undefined : hubStatus(status);
+    return { ...page, items: page.items.filter((changeOrder) => wanted === undefined || (changeOrder.status ?? "").toUpperCase() === wanted) };
+  },
+});
+
 export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrderDetail | HubChangeOrder>> = {
   name: "List Change Orders",
   documents: {
@@ -227,9 +261,11 @@ export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrde
     }),
     // The GraphQL spelling of the status values is undocumented (Duro documents them in lower case): ASSUMED upper
     // case, else lower case; the same document either way, so the endpoint's schema picks by the value it accepts.
+    // Duro documents only `ids` in the filter: an endpoint without `status` there gets the status checked here.
     v2: [
       hubChangeOrderList((status) => status),
       hubChangeOrderList((status) => status.toLowerCase()),
+      locallyFilteredHubChangeOrderList,
       dialectQuery({
         document: /* GraphQL */ `
           query ListChangeOrdersLegacy($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
