@@ -148,6 +148,21 @@ describe("pollChanges on a Duro Hub whose component filter takes no pagination",
   });
 });
 
+describe("pollChanges on a Duro Hub whose change order filter has only ids", () => {
+  const sandbox = useSandbox({ dialect: "v2", seed: { components: 10, changeOrders: 30 }, schemaEdit: HUB_ALTERNATIVES.changeOrderFilterIdsOnly });
+
+  it("reads every change order and delivers those changed since its mark, each exactly once", async () => {
+    const now = Date.now();
+    const poller = pollerFor(sandbox, hubConnection, "changeOrders");
+    expect(polledNoChanges(await poller.poll())).toBe(true);
+    const changed = [sandbox().data.changeOrders[3], sandbox().data.changeOrders[17]];
+    changed.forEach((record, index) => changeRecord(sandbox().data, "changeOrders", record.id, { at: iso(now - (index + 1) * MINUTE) }));
+    expect(await poller.drain()).toBe(1);
+    expect(poller.delivered().map((row) => row.id).sort()).toEqual(changed.map((record) => record.id).sort());
+    expect(sandbox().requests.map((request) => request.operationName)).toContain("ChangedChangeOrdersUnfiltered");
+  });
+});
+
 describe("pollChanges inputs", () => {
   it.each([
     ["resource", { resource: "users" }],

@@ -2,7 +2,8 @@
 // Classic (documented): components / changeOrders ordered by `lastModified: desc`, read until a record is older than
 // the cursor; records carry `created` and `lastModified`. Duro Hub: components through `component.filter` with the
 // documented `updatedAt: { after }` condition and `createdAt` / `updatedAt` fields; change orders with the same
-// filter on `changeOrders.get` (ASSUMED: Duro documents only `ids` there). The older Hub shape used `gte`.
+// filter on `changeOrders.get` (ASSUMED: Duro documents only `ids` there; an endpoint without it is read whole and
+// filtered here). The older Hub shape used `gte`.
 import { DuroClient } from "../client/duroClient";
 import { DuroError } from "../client/errors";
 import { collectPages, Connection, MAX_PAGE_SIZE, Page, toPage } from "../client/pagination";
@@ -216,6 +217,30 @@ export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<ChangedRecord<C
         passThrough: POLLED_CHANGE_ORDER_PASS_THROUGH,
         variables: ({ since, first, after }) => ({ filter: changedSince(since), pagination: { first, after } }),
         result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }) => mapItems(toPage(data.changeOrders.get.connection), hubChanged),
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          query ChangedChangeOrdersUnfiltered($pagination: PaginationInput) {
+            changeOrders {
+              get(pagination: $pagination) {
+                connection {
+                  edges {
+                    node { ...HubChangeOrderFields }
+                  }
+                  pageInfo { hasNextPage endCursor }
+                }
+              }
+            }
+          }
+          ${HUB_CHANGE_ORDER_FIELDS}
+        `,
+        passThrough: POLLED_CHANGE_ORDER_PASS_THROUGH,
+        variables: ({ first, after }) => ({ pagination: { first, after } }),
+        // Every change order, in Duro's order: those changed before `since` are dropped here, so reading goes on to the last page.
+        result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }, { since }) => {
+          const page = mapItems(toPage(data.changeOrders.get.connection), hubChanged);
+          return { ...page, items: page.items.filter((item) => item.modifiedAt !== null && Date.parse(item.modifiedAt) >= Date.parse(since)) };
+        },
       }),
       dialectQuery({
         document: /* GraphQL */ `
