@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type duroComponent from "../src";
-import { ALL_ACTION_KEYS, DATA_SOURCE_KEYS, HUB_ACTION_KEYS, hubConnection, runAction, sandboxConnection, SEED_ACTION_KEYS, useSandbox } from "./support";
+import { ALL_ACTION_KEYS, DATA_SOURCE_KEYS, describeHub, HUB_ACTION_KEYS, hubConnection, runAction, runsOnHubShape, sandboxConnection, SEED_ACTION_KEYS, useSandbox } from "./support";
 
 const BUNDLE = path.resolve("dist/index.js");
 const ICON = path.resolve("dist/icon.png");
@@ -95,9 +95,10 @@ describe("the bundle's actions against the sandbox", () => {
     expect(sandbox().requests.length).toBeGreaterThan(0);
   });
 
-  describe("Duro Hub", () => {
-    const hubSandbox = useSandbox({ dialect: "v2" });
-    it.each(HUB_ACTION_KEYS)("%s returns data", async (key) => {
+  describeHub("Duro Hub", (hubVariant) => {
+    const hubSandbox = useSandbox({ dialect: "v2", hubVariant });
+    const keys = HUB_ACTION_KEYS.filter((key) => runsOnHubShape(key, hubVariant));
+    it.each(keys)("%s returns data", async (key) => {
       const params = { connection: hubConnection(hubSandbox()), changeOrderId: "co-00001", componentId: "cmp-00001", name: "From the bundle" };
       const result = (await runAction(key, params, { component: bundle })) as { data: unknown };
       expect(Object.keys(result.data as object).length).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
 // error classic Duro gives for the lookups it does not document.
 import { createSeed } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
-import { harness, hubConnection, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { describeHub, ENDPOINT_CASES, harness, hubConnection, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
 
 const seed = createSeed();
 const ids = (items: Array<{ id: string }>): string[] => items.map((item) => item.id);
@@ -23,11 +23,8 @@ const failureOf = async (run: Promise<unknown>): Promise<DuroError> => {
   return error as DuroError;
 };
 
-describe.each([
-  ["classic", sandboxConnection],
-  ["v2", hubConnection],
-] as const)("listChangeOrders filters, %s dialect", (dialect, connectionFor) => {
-  const sandbox = useSandbox({ dialect });
+describe.each(ENDPOINT_CASES)("listChangeOrders filters, $name dialect", ({ dialect, hubVariant, connectionFor: connectionFor }) => {
+  const sandbox = useSandbox({ dialect, hubVariant });
   const list = async (params: Record<string, unknown>) =>
     ((await runAction("listChangeOrders", { connection: connectionFor(sandbox()), ...params })) as { data: ListResult }).data;
 
@@ -85,31 +82,51 @@ describe("listChangeOrders filters on classic Duro (no filter argument: the conn
   });
 });
 
-describe("listChangeOrders filters on Duro Hub", () => {
-  const sandbox = useSandbox({ dialect: "v2" });
+describeHub("listChangeOrders filters", (hubVariant) => {
+  const sandbox = useSandbox({ dialect: "v2", hubVariant });
   const list = (params: Record<string, unknown>) => runAction("listChangeOrders", { connection: hubConnection(sandbox()), ...params });
+  const listRequests = () => sandbox().requests.filter((request) => request.operationName?.startsWith("ListChangeOrders"));
+  const closed = ids(seed.changeOrders.filter((order) => order.status === "CLOSED"));
 
-  it("sends the status as Duro Hub's status value, whatever its case, in one request per page", async () => {
+  it("sends the status in the filter form of the endpoint's shape, whatever its case, in one request per page", async () => {
     const result = ((await list({ status: "closed", first: "100" })) as { data: ListResult }).data;
     expect(sandbox().requests).toHaveLength(1);
-    expect(sandbox().requests[0].variables?.filter).toEqual({ status: "CLOSED" });
-    expect(ids(result.items)).toEqual(ids(seed.changeOrders.filter((order) => order.status === "CLOSED")));
-    expect(result.items[0]).toMatchObject({ status: "CLOSED", resolution: expect.any(String) });
+    expect(sandbox().requests[0].variables?.filter).toEqual(hubVariant === "newest" ? { status: "CLOSED" } : { status: { eq: "closed" } });
+    expect(ids(result.items)).toEqual(closed);
+    // The older shape's change orders carry no status: the output has the newest shape, with null where it lacks one.
+    expect(result.items[0]).toMatchObject(hubVariant === "newest" ? { status: "CLOSED", resolution: expect.any(String) } : { status: null, resolution: null });
   });
 
-  it.each([
-    ["a status Duro Hub does not have", { status: "In Review" }, "status", "DRAFT, OPEN, RESOLVED, CLOSED, ON_HOLD"],
-    ["a change order type", { type: "ECO" }, "type", "no type"],
-  ])("refuses %s before any request", async (_label, params, input, said) => {
-    const error = await failureOf(list(params));
-    expect(error).toMatchObject({ kind: "invalid-input", input });
-    expect(error.message).toContain(said);
-    expect(sandbox().requests).toHaveLength(0);
-  });
+  if (hubVariant === "newest") {
+    // The older shape's variant takes any status and a type, so the endpoint's schema decides (read once); it picks
+    // the newest variant, which refuses them: no change order request is sent.
+    it.each([
+      ["a status Duro Hub does not have", { status: "In Review" }, "status", "DRAFT, OPEN, RESOLVED, CLOSED, ON_HOLD"],
+      ["a change order type", { type: "ECO" }, "type", "no type"],
+    ])("refuses %s without listing, after at most one schema read", async (_label, params, input, said) => {
+      const error = await failureOf(list(params));
+      expect(error).toMatchObject({ kind: "invalid-input", input });
+      expect(error.message).toContain(said);
+      expect(listRequests()).toHaveLength(0);
+      expect(sandbox().requests.length).toBeLessThanOrEqual(1);
+    });
+
+    it("refuses Order By before any request: no variant takes it", async () => {
+      const error = await failureOf(list({ orderBy: '[{"name": "asc"}]' }));
+      expect(error).toMatchObject({ kind: "invalid-input", input: "orderBy" });
+      expect(sandbox().requests).toHaveLength(0);
+    });
+  } else {
+    it("filters on a change order type, which the older shape has", async () => {
+      const result = ((await list({ type: "ECO", first: "100" })) as { data: ListResult }).data;
+      expect(listRequests().map((request) => request.variables?.filter)).toEqual([{ type: { eq: "ECO" } }]);
+      expect(ids(result.items)).toEqual(ids(seed.changeOrders.filter((order) => order.type === "ECO")));
+    });
+  }
 });
 
-describe("getChangeOrderById and getLatestValidationRun on Duro Hub", () => {
-  const sandbox = useSandbox({ dialect: "v2" });
+describeHub("getChangeOrderById and getLatestValidationRun", (hubVariant) => {
+  const sandbox = useSandbox({ dialect: "v2", hubVariant });
   const run = (key: string, changeOrderId: string) => runAction(key, { connection: hubConnection(sandbox()), changeOrderId });
   const data = async <TData>(key: string, changeOrderId: string) => ((await run(key, changeOrderId)) as { data: TData }).data;
   const [, second, third] = seed.changeOrders;
@@ -118,9 +135,8 @@ describe("getChangeOrderById and getLatestValidationRun on Duro Hub", () => {
     await expect(data("getChangeOrderById", second.id)).resolves.toEqual({
       id: second.id,
       name: second.name,
-      description: second.description,
-      status: second.status,
-      resolution: "PENDING",
+      // What the older shape lacks is null.
+      ...(hubVariant === "newest" ? { description: second.description, status: second.status, resolution: "PENDING" } : { description: null, status: null, resolution: null }),
       isValid: null,
       createdAt: second.created,
       updatedAt: second.lastModified,

@@ -1,6 +1,7 @@
 // Create Component and Update Component (Duro Hub) through spectral's harness against the sandbox: what they send
 // and return, optimistic concurrency with Expected Version, the checks made before anything is sent, no retry where
 // Duro may have acted, and the refusal on classic Duro.
+import { DuroSandbox, startSandbox } from "../fixtures/sandbox";
 import { DuroError } from "../src/client/errors";
 import { hubConnection, runAction, sandboxConnection, SMALL_SEED, useSandbox } from "./support";
 
@@ -113,5 +114,22 @@ describe("createComponent and updateComponent on classic Duro", () => {
     expect(error).toMatchObject({ kind: "invalid-input", input: "duroEnvironment" });
     expect(error.message).toContain("Duro Hub (API v2)");
     expect(sandbox().requests).toHaveLength(0);
+  });
+});
+
+describe("createComponent on Duro Hub's older shape, whose schema the connector has not read yet", () => {
+  let sandbox: DuroSandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ dialect: "v2", hubVariant: "legacy", seed: SMALL_SEED });
+  });
+  afterAll(async () => sandbox.stop());
+
+  it("is refused as invalid (nothing ran), reads the schema once, and fails naming what the endpoint lacks", async () => {
+    const count = sandbox.data.components.length;
+    const error = await failureOf(runAction("createComponent", { connection: hubConnection(sandbox), name: "Never created" }));
+    expect(error.kind).toBe("graphql");
+    expect(error.message).toContain('Cannot query field "component" on type "Mutation"');
+    expect(sandbox.requests.map((request) => request.operationName)).toEqual(["CreateComponent", "IntrospectionQuery"]);
+    expect(sandbox.data.components).toHaveLength(count);
   });
 });

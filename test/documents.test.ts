@@ -1,28 +1,39 @@
 // Every GraphQL document the connector can send is valid against the schema of the sandbox it targets: the documents
 // of every operation module (found by enumerating src/operations, so a new operation is covered without editing this
-// file) — a Duro Hub operation's variants (newest first) each against its Hub variant's schema, a single Duro Hub
-// document against both —, the rawRequest action's default query, and whatever the actions really sent.
+// file) — a Duro Hub operation's variants (newest first) each against the schema of the shape it is written for (the
+// older one, or an alternative reading of Duro's docs), a single Duro Hub document against both sandbox shapes —, the
+// rawRequest action's default query, and whatever the actions really sent.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { GraphQLError, GraphQLSchema, parse, validate } from "graphql";
-import { classicSchema, HUB_SCHEMAS, HUB_VARIANTS, HubVariant, v2Schema } from "../fixtures/sandbox";
+import { buildSchema, GraphQLError, GraphQLSchema, parse, printSchema, validate } from "graphql";
+import { ALTERNATIVE_TARGETS, HUB_ALTERNATIVES, HubAlternative } from "../fixtures/hubAlternatives";
+import { classicSchema, HUB_SCHEMAS, HUB_VARIANTS, HubVariant } from "../fixtures/sandbox";
 import { createSeed } from "../fixtures/seed";
-import { Dialect } from "../src/connections/endpoint";
-import { Operation } from "../src/operations/dialects";
-import { CLASSIC_ACTION_KEYS, HUB_ACTION_KEYS, harness, hubConnection, runAction, sandboxConnection, MORE_ACTION_KEYS, SEED_ACTION_KEYS, useSandbox } from "./support";
+import { documentFacts } from "../src/client/documentFacts";
+import { Operation, variantsOf } from "../src/operations/dialects";
+import { CLASSIC_ACTION_KEYS, ENDPOINT_CASES, harness, HUB_ACTION_KEYS, MORE_ACTION_KEYS, runAction, runsOnHubShape, SEED_ACTION_KEYS, useSandbox } from "./support";
 
 const OPERATIONS_DIR = path.resolve(__dirname, "../src/operations");
 
 type AnyOperation = Operation<never, unknown>;
 
-const SCHEMAS: Record<Dialect, GraphQLSchema> = { classic: classicSchema, v2: v2Schema };
 
-/** Which schema a document targets: the dialect's, and on Duro Hub the Hub variant. */
-type Target = "classic" | `v2 ${HubVariant}`;
+/** Which schema a document targets: the dialect's, on Duro Hub its shape, or an alternative shape (fixtures/hubAlternatives.ts). */
+type Target = "classic" | `v2 ${HubVariant}` | `v2 ${HubAlternative}`;
+const alternativeSchema = (alternative: HubAlternative): GraphQLSchema => buildSchema(HUB_ALTERNATIVES[alternative](printSchema(HUB_SCHEMAS.newest)));
 const TARGET_SCHEMAS: Record<Target, GraphQLSchema> = {
   classic: classicSchema,
   "v2 newest": HUB_SCHEMAS.newest,
   "v2 legacy": HUB_SCHEMAS.legacy,
+  ...(Object.fromEntries((Object.keys(HUB_ALTERNATIVES) as HubAlternative[]).map((alternative) => [`v2 ${alternative}`, alternativeSchema(alternative)])) as Record<`v2 ${HubAlternative}`, GraphQLSchema>),
+};
+
+/** A Hub variant's target, by its operation's name: "…Legacy" the older shape, a listed alternative's, else the newest. */
+const hubTarget = (document: string): Target => {
+  const operationName = documentFacts(document).operationName ?? "";
+  if (operationName.endsWith("Legacy")) return "v2 legacy";
+  const alternative = ALTERNATIVE_TARGETS[operationName];
+  return alternative ? `v2 ${alternative}` : "v2 newest";
 };
 
 const isOperation = (value: unknown): value is AnyOperation =>
@@ -40,17 +51,15 @@ const operations: Array<[string, AnyOperation]> = readdirSync(OPERATIONS_DIR)
   });
 
 /**
- * [name (target), target, document] for every document of every operation: on Duro Hub, variant i of a list targets
- * HUB_VARIANTS[i] (newest first; a shorter list stops at the oldest shape that has the operation), and a single
- * document must suit every Hub variant.
+ * [name (target), target, document] for every document of every operation: on Duro Hub, each variant of a list
+ * targets the shape it is written for (hubTarget), and a single document must suit both sandbox shapes.
  */
 const everyDocument = operations.flatMap(([name, { documents }]) =>
   Object.entries(documents).flatMap(([dialect, queries]): Array<[string, Target, string]> => {
-    if (dialect === "classic") return [[`${name} (classic)`, "classic", [queries].flat()[0].document]];
-    const targets = Array.isArray(queries)
-      ? queries.map((query, index) => [HUB_VARIANTS[index], query] as const)
-      : HUB_VARIANTS.map((variant) => [variant, queries] as const);
-    return targets.map(([variant, query]) => [`${name} (v2 ${variant})`, `v2 ${variant}`, query.document]);
+    const variants = variantsOf(queries);
+    if (dialect === "classic") return [[`${name} (classic)`, "classic", variants[0].document]];
+    if (!Array.isArray(queries)) return HUB_VARIANTS.map((variant) => [`${name} (v2 ${variant})`, `v2 ${variant}`, variants[0].document]);
+    return variants.map((query, index) => [`${name} (variant ${index + 1}, ${hubTarget(query.document)})`, hubTarget(query.document), query.document]);
   }),
 );
 
@@ -101,10 +110,21 @@ describe("the operation documents found in src/operations", () => {
     );
   });
 
-  it("give no more Duro Hub variants than the sandbox has (a shorter list: the older shapes lack the operation)", () => {
+  it("put the newest Duro Hub variant first and the older shape's, if any, last", () => {
     for (const [name, { documents }] of operations) {
-      if (Array.isArray(documents.v2)) expect([name, documents.v2.length <= HUB_VARIANTS.length]).toEqual([name, true]);
+      if (!Array.isArray(documents.v2)) continue;
+      const targets = documents.v2.map((query) => hubTarget(query.document));
+      expect([name, targets[0]]).toEqual([name, "v2 newest"]);
+      expect([name, targets.slice(0, -1).includes("v2 legacy")]).toEqual([name, false]);
     }
+  });
+
+  it("annotate only fields passed on: never an ID, pageInfo, edges or node", () => {
+    const needed = /\.(id|pageInfo|edges|node|endCursor|hasNextPage)$/;
+    const misplaced = operations.flatMap(([name, { documents }]) =>
+      (documents.v2 ? variantsOf(documents.v2) : []).flatMap((query) => (query.passThrough ?? []).filter((field) => needed.test(field)).map((field) => `${name}: ${field}`)),
+    );
+    expect(misplaced).toEqual([]);
   });
 
   it.each(everyDocument)("%s is valid against its target's schema", (_, target, document) => {
@@ -120,15 +140,15 @@ describe("the rawRequest action's default query", () => {
   });
 });
 
-describe.each([
-  ["classic", sandboxConnection, [...SEED_ACTION_KEYS, ...MORE_ACTION_KEYS, ...CLASSIC_ACTION_KEYS]],
-  [
-    "v2",
-    hubConnection,
-    [...SEED_ACTION_KEYS.filter((key) => key !== "getCurrentUser" && key !== "listCompanyUsers"), ...HUB_ACTION_KEYS, ...MORE_ACTION_KEYS],
-  ],
-] as const)("every document the actions really send in the %s dialect", (dialect, connectionFor, actionKeys) => {
-  const sandbox = useSandbox({ dialect });
+describe.each(ENDPOINT_CASES)("every document the actions really send, $name", ({ dialect, hubVariant, connectionFor }) => {
+  const actionKeys =
+    dialect === "classic"
+      ? [...SEED_ACTION_KEYS, ...MORE_ACTION_KEYS, ...CLASSIC_ACTION_KEYS]
+      : [...SEED_ACTION_KEYS.filter((key) => key !== "getCurrentUser" && key !== "listCompanyUsers"), ...HUB_ACTION_KEYS, ...MORE_ACTION_KEYS].filter(
+          (key) => runsOnHubShape(key, hubVariant),
+        );
+  const schema = dialect === "classic" ? classicSchema : HUB_SCHEMAS[hubVariant ?? "newest"];
+  const sandbox = useSandbox({ dialect, hubVariant });
   const seed = createSeed();
   const paramsFor: Record<string, Record<string, unknown>> = {
     createChangeOrder: { name: "Checked against the schema", description: "From the documents test" },
@@ -153,7 +173,7 @@ describe.each([
     expect(sent.length).toBeGreaterThan(0);
     for (const query of sent) {
       expect(typeof query).toBe("string");
-      expect(schemaErrors(SCHEMAS[dialect], query as string)).toEqual([]);
+      expect(schemaErrors(schema, query as string)).toEqual([]);
     }
   });
 });

@@ -3,27 +3,32 @@
 // the older shape (hubVariant "legacy"), each a real round trip through the connector's client, and both answers in
 // the same (newest) shape with the same records. Operations are found by enumerating src/operations, so a new variant
 // without a case here fails this suite.
-// Until the client picks the variant by the endpoint's schema, perform runs a list's first (newest) variant, so these
-// tests hand perform the legacy variant on its own.
+// These hand perform one variant on its own; the action suites run over both shapes through the connector's
+// adaptive path (describeHub in test/support.ts), and the last suite here counts what that adaptation costs.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { DuroSandbox, SANDBOX_LIBRARY } from "../fixtures/sandbox";
+import { DuroSandbox, SANDBOX_LIBRARY, startSandbox } from "../fixtures/sandbox";
 import { createSeed, SeedData } from "../fixtures/seed";
+import { documentFacts } from "../src/client/documentFacts";
 import { DuroClient } from "../src/client/duroClient";
 import { DuroError } from "../src/client/errors";
 import { DialectQuery, Operation, perform } from "../src/operations/dialects";
-import { hubConnection, recordingLogger, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
+import { hubConnection, recordingLogger, runAction, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
 
 const OPERATIONS_DIR = path.resolve(__dirname, "../src/operations");
 type AnyOperation = Operation<unknown, unknown>;
 
-/** [module.export, operation] for every exported operation with more than one Duro Hub variant. */
+/** [module.export, operation] for every exported operation with a variant for Duro Hub's older shape (its last). */
 const variantOperations: Array<[string, AnyOperation]> = readdirSync(OPERATIONS_DIR)
   .filter((file) => file.endsWith(".ts"))
   .sort()
   .flatMap((file) =>
     Object.entries(jest.requireActual<Record<string, unknown>>(path.join(OPERATIONS_DIR, file)))
-      .filter((entry): entry is [string, AnyOperation] => Array.isArray((entry[1] as AnyOperation | undefined)?.documents?.v2) && ((entry[1] as AnyOperation).documents.v2 as unknown[]).length > 1)
+      .filter(
+        (entry): entry is [string, AnyOperation] =>
+          Array.isArray((entry[1] as AnyOperation | undefined)?.documents?.v2) &&
+          ((entry[1] as AnyOperation).documents.v2 as Array<DialectQuery<unknown, unknown>>).some((query) => documentFacts(query.document).operationName?.endsWith("Legacy")),
+      )
       .map(([name, operation]): [string, AnyOperation] => [`${path.basename(file, ".ts")}.${name}`, operation]),
   );
 
@@ -99,9 +104,10 @@ const CASES: Record<string, { args: unknown; check: (result: unknown, data: Seed
 /** The IDs of a page's items. */
 const ids = (page: unknown): string[] => (page as { items: Array<{ id: string }> }).items.map((item) => item.id);
 
+// The newest variant comes first, the older shape's last (alternatives between them are tested in hubAlternatives.test.ts).
 const HUB_SHAPES = [
   ["newest", 0],
-  ["legacy", 1],
+  ["legacy", -1],
 ] as const;
 
 describe("Duro Hub operations with a variant per shape", () => {
@@ -112,10 +118,10 @@ describe("Duro Hub operations with a variant per shape", () => {
   const newest = useSandbox({ dialect: "v2", seed: SMALL_SEED });
   const legacy = useSandbox({ dialect: "v2", hubVariant: "legacy", seed: SMALL_SEED });
   const clientFor = (sandbox: typeof newest) => new DuroClient(hubConnection(sandbox()).fields, { logger: recordingLogger().logger, debug: false });
-  /** The operation with only its `index`th Duro Hub variant, as perform would run it once chosen. */
+  /** The operation with only its `index`th Duro Hub variant (from the end if negative), as perform would run it once chosen. */
   const variant = (operation: AnyOperation, index: number): AnyOperation => ({
     ...operation,
-    documents: { v2: (operation.documents.v2 as Array<DialectQuery<unknown, unknown>>)[index] },
+    documents: { v2: (operation.documents.v2 as Array<DialectQuery<unknown, unknown>>).at(index) as DialectQuery<unknown, unknown> },
   });
 
   describe.each(variantOperations)("%s", (name, operation) => {
@@ -139,9 +145,58 @@ describe("Duro Hub operations with a variant per shape", () => {
   it.each(["webhooks.CREATE_WEBHOOK", "webhooks.LIST_WEBHOOKS"])("%s on the older shape without a library ID fails before sending, naming Library ID", async (name) => {
     const operation = variantOperations.find(([candidate]) => candidate === name)?.[1] as AnyOperation;
     const args = Object.fromEntries(Object.entries(CASES[name].args as Record<string, unknown>).filter(([key]) => key !== "libraryId"));
-    const error = await perform(clientFor(legacy), variant(operation, 1), args).catch((reason: unknown) => reason);
+    const error = await perform(clientFor(legacy), variant(operation, -1), args).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(DuroError);
     expect(error).toMatchObject({ kind: "invalid-input", input: "libraryId" });
     expect(legacy().requests).toHaveLength(0);
+  });
+});
+
+describe("adapting to Duro Hub's older shape, counted", () => {
+  let sandbox: DuroSandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ dialect: "v2", hubVariant: "legacy", seed: SMALL_SEED });
+  });
+  afterAll(async () => sandbox.stop());
+
+  // One request each once adapted.
+  const steps: Array<[string, Record<string, unknown>]> = [
+    ["listComponents", {}],
+    ["getComponentById", { componentId: seed.components[0].id }],
+    ["searchComponents", { name: "Sensor" }],
+    ["getComponentsByIds", { componentIds: seed.components.slice(0, 3).map((component) => component.id).join(",") }],
+    ["listChangeOrders", {}],
+    ["getChangeOrderById", { changeOrderId: seed.changeOrders[1].id }],
+    ["createChangeOrder", { name: "Counted", description: "Adaptation cost" }],
+  ];
+
+  it("costs the first step two extra requests (the refused document, one schema read); every later step and connection none", async () => {
+    const { lines, logger } = recordingLogger();
+    for (const [key, params] of steps) await runAction(key, { connection: hubConnection(sandbox), debugRequest: "true", ...params }, { logger });
+    const names = sandbox.requests.map((request) => request.operationName);
+    expect(names.slice(0, 3)).toEqual(["ListComponents", "IntrospectionQuery", "ListComponentsLegacy"]);
+    expect(names).toHaveLength(steps.length + 2);
+    expect(names.filter((name) => name === "IntrospectionQuery")).toHaveLength(1);
+    expect(names.slice(3).every((name) => name?.endsWith("Legacy"))).toBe(true);
+    expect(lines.join("\n")).toContain("sending variant 2 of its documents");
+
+    sandbox.clearRequests();
+    await runAction("listComponents", { connection: hubConnection(sandbox) });
+    expect(sandbox.requests.map((request) => request.operationName)).toEqual(["ListComponentsLegacy"]);
+  });
+});
+
+describe("a step input only the older shape takes, on an endpoint whose schema is not read yet", () => {
+  let sandbox: DuroSandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ dialect: "v2", hubVariant: "legacy", seed: SMALL_SEED });
+  });
+  afterAll(async () => sandbox.stop());
+
+  it("lets the endpoint's schema choose: the newest variant refuses a change order type, the older shape's takes it", async () => {
+    const { data } = (await runAction("listChangeOrders", { connection: hubConnection(sandbox), type: "ECO", first: "100" })) as { data: { items: Array<{ id: string }> } };
+    expect(data.items.map((item) => item.id)).toEqual(seed.changeOrders.filter((order) => order.type === "ECO").map((order) => order.id));
+    // Nothing is sent that the newest variant refused: the schema read, then the older shape's document.
+    expect(sandbox.requests.map((request) => request.operationName)).toEqual(["IntrospectionQuery", "ListChangeOrdersLegacy"]);
   });
 });

@@ -227,6 +227,30 @@ describe("after a validation error", () => {
     const error = await rejection(perform(hubClient(sandbox), currentLibrary([]), undefined));
     expect(error.message).toContain('Cannot query field "name" on type "Library"');
   });
+
+  it("leaves out a pass-through field the endpoint has in another form (an object where the document reads a scalar)", async () => {
+    const sandbox = await sandboxFor({
+      schemaEdit: (sdl) => `${sdl.replace(/(type Library \{[^}]*\n {2}name: )[^\n]*/, "$1LibraryName")}\ntype LibraryName {\n  text: String\n}\n`,
+    });
+    const { lines, logger } = recordingLogger();
+    const library = await perform(
+      hubClient(sandbox, logger),
+      {
+        name: "Current Library With Name",
+        documents: {
+          v2: dialectQuery({
+            document: "query CurrentLibraryWithName { library { current { id name } } }",
+            variables: noVariables,
+            result: (data: { library: { current: Named } }) => data.library.current,
+            passThrough: ["Library.name"],
+          }),
+        },
+      },
+      undefined,
+    );
+    expect(library).toEqual({ id: expect.any(String) });
+    expect(lines.join("\n")).toContain("left out Library.name");
+  });
 });
 
 describe("no resend", () => {

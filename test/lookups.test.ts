@@ -4,7 +4,7 @@
 import { DuroSandbox } from "../fixtures/sandbox";
 import { createSeed, SeedComponent } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
-import { harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { describeHub, ENDPOINT_CASES, harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
 
 const seed = createSeed();
 const general = seed.components.filter((component) => component.libraryType === "GENERAL");
@@ -38,11 +38,8 @@ interface SearchPage {
   truncated: boolean;
 }
 
-describe.each([
-  ["classic", sandboxConnection],
-  ["v2", hubConnection],
-] as const)("getComponentsByIds, %s dialect", (dialect, connectionFor) => {
-  const sandbox = useSandbox({ dialect });
+describe.each(ENDPOINT_CASES)("getComponentsByIds, $name dialect", ({ dialect, hubVariant, connectionFor: connectionFor }) => {
+  const sandbox = useSandbox({ dialect, hubVariant });
   const { data, failure } = on(sandbox, connectionFor);
   // Every seventh company component, last first, so the order asked for is not the sandbox's order.
   const wanted = general.filter((_, index) => index % 7 === 3).map((component) => component.id).reverse();
@@ -97,11 +94,8 @@ describe.each([
 const expectedMatches = (test: (component: SeedComponent) => boolean[], match: "all" | "any"): string[] =>
   ids(general.filter((component) => (match === "all" ? test(component).every(Boolean) : test(component).some(Boolean))));
 
-describe.each([
-  ["classic", sandboxConnection],
-  ["v2", hubConnection],
-] as const)("searchComponents, %s dialect", (dialect, connectionFor) => {
-  const sandbox = useSandbox({ dialect });
+describe.each(ENDPOINT_CASES)("searchComponents, $name dialect", ({ dialect, hubVariant, connectionFor: connectionFor }) => {
+  const sandbox = useSandbox({ dialect, hubVariant });
   const { data } = on(sandbox, connectionFor);
 
   it("finds every component with a name and a status (match all) with Fetch All", async () => {
@@ -131,17 +125,18 @@ describe.each([
   });
 });
 
-describe("searchComponents on Duro Hub sends Duro's filter", () => {
-  const sandbox = useSandbox({ dialect: "v2" });
+describeHub("searchComponents sends Duro's filter", (hubVariant) => {
+  const sandbox = useSandbox({ dialect: "v2", hubVariant });
   const { data, failure } = on(sandbox, hubConnection);
 
-  it("builds component.filter's conditions from the simple inputs, one request per page", async () => {
+  it("builds the shape's filter conditions from the simple inputs, one request per page", async () => {
     const result = await data<SearchPage>("searchComponents", { name: "Sensor", status: "DESIGN", first: "100" });
     expect(sandbox().requests).toHaveLength(1);
-    expect(sandbox().requests[0].variables).toEqual({
-      and: [{ name: { contains: "Sensor" } }, { status: { name: { eq: "DESIGN" } } }],
-      pagination: { first: 100 },
-    });
+    expect(sandbox().requests[0].variables).toEqual(
+      hubVariant === "newest"
+        ? { and: [{ name: { contains: "Sensor" } }, { status: { name: { eq: "DESIGN" } } }], pagination: { first: 100 } }
+        : { filter: { and: [{ name: { contains: "Sensor" } }, { status: { eq: "DESIGN" } }] }, pagination: { first: 100 } },
+    );
     const expected = expectedMatches((component) => [component.name.includes("Sensor"), component.status === "DESIGN"], "all");
     expect(ids(result.items)).toEqual(expected.slice(0, 100));
     expect(result.totalCount).toBe(expected.length);
@@ -154,12 +149,11 @@ describe("searchComponents on Duro Hub sends Duro's filter", () => {
   });
 
   it("makes a raw JSON condition required next to the simple inputs matched by any", async () => {
-    const filter = { category: { type: { eq: "ASSEMBLY" } } };
+    // The raw filter is in the endpoint's own form: the older shape's categories have no type.
+    const filter = hubVariant === "newest" ? { category: { type: { eq: "ASSEMBLY" } } } : { category: { name: { eq: "Assembly" } } };
     const result = await data<SearchPage>("searchComponents", { filter: JSON.stringify(filter), name: "bracket", cpn: "-0001", match: "any", fetchAll: "true" });
-    expect(sandbox().requests[0].variables).toMatchObject({
-      and: [filter],
-      or: [{ name: { contains: "bracket" } }, { cpn: { contains: "-0001" } }],
-    });
+    const either = [{ name: { contains: "bracket" } }, { cpn: { contains: "-0001" } }];
+    expect(sandbox().requests[0].variables).toMatchObject(hubVariant === "newest" ? { and: [filter], or: either } : { filter: { and: [filter, { or: either }] } });
     const expected = expectedMatches(
       (component) => [component.category === "Assembly" && (component.name.startsWith("Bracket") || component.cpn.includes("-0001"))],
       "all",
@@ -324,8 +318,8 @@ describe("getComponentChildren on a BOM with a shared assembly and a cycle", () 
   });
 });
 
-describe("getComponentChildren on Duro Hub", () => {
-  const sandbox = useSandbox({ dialect: "v2" });
+describeHub("getComponentChildren", (hubVariant) => {
+  const sandbox = useSandbox({ dialect: "v2", hubVariant });
   const { failure } = on(sandbox, hubConnection);
 
   it("fails before any request: Duro Hub documents no BOM field", async () => {

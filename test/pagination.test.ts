@@ -3,7 +3,7 @@
 // stops the loop with an error instead of looping.
 import { createSeed } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
-import { hubConnection, recordingLogger, runAction, sandboxConnection, useSandbox } from "./support";
+import { ENDPOINT_CASES, recordingLogger, runAction, sandboxConnection, useSandbox } from "./support";
 
 const SEED = { components: 2_800, changeOrders: 310 };
 const seed = createSeed(SEED);
@@ -20,11 +20,8 @@ interface CollectedList {
 const requestedPageSizes = (variables: Array<Record<string, unknown> | undefined>): unknown[] =>
   variables.map((vars) => vars?.first ?? (vars?.pagination as { first?: unknown } | undefined)?.first);
 
-describe.each([
-  ["classic", sandboxConnection],
-  ["v2", hubConnection],
-] as const)("Fetch All, %s dialect", (dialect, connectionFor) => {
-  const sandbox = useSandbox({ dialect, seed: SEED });
+describe.each(ENDPOINT_CASES)("Fetch All, $name dialect", ({ dialect, hubVariant, connectionFor: connectionFor }) => {
+  const sandbox = useSandbox({ dialect, hubVariant, seed: SEED });
   const list = async (key: string, params: Record<string, unknown>, logger = recordingLogger().logger) =>
     (await runAction(key, { connection: connectionFor(sandbox()), ...params }, { logger }))?.data as CollectedList;
 

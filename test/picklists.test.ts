@@ -4,7 +4,7 @@ import { SANDBOX_LIBRARY, OTHER_LIBRARY, DuroSandbox } from "../fixtures/sandbox
 import { createSeed } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
 import { PICKLIST_LIMIT } from "../src/dataSources/picklists";
-import { DATA_SOURCE_KEYS, harness, hubConnection, recordingLogger, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { describeHub, ENDPOINT_CASES, DATA_SOURCE_KEYS, harness, hubConnection, recordingLogger, sandboxConnection, shapeDifferences, useSandbox } from "./support";
 
 const seed = createSeed();
 const general = seed.components.filter((component) => component.libraryType === "GENERAL");
@@ -60,11 +60,8 @@ describe("the component offers the picklists", () => {
   });
 });
 
-describe.each([
-  ["classic", sandboxConnection],
-  ["v2", hubConnection],
-] as const)("selectComponent, %s dialect", (dialect, connectionFor) => {
-  const sandbox = useSandbox({ dialect });
+describe.each(ENDPOINT_CASES)("selectComponent, $name dialect", ({ dialect, hubVariant, connectionFor: connectionFor }) => {
+  const sandbox = useSandbox({ dialect, hubVariant });
   const { run, elements } = picklistOn(sandbox, connectionFor);
 
   it(`without a search offers the first ${PICKLIST_LIMIT} components, read in pages of 100`, async () => {
@@ -103,11 +100,8 @@ describe.each([
   });
 });
 
-describe.each([
-  ["classic", sandboxConnection],
-  ["v2", hubConnection],
-] as const)("selectChangeOrder, %s dialect", (dialect, connectionFor) => {
-  const sandbox = useSandbox({ dialect });
+describe.each(ENDPOINT_CASES)("selectChangeOrder, $name dialect", ({ dialect, hubVariant, connectionFor: connectionFor }) => {
+  const sandbox = useSandbox({ dialect, hubVariant });
   const { run, elements } = picklistOn(sandbox, connectionFor);
 
   it("offers the change orders of a status, labelled by number (classic) and name", async () => {
@@ -147,8 +141,8 @@ describe("selectUser and selectLibrary on classic Duro", () => {
   });
 });
 
-describe("selectLibrary and selectUser on Duro Hub", () => {
-  const sandbox = useSandbox({ dialect: "v2" });
+describeHub("selectLibrary and selectUser", (hubVariant) => {
+  const sandbox = useSandbox({ dialect: "v2", hubVariant });
   const { run, elements, failure } = picklistOn(sandbox, hubConnection);
 
   it("selectLibrary offers the organization's libraries by name, valued by ID, in one request", async () => {

@@ -4,8 +4,9 @@
 import { ActionContext } from "@prismatic-io/spectral";
 import { changeRecord, ChangeResource, settleAll } from "../fixtures/changes";
 import { PollData, polledNoChanges, pollingFlowInstance, PollResult, Row } from "../fixtures/flowInstance";
+import { HUB_ALTERNATIVES } from "../fixtures/hubAlternatives";
 import { DuroSandbox } from "../fixtures/sandbox";
-import { harness, hubConnection, recordingLogger, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { ENDPOINT_CASES, harness, hubConnection, recordingLogger, sandboxConnection, shapeDifferences, useSandbox } from "./support";
 
 const MINUTE = 60_000;
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -46,11 +47,8 @@ const nextTick = async (after: number): Promise<void> => {
   while (Date.now() <= after) await new Promise((resolve) => setTimeout(resolve, 1));
 };
 
-describe.each([
-  ["classic", sandboxConnection],
-  ["v2", hubConnection],
-] as const)("pollChanges on the %s dialect", (dialect, connection) => {
-  const sandbox = useSandbox({ dialect, seed: { components: 250, changeOrders: 40 } });
+describe.each(ENDPOINT_CASES)("pollChanges on the $name dialect", ({ dialect, hubVariant, connectionFor: connection }) => {
+  const sandbox = useSandbox({ dialect, hubVariant, seed: { components: 250, changeOrders: 40 } });
   const now = Date.now();
   const quiet = now - 30 * 24 * 60 * MINUTE;
   const recordsOf = (resource: ChangeResource) => (resource === "components" ? sandbox().data.components.filter((c) => c.libraryType === "GENERAL") : sandbox().data.changeOrders);
@@ -223,6 +221,36 @@ describe("pollChanges with a bad saved cursor", () => {
     } as unknown as ActionContext)) as unknown as PollResult;
     expect(result.payload.body.data.updated.map((row) => row.id)).toEqual([existing]);
     expect(lines.filter((line) => line.startsWith("warn:"))).toEqual([expect.stringContaining("look-back")]);
+  });
+});
+
+describe("pollChanges on a Duro Hub whose component filter takes no pagination", () => {
+  const sandbox = useSandbox({ dialect: "v2", seed: { components: 60, changeOrders: 4 }, schemaEdit: HUB_ALTERNATIVES.unpagedFilter });
+
+  it("reads every change in one answer and delivers each exactly once", async () => {
+    const now = Date.now();
+    const poller = pollerFor(sandbox, hubConnection, "components", { maxChangesPerPoll: "4" });
+    expect(polledNoChanges(await poller.poll())).toBe(true);
+    const records = sandbox().data.components.filter((component) => component.libraryType === "GENERAL");
+    records.slice(0, 6).forEach((record, index) => changeRecord(sandbox().data, "components", record.id, { at: iso(now - (index + 1) * MINUTE) }));
+    expect(await poller.drain()).toBe(2);
+    expect(poller.delivered().map((row) => row.id).sort()).toEqual(records.slice(0, 6).map((record) => record.id).sort());
+    expect(sandbox().requests.map((request) => request.operationName)).toContain("ChangedComponentsUnpaged");
+  });
+});
+
+describe("pollChanges on a Duro Hub whose change order filter has only ids", () => {
+  const sandbox = useSandbox({ dialect: "v2", seed: { components: 10, changeOrders: 30 }, schemaEdit: HUB_ALTERNATIVES.changeOrderFilterIdsOnly });
+
+  it("reads every change order and delivers those changed since its mark, each exactly once", async () => {
+    const now = Date.now();
+    const poller = pollerFor(sandbox, hubConnection, "changeOrders");
+    expect(polledNoChanges(await poller.poll())).toBe(true);
+    const changed = [sandbox().data.changeOrders[3], sandbox().data.changeOrders[17]];
+    changed.forEach((record, index) => changeRecord(sandbox().data, "changeOrders", record.id, { at: iso(now - (index + 1) * MINUTE) }));
+    expect(await poller.drain()).toBe(1);
+    expect(poller.delivered().map((row) => row.id).sort()).toEqual(changed.map((record) => record.id).sort());
+    expect(sandbox().requests.map((request) => request.operationName)).toContain("ChangedChangeOrdersUnfiltered");
   });
 });
 

@@ -1,9 +1,11 @@
 // Shared by the test suites: one sandbox per suite over real HTTP, spectral's harness, and a logger that keeps lines.
 import { ActionContext } from "@prismatic-io/spectral";
 import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
-import { DuroSandbox, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, SandboxOptions, startSandbox } from "../fixtures/sandbox";
+import { DuroSandbox, HUB_VARIANTS, HubVariant, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, SandboxOptions, startSandbox } from "../fixtures/sandbox";
 import { recordingLogger } from "../fixtures/recordingLogger";
 import duroComponent from "../src";
+import { DuroClient } from "../src/client/duroClient";
+import { readLiveSchema } from "../src/client/liveSchema";
 import { duroApiKey } from "../src/connections/duroApiKey";
 
 export { recordingLogger };
@@ -32,6 +34,12 @@ export const HUB_ACTION_KEYS = [
   "validateChangeOrder",
 ] as const;
 
+/** The Duro Hub actions Duro documents only in its newest shape: on the older one they fail before anything runs. */
+export const NEWEST_HUB_ONLY_ACTION_KEYS: readonly string[] = ["createComponent", "updateComponent"];
+
+/** Whether an action runs on a Duro Hub sandbox of this shape. */
+export const runsOnHubShape = (key: string, hubVariant: HubVariant | undefined): boolean => hubVariant !== "legacy" || !NEWEST_HUB_ONLY_ACTION_KEYS.includes(key);
+
 /** The actions beyond the seed that both dialects offer (tested in lookups.test.ts and checkConnection.test.ts). */
 export const MORE_ACTION_KEYS = ["checkConnection", "getComponentsByIds", "searchComponents"] as const;
 
@@ -53,11 +61,19 @@ export const SMALL_SEED = { components: 60, changeOrders: 12 } as const;
 /** A step's failure as the connector throws it: a DuroError, or (caused by the connection) spectral's ConnectionError with the same kind. */
 export { isDuroFailure } from "../src/client/connectionError";
 
-/** Starts a sandbox before the suite, stops it after, and forgets its recorded requests and unused faults before each test. */
+/**
+ * Starts a sandbox before the suite, stops it after, and forgets its recorded requests and unused faults before each
+ * test. A Duro Hub sandbox of the older shape has its schema read once first, through the connector's own live-schema
+ * path, as the first step against such an endpoint would: the suite's request counts are then those of an adapted
+ * connector (test/hubVariants.test.ts counts the adaptation itself).
+ */
 export const useSandbox = (options?: SandboxOptions): (() => DuroSandbox) => {
   let sandbox: DuroSandbox | undefined;
   beforeAll(async () => {
     sandbox = await startSandbox(options);
+    if (sandbox.dialect === "v2" && sandbox.hubVariant !== "newest") {
+      await readLiveSchema(new DuroClient(hubConnection(sandbox).fields as ConstructorParameters<typeof DuroClient>[0], { logger: recordingLogger().logger, debug: false }));
+    }
   });
   afterAll(async () => {
     await sandbox?.stop();
@@ -72,12 +88,33 @@ export const useSandbox = (options?: SandboxOptions): (() => DuroSandbox) => {
   };
 };
 
+/**
+ * Runs a Duro Hub suite once per shape of Duro Hub the connector carries (HUB_VARIANTS: newest, legacy), each against
+ * a sandbox of that shape through the actions, so the connector's adaptive path is what is tested.
+ */
+export const describeHub = (title: string, suite: (hubVariant: HubVariant) => void): void =>
+  describe.each(HUB_VARIANTS)(`${title} (Duro Hub, %s shape)`, suite);
+
 export const sandboxConnection = (sandbox: DuroSandbox, fields: Record<string, unknown> = {}) =>
   createConnection(duroApiKey, { apiKey: sandbox.apiKey, duroEnvironment: "mfg", customDuroEnvironment: sandbox.url, ...fields });
 
 /** A Duro Hub connection to a v2-mode sandbox, with the organization and the key's library filled in. */
 export const hubConnection = (sandbox: DuroSandbox, fields: Record<string, unknown> = {}) =>
   sandboxConnection(sandbox, { duroEnvironment: "hub", organization: SANDBOX_ORGANIZATION.slug, library: SANDBOX_LIBRARY.slug, ...fields });
+
+/** One kind of endpoint a two-dialect suite runs against. */
+export interface EndpointCase {
+  name: string;
+  dialect: "classic" | "v2";
+  hubVariant?: HubVariant;
+  connectionFor: typeof sandboxConnection;
+}
+
+/** Classic, and Duro Hub in every shape the connector carries: `describe.each(ENDPOINT_CASES)("… $name …", …)`. */
+export const ENDPOINT_CASES: readonly EndpointCase[] = [
+  { name: "classic", dialect: "classic", connectionFor: sandboxConnection },
+  ...HUB_VARIANTS.map((hubVariant): EndpointCase => ({ name: `v2 (${hubVariant} Hub shape)`, dialect: "v2", hubVariant, connectionFor: hubConnection })),
+];
 
 export interface RunOptions {
   logger?: ReturnType<typeof recordingLogger>["logger"];

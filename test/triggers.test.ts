@@ -7,7 +7,7 @@ import { defaultTriggerPayload } from "@prismatic-io/spectral/dist/testing";
 import { DeliveryReceiver, deliveryPayload, FLOW, FLOW_NAME, startDeliveryReceiver, TriggerOutcome, webhookFlowInstance, INSTANCE } from "../fixtures/flowInstance";
 import { deliver } from "../fixtures/webhooks";
 import { RECENT_EVENTS_STATE_KEY, webhookStateKey } from "../src/triggers/webhook";
-import { harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { describeHub, harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
 
 type State = Record<string, unknown>;
 
@@ -30,8 +30,8 @@ const componentEvent = (overrides: Record<string, unknown> = {}) =>
     ...overrides,
   });
 
-describe("webhook trigger: a deployed instance end to end", () => {
-  const sandbox = useSandbox({ dialect: "v2" });
+describeHub("webhook trigger: a deployed instance end to end", (hubVariant) => {
+  const sandbox = useSandbox({ dialect: "v2", hubVariant });
   let receiver: DeliveryReceiver;
   let instance: ReturnType<typeof instanceOf>;
 
@@ -126,8 +126,8 @@ describe("webhook trigger: a deployed instance end to end", () => {
   });
 });
 
-describe("webhook trigger: lost state", () => {
-  const sandbox = useSandbox({ dialect: "v2" });
+describeHub("webhook trigger: lost state", (hubVariant) => {
+  const sandbox = useSandbox({ dialect: "v2", hubVariant });
   const url = "https://hooks.example.com/trigger/lost-state";
 
   it("deploy without a stored ID adopts the webhook already at the flow's URL (with a new secret), and delete finds it by URL", async () => {

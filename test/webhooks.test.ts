@@ -1,7 +1,8 @@
 // The webhook management actions through spectral's harness against the Duro Hub sandbox over HTTP: the whole
 // lifecycle, the documented input limits (checked before any request), and the signing secret kept out of sight.
 import { DuroError } from "../src/client/errors";
-import { harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { SANDBOX_LIBRARY } from "../fixtures/sandbox";
+import { describeHub, harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
 
 const SECRET = "webhook-secret-0123456789";
 
@@ -16,8 +17,8 @@ interface Webhook {
   maxRetries: number;
 }
 
-describe("webhook actions on Duro Hub", () => {
-  const sandbox = useSandbox({ dialect: "v2" });
+describeHub("webhook actions", (hubVariant) => {
+  const sandbox = useSandbox({ dialect: "v2", hubVariant });
   const run = async <T>(key: string, params: Record<string, unknown>, logger = recordingLogger().logger): Promise<T> =>
     ((await runAction(key, { connection: hubConnection(sandbox()), ...params }, { logger })) as { data: T }).data;
   const failure = async (key: string, params: Record<string, unknown>): Promise<DuroError> => {
@@ -40,6 +41,9 @@ describe("webhook actions on Duro Hub", () => {
     );
     expect(created).toMatchObject({ name: "ERP Sync", isEnabled: true, isArchived: false, timeoutSeconds: 30, maxRetries: 3, events: ["COMPONENT_CREATED", "COMPONENT_UPDATED"] });
     expect(sandbox().v2Store.webhooks.webhooks[0]).toMatchObject({ id: created.id, signingSecret: SECRET });
+    // The newest shape takes the library from x-library; the older one by ID, read from the connection's library.
+    const sent = sandbox().requests.filter((request) => request.operationName?.startsWith("CreateWebhook"));
+    expect(sent.map((request) => (request.variables?.input as { libraryId?: string }).libraryId)).toEqual([hubVariant === "newest" ? undefined : SANDBOX_LIBRARY.id]);
     expect(JSON.stringify(created)).not.toContain(SECRET);
     expect(lines.join("\n")).not.toContain(SECRET);
     expect(lines.join("\n")).toContain('"signingSecret":"[REDACTED]"');

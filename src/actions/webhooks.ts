@@ -9,6 +9,7 @@ import {
   archiveWebhooksAt,
   CREATE_WEBHOOK,
   createWebhook as createHubWebhook,
+  CURRENT_LIBRARY,
   GET_WEBHOOK,
   GET_WEBHOOK_LOGS,
   LIST_WEBHOOKS,
@@ -292,10 +293,10 @@ export const getWebhookLogs = action({
   },
 });
 
-declareOperations(createWebhook, CREATE_WEBHOOK);
-declareOperations(listWebhooks, LIST_WEBHOOKS);
+declareOperations(createWebhook, CURRENT_LIBRARY, CREATE_WEBHOOK);
+declareOperations(listWebhooks, CURRENT_LIBRARY, LIST_WEBHOOKS);
 declareOperations(getWebhook, GET_WEBHOOK);
 declareOperations(updateWebhook, UPDATE_WEBHOOK, ADD_WEBHOOK_EVENTS, REMOVE_WEBHOOK_EVENTS, GET_WEBHOOK);
 declareOperations(archiveWebhook, ARCHIVE_WEBHOOK);
-declareOperations(deleteInstanceWebhooks, LIST_WEBHOOKS, ARCHIVE_WEBHOOK);
+declareOperations(deleteInstanceWebhooks, CURRENT_LIBRARY, LIST_WEBHOOKS, ARCHIVE_WEBHOOK);
 declareOperations(getWebhookLogs, GET_WEBHOOK_LOGS);

@@ -96,6 +96,9 @@ export const HUB_CHANGE_ORDER_FIELDS = /* GraphQL */ `
   }
 `;
 
+/** The change order fields read only to be passed on (polling reads createdAt and updatedAt; lookups the id). */
+export const HUB_CHANGE_ORDER_PASS_THROUGH = ["name", "description", "status", "resolution", "isValid", "createdAt", "updatedAt"].map((field) => `ChangeOrder.${field}`);
+
 /** A change order in Duro Hub's older shape. */
 export type LegacyHubChangeOrder = Pick<HubChangeOrder, "id" | "name" | "isValid" | "createdAt" | "updatedAt">;
 
@@ -147,11 +150,11 @@ const hubStatus = (status: string): string => {
 };
 
 /** ASSUMED: Duro Hub filters change orders on `status` (Duro documents only `ids`); it has no change order type. */
-const hubChangeOrderFilter = ({ status, type }: ChangeOrderFilters): Record<string, unknown> | undefined => {
+const hubChangeOrderFilter = ({ status, type }: ChangeOrderFilters, spell: (status: string) => string): Record<string, unknown> | undefined => {
   if (type !== undefined) {
     throw invalidInput("type", "Duro Hub change orders have no type (ECO, MCO, DCO are classic Duro's): leave Type empty on a Duro Hub connection.");
   }
-  return status === undefined ? undefined : { status: hubStatus(status) };
+  return status === undefined ? undefined : { status: spell(hubStatus(status)) };
 };
 
 /** Duro Hub's older filter: `status` and `type` with the older `eq` operator (ASSUMED; the older docs show only `ids`). */
@@ -168,6 +171,66 @@ const legacyChangeOrderPage = (connection: Connection<LegacyHubChangeOrder>): Pa
   const page = toPage(connection);
   return { ...page, items: page.items.map(fromLegacyChangeOrder) };
 };
+
+/** Duro Hub's newest change order list, its status values spelled by `spell`. */
+const hubChangeOrderList = (spell: (status: string) => string) =>
+  dialectQuery({
+    document: /* GraphQL */ `
+      query ListChangeOrders($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
+        changeOrders {
+          get(filter: $filter, pagination: $pagination) {
+            connection {
+              edges {
+                node { ...HubChangeOrderFields }
+              }
+              pageInfo { hasNextPage endCursor }
+            }
+          }
+        }
+      }
+      ${HUB_CHANGE_ORDER_FIELDS}
+    `,
+    passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
+    variables: ({ orderBy, first, after, ...filters }: ListChangeOrdersArgs) => {
+      noHubOrderBy(orderBy);
+      return { filter: hubChangeOrderFilter(filters, spell), pagination: { first, after } };
+    },
+    result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }) => toPage(data.changeOrders.get.connection),
+  });
+
+/**
+ * For a Duro Hub whose change order filter has only the documented `ids`: every page as Duro lists it, the status
+ * checked here (ignoring case), as on classic Duro, so a page may hold fewer items.
+ */
+const locallyFilteredHubChangeOrderList = dialectQuery({
+  document: /* GraphQL */ `
+    query ListChangeOrdersUnfiltered($pagination: PaginationInput) {
+      changeOrders {
+        get(pagination: $pagination) {
+          connection {
+            edges {
+              node { ...HubChangeOrderFields }
+            }
+            pageInfo { hasNextPage endCursor }
+          }
+        }
+      }
+    }
+    ${HUB_CHANGE_ORDER_FIELDS}
+  `,
+  passThrough: HUB_CHANGE_ORDER_PASS_THROUGH.filter((field) => field !== "ChangeOrder.status"),
+  variables: ({ orderBy, first, after, ...filters }: ListChangeOrdersArgs) => {
+    noHubOrderBy(orderBy);
+    // The same refusals as the filtered form (a type, a status Duro Hub does not have); the filter itself is not sent.
+    hubChangeOrderFilter(filters, (status) => status);
+    return { pagination: { first, after } };
+  },
+  result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }, { status }: ListChangeOrdersArgs) => {
+    const page = toPage(data.changeOrders.get.connection);
+    const wanted = status === undefined ? undefined : hubStatus(status);
+    return { ...page, items: page.items.filter((changeOrder) => wanted === undefined || (changeOrder.status ?? "").toUpperCase() === wanted) };
+  },
+});
 
 export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrderDetail | HubChangeOrder>> = {
   name: "List Change Orders",
@@ -195,29 +258,13 @@ export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrde
       connection: (data: { changeOrders: { connection: Connection<ChangeOrderDetail> } }) => data.changeOrders.connection,
       keeps: meetsFilters,
     }),
+    // The GraphQL spelling of the status values is undocumented (Duro documents them in lower case): ASSUMED upper
+    // case, else lower case; the same document either way, so the endpoint's schema picks by the value it accepts.
+    // Duro documents only `ids` in the filter: an endpoint without `status` there gets the status checked here.
     v2: [
-      dialectQuery({
-        document: /* GraphQL */ `
-          query ListChangeOrders($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
-            changeOrders {
-              get(filter: $filter, pagination: $pagination) {
-                connection {
-                  edges {
-                    node { ...HubChangeOrderFields }
-                  }
-                  pageInfo { hasNextPage endCursor }
-                }
-              }
-            }
-          }
-          ${HUB_CHANGE_ORDER_FIELDS}
-        `,
-        variables: ({ orderBy, first, after, ...filters }) => {
-          noHubOrderBy(orderBy);
-          return { filter: hubChangeOrderFilter(filters), pagination: { first, after } };
-        },
-        result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }) => toPage(data.changeOrders.get.connection),
-      }),
+      hubChangeOrderList((status) => status),
+      hubChangeOrderList((status) => status.toLowerCase()),
+      locallyFilteredHubChangeOrderList,
       dialectQuery({
         document: /* GraphQL */ `
           query ListChangeOrdersLegacy($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
@@ -234,6 +281,7 @@ export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrde
           }
           ${LEGACY_HUB_CHANGE_ORDER_FIELDS}
         `,
+        passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
         variables: ({ orderBy, first, after, ...filters }) => {
           noHubOrderBy(orderBy);
           return { filter: legacyHubChangeOrderFilter(filters), pagination: { first, after } };
@@ -295,6 +343,7 @@ export const CREATE_CHANGE_ORDER: Operation<CreateChangeOrderArgs, ChangeOrder |
           }
           ${HUB_CHANGE_ORDER_FIELDS}
         `,
+        passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
         variables: ({ name, description }) => ({ input: { name, description } }),
         result: (data: { changeOrders: { create: HubChangeOrder | null } }) => createdChangeOrder(data.changeOrders.create),
         optionalInputs: { "input.description": "description" },
@@ -308,6 +357,7 @@ export const CREATE_CHANGE_ORDER: Operation<CreateChangeOrderArgs, ChangeOrder |
           }
           ${LEGACY_HUB_CHANGE_ORDER_FIELDS}
         `,
+        passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
         variables: (input) => ({ input }),
         result: (data: { changeOrders: { create: LegacyHubChangeOrder | null } }) => fromLegacyChangeOrder(createdChangeOrder(data.changeOrders.create)),
         optionalInputs: { "input.description": "description", "input.type": "type" },
@@ -459,6 +509,7 @@ export const GET_CHANGE_ORDER: Operation<{ changeOrderId: string }, HubChangeOrd
           }
           ${HUB_CHANGE_ORDER_FIELDS}
         `,
+        passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
         variables: lookUpById,
         result: (data: { changeOrders: { get: { connection: { edges: Array<{ node: HubChangeOrder }> } } } }, { changeOrderId }) =>
           onlyNode(data.changeOrders.get.connection, changeOrderId),
@@ -478,6 +529,7 @@ export const GET_CHANGE_ORDER: Operation<{ changeOrderId: string }, HubChangeOrd
           }
           ${LEGACY_HUB_CHANGE_ORDER_FIELDS}
         `,
+        passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
         variables: lookUpById,
         result: (data: { changeOrders: { get: { connection: { edges: Array<{ node: LegacyHubChangeOrder }> } } } }, { changeOrderId }) =>
           fromLegacyChangeOrder(onlyNode(data.changeOrders.get.connection, changeOrderId)),

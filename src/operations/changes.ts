@@ -2,19 +2,34 @@
 // Classic (documented): components / changeOrders ordered by `lastModified: desc`, read until a record is older than
 // the cursor; records carry `created` and `lastModified`. Duro Hub: components through `component.filter` with the
 // documented `updatedAt: { after }` condition and `createdAt` / `updatedAt` fields; change orders with the same
-// filter on `changeOrders.get` (ASSUMED: Duro documents only `ids` there). The older Hub shape used `gte`.
+// filter on `changeOrders.get` (ASSUMED: Duro documents only `ids` there; an endpoint without it is read whole and
+// filtered here). The older Hub shape used `gte`.
 import { DuroClient } from "../client/duroClient";
+import { DuroError } from "../client/errors";
 import { collectPages, Connection, MAX_PAGE_SIZE, Page, toPage } from "../client/pagination";
 import {
   CLASSIC_CHANGE_ORDER_SUMMARY,
   ChangeOrderSummary,
   fromLegacyChangeOrder,
   HUB_CHANGE_ORDER_FIELDS,
+  HUB_CHANGE_ORDER_PASS_THROUGH,
   HubChangeOrder,
   LEGACY_HUB_CHANGE_ORDER_FIELDS,
   LegacyHubChangeOrder,
 } from "./changeOrders";
-import { CLASSIC_COMPONENT_SUMMARY, ComponentSummary, fromLegacyComponent, HUB_COMPONENT_FIELDS, HubComponent, LEGACY_HUB_COMPONENT_FIELDS, LegacyHubComponent } from "./components";
+import {
+  CLASSIC_COMPONENT_SUMMARY,
+  ComponentSummary,
+  fromLegacyComponent,
+  HUB_COMPONENT_FIELDS,
+  HUB_COMPONENT_PASS_THROUGH,
+  HubComponent,
+  LEGACY_HUB_COMPONENT_FIELDS,
+  LegacyHubComponent,
+  unpaged,
+  UnpagedAnswer,
+  unpagedPage,
+} from "./components";
 import { dialectQuery, Operation, perform } from "./dialects";
 
 export const CHANGE_RESOURCES = ["components", "changeOrders"] as const;
@@ -54,6 +69,23 @@ const hubChanged = <T extends { id: string; createdAt: string | null; updatedAt:
  * too (those a capped poll left for the next one): ask for those after the millisecond before it.
  */
 const changedSince = (since: string) => ({ updatedAt: { after: new Date(Date.parse(since) - 1).toISOString() } });
+
+// Polling reads each record's createdAt and updatedAt (and id): only the rest is passed on.
+const polled = (passThrough: readonly string[]): string[] => passThrough.filter((field) => !/\.(createdAt|updatedAt)$/.test(field));
+const POLLED_COMPONENT_PASS_THROUGH = polled(HUB_COMPONENT_PASS_THROUGH);
+const POLLED_CHANGE_ORDER_PASS_THROUGH = polled(HUB_CHANGE_ORDER_PASS_THROUGH);
+
+/** An unpaged filter's answer, only if it holds every match: a poll that silently missed changes would lose them. */
+const wholeAnswer = <TNode>(answer: UnpagedAnswer<TNode>): Page<TNode> => {
+  const page = unpagedPage(answer);
+  if (answer.totalCount !== undefined && answer.totalCount > page.items.length) {
+    throw new DuroError(
+      "server",
+      `Duro Hub answered ${page.items.length} of ${answer.totalCount} changed components and its filter takes no pagination, so the rest cannot be read. Poll more often, or report it to Duro support.`,
+    );
+  }
+  return page;
+};
 
 const mapItems = <T, U>(page: Page<T>, view: (item: T) => U): Page<U> => ({ ...page, items: page.items.map(view) });
 
@@ -95,8 +127,27 @@ export const CHANGED_COMPONENTS: Operation<ChangesSince, Page<ChangedRecord<Chan
           }
           ${HUB_COMPONENT_FIELDS}
         `,
+        passThrough: POLLED_COMPONENT_PASS_THROUGH,
         variables: ({ since, first, after }) => ({ and: [changedSince(since)], pagination: { first, after } }),
         result: (data: { component: { filter: Connection<HubComponent> } }) => mapItems(toPage(data.component.filter), hubChanged),
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          query ChangedComponentsUnpaged($and: [ComponentFilterConditionInput!]) {
+            component {
+              filter(input: { and: $and }) {
+                totalCount
+                edges {
+                  node { ...HubComponentFields }
+                }
+              }
+            }
+          }
+          ${HUB_COMPONENT_FIELDS}
+        `,
+        passThrough: POLLED_COMPONENT_PASS_THROUGH.filter((field) => field !== "*.totalCount"),
+        variables: ({ since, ...request }) => ({ and: [changedSince(since)], ...unpaged(request) }),
+        result: (data: { component: { filter: UnpagedAnswer<HubComponent> } }) => mapItems(wholeAnswer(data.component.filter), hubChanged),
       }),
       dialectQuery({
         document: /* GraphQL */ `
@@ -114,6 +165,7 @@ export const CHANGED_COMPONENTS: Operation<ChangesSince, Page<ChangedRecord<Chan
           }
           ${LEGACY_HUB_COMPONENT_FIELDS}
         `,
+        passThrough: POLLED_COMPONENT_PASS_THROUGH,
         variables: ({ since, first, after }) => ({ filter: { updatedAt: { gte: since } }, pagination: { first, after } }),
         result: (data: { components: { get: { connection: Connection<LegacyHubComponent> } } }) =>
           mapItems(toPage(data.components.get.connection), (component) => hubChanged(fromLegacyComponent(component))),
@@ -162,8 +214,33 @@ export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<ChangedRecord<C
           }
           ${HUB_CHANGE_ORDER_FIELDS}
         `,
+        passThrough: POLLED_CHANGE_ORDER_PASS_THROUGH,
         variables: ({ since, first, after }) => ({ filter: changedSince(since), pagination: { first, after } }),
         result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }) => mapItems(toPage(data.changeOrders.get.connection), hubChanged),
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          query ChangedChangeOrdersUnfiltered($pagination: PaginationInput) {
+            changeOrders {
+              get(pagination: $pagination) {
+                connection {
+                  edges {
+                    node { ...HubChangeOrderFields }
+                  }
+                  pageInfo { hasNextPage endCursor }
+                }
+              }
+            }
+          }
+          ${HUB_CHANGE_ORDER_FIELDS}
+        `,
+        passThrough: POLLED_CHANGE_ORDER_PASS_THROUGH,
+        variables: ({ first, after }) => ({ pagination: { first, after } }),
+        // Every change order, in Duro's order: those changed before `since` are dropped here, so reading goes on to the last page.
+        result: (data: { changeOrders: { get: { connection: Connection<HubChangeOrder> } } }, { since }) => {
+          const page = mapItems(toPage(data.changeOrders.get.connection), hubChanged);
+          return { ...page, items: page.items.filter((item) => item.modifiedAt !== null && Date.parse(item.modifiedAt) >= Date.parse(since)) };
+        },
       }),
       dialectQuery({
         document: /* GraphQL */ `
@@ -181,6 +258,7 @@ export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<ChangedRecord<C
           }
           ${LEGACY_HUB_CHANGE_ORDER_FIELDS}
         `,
+        passThrough: POLLED_CHANGE_ORDER_PASS_THROUGH,
         variables: ({ since, first, after }) => ({ filter: { updatedAt: { gte: since } }, pagination: { first, after } }),
         result: (data: { changeOrders: { get: { connection: Connection<LegacyHubChangeOrder> } } }) =>
           mapItems(toPage(data.changeOrders.get.connection), (changeOrder) => hubChanged(fromLegacyChangeOrder(changeOrder))),

@@ -96,10 +96,23 @@ export const HUB_COMPONENT_FIELDS = /* GraphQL */ `
   }
 `;
 
-/** The component fields read only to be passed on: an endpoint that lacks one still answers, without it. */
-const HUB_COMPONENT_PASS_THROUGH = ["cpn", "name", "description", "eid", "status", "revisionValue", "revision", "category", "state", "version", "createdAt", "updatedAt"].map(
-  (field) => `Component.${field}`,
-);
+/**
+ * The component fields read only to be passed on: an endpoint that lacks one (or has it in another form, e.g. a
+ * scalar status) still answers, without it. Also the category's type (the only `type` these documents select) and a
+ * list's totalCount, on whatever types the endpoint names them. Polling reads createdAt and updatedAt.
+ */
+export const HUB_COMPONENT_PASS_THROUGH = [
+  ...["cpn", "name", "description", "eid", "status", "revisionValue", "revision", "category", "state", "version", "createdAt", "updatedAt"].map((field) => `Component.${field}`),
+  "*.type",
+  "*.totalCount",
+];
+
+/** Creation fields a Duro Hub may lack whose absence still leaves the component that was asked for: left out with a warning. */
+const optionalComponentFields = (variable: string): Record<string, string> => ({
+  [`${variable}.description`]: "description",
+  [`${variable}.revisionValue`]: "revisionValue",
+  [`${variable}.eid`]: "eid",
+});
 
 /** A component in Duro Hub's older shape (scalar status, `revision`, category without type or id). */
 export interface LegacyHubComponent {
@@ -132,9 +145,10 @@ export const LEGACY_HUB_COMPONENT_FIELDS = /* GraphQL */ `
 export const fromLegacyComponent = ({ revision, status, category, ...same }: LegacyHubComponent): HubComponent => ({
   ...same,
   eid: null,
-  status: status === null ? null : { id: null, name: status },
-  revisionValue: revision,
-  category: category && { id: null, name: category.name, type: null },
+  // Left out where the endpoint lacks them (pass-through), hence `== null`.
+  status: status == null ? null : { id: null, name: status },
+  revisionValue: revision ?? null,
+  category: category == null ? null : { id: null, name: category.name ?? null, type: null },
   state: null,
   version: null,
 });
@@ -419,6 +433,12 @@ export interface ComponentCriteria {
 /** Classic only: which library to search (default GENERAL, the company library). */
 export type SearchComponentsArgs = ComponentCriteria & PageRequest & { libraryType?: LibraryType };
 
+/** A search's arguments as every Duro Hub variant takes them: a library type other than GENERAL is refused by all. */
+const hubSearchArgs = ({ libraryType, ...args }: SearchComponentsArgs): Omit<SearchComponentsArgs, "libraryType"> => {
+  refuseHubLibraryType(libraryType);
+  return args;
+};
+
 /**
  * The criteria as `component.filter`'s and/or lists of ComponentFilterConditionInput (Duro's searching-and-filtering
  * guide): status and category by name with `eq` (documented); name and CPN with `contains` (ASSUMED, marked in the
@@ -465,6 +485,26 @@ const meetsCriteria = ({ name, cpn, status, category, match }: ComponentCriteria
   return (component: ComponentSummary): boolean => (match === "all" ? tests.every((test) => test(component)) : tests.some((test) => test(component)));
 };
 
+/** What a `filter` without pagination answers (Duro's example selects edges and totalCount). */
+export interface UnpagedAnswer<TNode> {
+  edges: Array<{ node: TNode }>;
+  totalCount?: number;
+}
+
+/** A filter without pagination answers every match at once: there is no later page to continue from. */
+export const unpaged = ({ after }: PageRequest): Record<string, never> => {
+  if (after !== undefined) {
+    throw invalidInput("after", "this Duro Hub endpoint's component filter takes no pagination, so a search cannot continue from a cursor: leave After empty (the first page holds every match).");
+  }
+  return {};
+};
+
+export const unpagedPage = <TNode>({ edges, totalCount }: UnpagedAnswer<TNode>): Page<TNode> => ({
+  items: edges.map((edge) => edge.node),
+  pageInfo: { hasNextPage: false, endCursor: null },
+  ...(totalCount === undefined ? {} : { totalCount }),
+});
+
 export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSummary | HubComponent>> = {
   name: "Search Components",
   documents: {
@@ -497,7 +537,8 @@ export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSu
       keeps: meetsCriteria,
     }),
     // The newest form never names the filter's own input type (undocumented): `and` and `or` go in as lists of the
-    // documented ComponentFilterConditionInput.
+    // documented ComponentFilterConditionInput. Whether `filter` pages is undocumented (Duro's example passes no
+    // pagination): ASSUMED it takes `pagination`, else the second variant reads every match in one answer.
     v2: [
       dialectQuery({
         document: /* GraphQL */ `
@@ -515,11 +556,32 @@ export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSu
           ${HUB_COMPONENT_FIELDS}
         `,
         passThrough: HUB_COMPONENT_PASS_THROUGH,
-        variables: ({ first, after, libraryType, ...criteria }) => {
-          refuseHubLibraryType(libraryType);
+        variables: (args) => {
+          const { first, after, ...criteria } = hubSearchArgs(args);
           return { ...hubFilterConditions(criteria), pagination: { first, after } };
         },
         result: (data: { component: { filter: Connection<HubComponent> } }) => toPage(data.component.filter),
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          query SearchComponentsUnpaged($and: [ComponentFilterConditionInput!], $or: [ComponentFilterConditionInput!]) {
+            component {
+              filter(input: { and: $and, or: $or }) {
+                totalCount
+                edges {
+                  node { ...HubComponentFields }
+                }
+              }
+            }
+          }
+          ${HUB_COMPONENT_FIELDS}
+        `,
+        passThrough: HUB_COMPONENT_PASS_THROUGH,
+        variables: (args) => {
+          const { first, after, ...criteria } = hubSearchArgs(args);
+          return { ...hubFilterConditions(criteria), ...unpaged({ first, after }) };
+        },
+        result: (data: { component: { filter: UnpagedAnswer<HubComponent> } }) => unpagedPage(data.component.filter),
       }),
       dialectQuery({
         document: /* GraphQL */ `
@@ -539,8 +601,8 @@ export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSu
           ${LEGACY_HUB_COMPONENT_FIELDS}
         `,
         passThrough: HUB_COMPONENT_PASS_THROUGH,
-        variables: ({ first, after, libraryType, ...criteria }) => {
-          refuseHubLibraryType(libraryType);
+        variables: (args) => {
+          const { first, after, ...criteria } = hubSearchArgs(args);
           return { filter: legacyHubComponentFilter(criteria), pagination: { first, after } };
         },
         result: (data: { components: { get: { connection: Connection<LegacyHubComponent> } } }) => legacyPage(data.components.get.connection),
@@ -562,9 +624,12 @@ export interface ComponentFields {
 
 const createdComponent = createdOrFail("Create Component", "new component");
 
-// Duro Hub only, newest shape only: classic Duro and Duro Hub's older shape document no component mutation.
-// ASSUMED, marked in the README: the argument is a list `inputs` and the answer the list of components (Duro documents
-// "create one or more components" and the input type).
+/** A mutation's answer as one component, whether the endpoint returns the list it was given or the one component. */
+const firstComponent = (answer: HubComponent | HubComponent[] | null | undefined): HubComponent | null => (Array.isArray(answer) ? (answer[0] ?? null) : (answer ?? null));
+
+// Duro Hub only, newest shape only: classic Duro and Duro Hub's older shape document no component mutation. Duro
+// documents "create one or more components" and the input type, not the argument: ASSUMED (marked in the README) a
+// list `inputs` first (a third-party summary's form), else one `input`; the answer as a list or one component.
 export const CREATE_COMPONENT: Operation<ComponentFields & { name: string }, HubComponent> = {
   name: "Create Component",
   documents: {
@@ -579,8 +644,23 @@ export const CREATE_COMPONENT: Operation<ComponentFields & { name: string }, Hub
           ${HUB_COMPONENT_FIELDS}
         `,
         passThrough: HUB_COMPONENT_PASS_THROUGH,
+        optionalInputs: optionalComponentFields("inputs"),
         variables: (input) => ({ inputs: [input] }),
-        result: (data: { component: { create: HubComponent[] | null } }) => createdComponent(data.component.create?.[0] ?? null),
+        result: (data: { component: { create: HubComponent | HubComponent[] | null } }) => createdComponent(firstComponent(data.component.create)),
+      }),
+      dialectQuery({
+        document: /* GraphQL */ `
+          mutation CreateComponentOne($input: CreateComponentInput!) {
+            component {
+              create(input: $input) { ...HubComponentFields }
+            }
+          }
+          ${HUB_COMPONENT_FIELDS}
+        `,
+        passThrough: HUB_COMPONENT_PASS_THROUGH,
+        optionalInputs: optionalComponentFields("input"),
+        variables: (input) => ({ input }),
+        result: (data: { component: { create: HubComponent | HubComponent[] | null } }) => createdComponent(firstComponent(data.component.create)),
       }),
     ],
   },
@@ -593,33 +673,58 @@ export interface ComponentUpdateArgs {
   changes: ComponentFields;
 }
 
-// ASSUMED like creation: `update(inputs: [UpdateComponentInput])` with `id` and `expectedVersion` in each input.
+const updatedComponent = (data: { component: { update: HubComponent | HubComponent[] | null } }, { componentId }: ComponentUpdateArgs): HubComponent => {
+  const updated = firstComponent(data.component.update);
+  if (!updated) {
+    throw new DuroError(
+      "server",
+      `Duro answered Update Component without component "${componentId}". Read it (Get Component by ID) to see whether the change was made before trying again.`,
+    );
+  }
+  return updated;
+};
+
+/** One update mutation form: its variables declaration, its arguments, and the variables it takes. */
+const updateVariant = (name: string, declarations: string, argumentList: string, variables: (args: ComponentUpdateArgs) => Record<string, unknown>) =>
+  dialectQuery({
+    document: /* GraphQL */ `
+      mutation ${name}(${declarations}) {
+        component {
+          update(${argumentList}) { ...HubComponentFields }
+        }
+      }
+      ${HUB_COMPONENT_FIELDS}
+    `,
+    passThrough: HUB_COMPONENT_PASS_THROUGH,
+    // No optional inputs: a change left out would leave an update that does not do what was asked.
+    variables,
+    result: updatedComponent,
+  });
+
+// ASSUMED like creation (UpdateComponentInput is documented, its argument and `expectedVersion` only by a third-party
+// summary): `update(inputs: [...])` with `id` and `expectedVersion` in each input; else one `input` holding them;
+// else `update(id, input)` with expectedVersion in the input, or as an argument of its own. The endpoint's schema
+// picks; an endpoint that cannot take expectedVersion fails the step rather than update without the check.
 export const UPDATE_COMPONENT: Operation<ComponentUpdateArgs, HubComponent> = {
   name: "Update Component",
   documents: {
     v2: [
-      dialectQuery({
-        document: /* GraphQL */ `
-          mutation UpdateComponent($inputs: [UpdateComponentInput!]!) {
-            component {
-              update(inputs: $inputs) { ...HubComponentFields }
-            }
-          }
-          ${HUB_COMPONENT_FIELDS}
-        `,
-        passThrough: HUB_COMPONENT_PASS_THROUGH,
-        variables: ({ componentId, expectedVersion, changes }) => ({ inputs: [{ id: componentId, expectedVersion, ...changes }] }),
-        result: (data: { component: { update: HubComponent[] | null } }, { componentId }) => {
-          const [updated] = data.component.update ?? [];
-          if (!updated) {
-            throw new DuroError(
-              "server",
-              `Duro answered Update Component without component "${componentId}". Read it (Get Component by ID) to see whether the change was made before trying again.`,
-            );
-          }
-          return updated;
-        },
-      }),
+      updateVariant("UpdateComponent", "$inputs: [UpdateComponentInput!]!", "inputs: $inputs", ({ componentId, expectedVersion, changes }) => ({
+        inputs: [{ id: componentId, expectedVersion, ...changes }],
+      })),
+      updateVariant("UpdateComponentOne", "$input: UpdateComponentInput!", "input: $input", ({ componentId, expectedVersion, changes }) => ({
+        input: { id: componentId, expectedVersion, ...changes },
+      })),
+      updateVariant("UpdateComponentById", "$id: ID!, $input: UpdateComponentInput!", "id: $id, input: $input", ({ componentId, expectedVersion, changes }) => ({
+        id: componentId,
+        input: { expectedVersion, ...changes },
+      })),
+      updateVariant(
+        "UpdateComponentAtVersion",
+        "$id: ID!, $input: UpdateComponentInput!, $expectedVersion: Int",
+        "id: $id, input: $input, expectedVersion: $expectedVersion",
+        ({ componentId, expectedVersion, changes }) => ({ id: componentId, input: changes, expectedVersion }),
+      ),
     ],
   },
 };

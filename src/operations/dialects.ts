@@ -4,9 +4,9 @@ import { CollectedList, collectPages, Connection, MAX_PAGE_SIZE, Page, PageReque
 import { DuroError, invalidInput } from "../client/errors";
 import { isValidationFailure, knownLiveSchema, readLiveSchema } from "../client/liveSchema";
 import { Dialect } from "../connections/endpoint";
-import { liveAttempt, staticAttempt, variantsOf } from "./variants";
+import { Attempt, liveAttempt, staticAttempt, variantsOf } from "./variants";
 
-export { variantsOf } from "./variants";
+export { variantsOf };
 
 /**
  * How one dialect does one operation: the document, the variables it takes, and how to read its answer. The two
@@ -18,9 +18,10 @@ export interface DialectQuery<TArgs, TResult> {
   result: (data: unknown, args: TArgs) => TResult;
   /**
    * Fields the document selects only to pass them on, as `Type.field` with the type named as the endpoint's schema
-   * names it (e.g. "Component.specs"). Where the endpoint's type lacks one, it is left out of the
-   * document (a debug note says so) and the output lacks it. Never an ID, `pageInfo`, or anything `result` reads:
-   * those choose the variant, or fail the step.
+   * names it (e.g. "Component.specs"), or `*.field` on whatever type holds it (e.g. a list's "*.totalCount", whose
+   * type Duro does not name). Where the endpoint's type lacks one, or has it in another form (a scalar where the
+   * document selects subfields, or the reverse), it is left out of the document (a debug note says so) and the
+   * output lacks it. Never an ID, `pageInfo`, or anything `result` reads: those choose the variant, or fail the step.
    */
   passThrough?: readonly string[];
   /**
@@ -84,6 +85,34 @@ export const unavailableReason = ({ name, documents }: Operation<never, unknown>
   return `${name} is not available on ${DIALECT_NAMES[dialect]} (Duro documents it for ${elsewhere} only).`;
 };
 
+const takes = <TArgs>(query: DialectQuery<TArgs, unknown>, args: TArgs): boolean => {
+  try {
+    query.variables(args);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * What to send first: the variant the endpoint's schema is known to accept, else the newest. When the newest variant
+ * refuses a step input that an older one takes (e.g. a change order type), the endpoint's schema decides between
+ * them (one schema read): the step fails only if the variant the endpoint accepts refuses it too. An input every
+ * variant refuses fails before any request.
+ */
+const firstAttempt = async <TArgs, TResult>(client: DuroClient, name: string, queries: DialectQueries<TArgs, TResult>, args: TArgs): Promise<Attempt<TArgs, TResult>> => {
+  const known = knownLiveSchema(client);
+  if (known?.status === "introspected") return liveAttempt(client, name, queries, known.schema, args);
+  try {
+    return staticAttempt(queries, args);
+  } catch (error) {
+    if (known !== undefined || !(error instanceof DuroError && error.kind === "invalid-input") || !variantsOf(queries).some((query) => takes(query, args))) throw error;
+    const live = await readLiveSchema(client);
+    if (live.status !== "introspected") throw error;
+    return liveAttempt(client, name, queries, live.schema, args);
+  }
+};
+
 /**
  * Runs an operation in the connection's dialect; where the dialect lacks it, says so before any request. Sends the
  * newest variant, or the one the endpoint's schema is known to accept. When Duro rejects the document as invalid
@@ -98,8 +127,7 @@ export const perform = async <TArgs, TResult>(client: DuroClient, operation: Ope
       `${unavailableReason(operation as Operation<never, unknown>, client.dialect)} Use the Raw Request action with a query for this environment, or a connection to another Duro Environment.`,
     );
   }
-  const known = knownLiveSchema(client);
-  let attempt = known?.status === "introspected" ? liveAttempt(client, operation.name, queries, known.schema, args) : staticAttempt(queries, args);
+  let attempt = await firstAttempt(client, operation.name, queries, args);
   let data: unknown;
   try {
     data = await client.request<unknown>(attempt.document, attempt.variables);

@@ -1,26 +1,17 @@
 // Which variant of an operation's document to send to an endpoint whose schema is known, and how to adapt it: fields
 // only passed on that the endpoint lacks are left out of the document, optional step inputs it has no field for are
 // left out of the variables. Needed fields and arguments are never dropped: they choose the variant, or fail the step.
-import {
-  DocumentNode,
-  FieldNode,
-  getNamedType,
-  getOperationAST,
-  getVariableValues,
-  GraphQLNamedType,
-  GraphQLSchema,
-  isInputObjectType,
-  isInterfaceType,
-  isObjectType,
-  parse,
-  print,
-  TypeInfo,
-  typeFromAST,
-  validate,
-  VariableDefinitionNode,
-  visit,
-  visitWithTypeInfo,
-} from "graphql";
+// From graphql's submodules, not "graphql" itself, which would bring execution into the bundle.
+import type { DocumentNode, FieldNode, VariableDefinitionNode } from "graphql/language/ast";
+import { visit } from "graphql/language/visitor";
+import { getNamedType, GraphQLNamedType, isInputObjectType, isInterfaceType, isLeafType, isObjectType } from "graphql/type/definition";
+import type { GraphQLSchema } from "graphql/type/schema";
+import { getVariableValues } from "graphql/execution/values";
+import { getOperationAST } from "graphql/utilities/getOperationAST";
+import { TypeInfo, visitWithTypeInfo } from "graphql/utilities/TypeInfo";
+import { typeFromAST } from "graphql/utilities/typeFromAST";
+import { validate } from "graphql/validation/validate";
+import { parse, print } from "../client/graphqlLanguage";
 import { DuroClient, Variables } from "../client/duroClient";
 import { DuroError } from "../client/errors";
 import type { DialectQueries, DialectQuery } from "./dialects";
@@ -105,9 +96,14 @@ const withoutMissing = (schema: GraphQLSchema, document: DocumentNode, passThrou
   };
   const drop = (node: FieldNode): null | undefined => {
     const name = coordinate(node);
-    if (name === undefined || !passThrough.has(name)) return undefined;
+    if (name === undefined || !(passThrough.has(name) || passThrough.has(`*.${node.name.value}`))) return undefined;
     dropped.add(name);
     return null;
+  };
+  // A field the endpoint has in another form (a scalar where the document selects subfields, or the reverse).
+  const reshaped = (node: FieldNode): boolean => {
+    const definition = typeInfo.getFieldDef();
+    return definition !== null && definition !== undefined && isLeafType(getNamedType(definition.type)) === (node.selectionSet !== undefined);
   };
   const edited = visit(
     document,
@@ -115,7 +111,8 @@ const withoutMissing = (schema: GraphQLSchema, document: DocumentNode, passThrou
       Field: {
         enter: (node) => {
           const fields = fieldsOf(typeInfo.getParentType());
-          return fields === undefined || node.name.value.startsWith("__") || fields.includes(node.name.value) ? undefined : drop(node);
+          if (fields === undefined || node.name.value.startsWith("__")) return undefined;
+          return fields.includes(node.name.value) && !reshaped(node) ? undefined : drop(node);
         },
         leave: (node) => (node.selectionSet?.selections.length === 0 ? drop(node) : undefined),
       },
@@ -232,8 +229,18 @@ export const liveAttempt = <TArgs, TResult>(
 ): Attempt<TArgs, TResult> => {
   const { fits, problems } = verdictFor(schema, queries as DialectQueries<unknown, unknown>);
   const refusals: string[] = [];
+  let inputRefusal: DuroError | undefined;
   for (const fit of fits) {
-    let variables = (fit.query as DialectQuery<TArgs, TResult>).variables(args);
+    let variables: Variables;
+    try {
+      variables = (fit.query as DialectQuery<TArgs, TResult>).variables(args);
+    } catch (error) {
+      // A step input only this variant's shape refuses (e.g. a change order type on the newest Hub shape): another
+      // variant the endpoint accepts may take it; if none does, the first refusal is the user's answer.
+      if (!(error instanceof DuroError && error.kind === "invalid-input")) throw error;
+      inputRefusal ??= error;
+      continue;
+    }
     const leftOut = fit.gaps.filter((gap) => {
       const without = removedAt(variables, gap.path);
       if (without !== undefined) variables = without as Variables;
@@ -254,5 +261,6 @@ export const liveAttempt = <TArgs, TResult>(
     }
     return { query: fit.query as DialectQuery<TArgs, TResult>, document: fit.document, variables, schema };
   }
+  if (inputRefusal) throw inputRefusal;
   throw misfit(client, operation, fits.length ? refusals : problems);
 };

@@ -76,6 +76,14 @@ const WEBHOOK_FIELDS = /* GraphQL */ `
   }
 `;
 
+/** What the webhook documents select only to pass on; `id` and `url` (how a deploy finds its webhook) are read. */
+const WEBHOOK_PASS_THROUGH = ["name", "description", "events", "isEnabled", "isArchived", "timeoutSeconds", "maxRetries", "createdAt", "updatedAt"].map(
+  (field) => `Webhook.${field}`,
+);
+
+/** Settings Duro has defaults for: where the endpoint's input lacks one, it is left out with a warning. */
+const OPTIONAL_WEBHOOK_SETTINGS = { "input.description": "description", "input.timeoutSeconds": "timeoutSeconds", "input.maxRetries": "maxRetries" };
+
 export interface WebhookLog {
   id: string;
   event: string;
@@ -155,6 +163,8 @@ export const CREATE_WEBHOOK: Operation<NewWebhook & WebhookLibrary, Webhook> = {
           }
           ${WEBHOOK_FIELDS}
         `,
+        passThrough: WEBHOOK_PASS_THROUGH,
+        optionalInputs: OPTIONAL_WEBHOOK_SETTINGS,
         // The library goes as the x-library header: the step's Library input, or Library ID (see the action).
         variables: ({ name, description, url, events, signingSecret, timeoutSeconds, maxRetries, isEnabled }) => ({
           input: { name, description, url, events, signingSecret, timeoutSeconds, maxRetries, isEnabled },
@@ -170,6 +180,8 @@ export const CREATE_WEBHOOK: Operation<NewWebhook & WebhookLibrary, Webhook> = {
           }
           ${WEBHOOK_FIELDS}
         `,
+        passThrough: WEBHOOK_PASS_THROUGH,
+        optionalInputs: OPTIONAL_WEBHOOK_SETTINGS,
         variables: (webhook) => ({ input: { ...webhook, libraryId: legacyLibraryId(webhook) } }),
         result: (data: { webhooks: { create: Webhook } }) => data.webhooks.create,
       }),
@@ -190,6 +202,7 @@ export const LIST_WEBHOOKS: Operation<WebhookLibrary, Page<Webhook>> = {
           }
           ${WEBHOOK_FIELDS}
         `,
+        passThrough: WEBHOOK_PASS_THROUGH,
         variables: noVariables,
         result: (data: { webhooks: { findAll: Webhook[] } }) => wholeList(data.webhooks.findAll),
       }),
@@ -202,6 +215,7 @@ export const LIST_WEBHOOKS: Operation<WebhookLibrary, Page<Webhook>> = {
           }
           ${WEBHOOK_FIELDS}
         `,
+        passThrough: WEBHOOK_PASS_THROUGH,
         variables: (library) => ({ input: { libraryIds: [legacyLibraryId(library)] } }),
         result: (data: { webhooks: { findAll: Webhook[] } }) => wholeList(data.webhooks.findAll),
       }),
@@ -221,6 +235,7 @@ export const GET_WEBHOOK: Operation<{ webhookId: string }, Webhook> = {
         }
         ${WEBHOOK_FIELDS}
       `,
+      passThrough: WEBHOOK_PASS_THROUGH,
       variables: ({ webhookId }) => ({ id: webhookId }),
       result: (data: { webhooks: { findOne: Webhook | null } }, { webhookId }) => {
         if (!data.webhooks.findOne) throw webhookNotFound(webhookId);
@@ -244,6 +259,8 @@ export const UPDATE_WEBHOOK: Operation<{ webhookId: string; changes: WebhookChan
         }
         ${WEBHOOK_FIELDS}
       `,
+      passThrough: WEBHOOK_PASS_THROUGH,
+      optionalInputs: OPTIONAL_WEBHOOK_SETTINGS,
       variables: ({ webhookId, changes }) => ({ id: webhookId, input: changes }),
       result: (data: { webhooks: { update: Webhook } }) => data.webhooks.update,
     }),
@@ -267,6 +284,7 @@ export const ADD_WEBHOOK_EVENTS: Operation<WebhookEventsChange, Webhook> = {
         }
         ${WEBHOOK_FIELDS}
       `,
+      passThrough: WEBHOOK_PASS_THROUGH,
       variables: ({ webhookId, events }) => ({ id: webhookId, input: { events } }),
       result: (data: { webhooks: { addEvents: Webhook } }) => data.webhooks.addEvents,
     }),
@@ -285,6 +303,7 @@ export const REMOVE_WEBHOOK_EVENTS: Operation<WebhookEventsChange, Webhook> = {
         }
         ${WEBHOOK_FIELDS}
       `,
+      passThrough: WEBHOOK_PASS_THROUGH,
       variables: ({ webhookId, events }) => ({ id: webhookId, input: { events } }),
       result: (data: { webhooks: { removeEvents: Webhook } }) => data.webhooks.removeEvents,
     }),
@@ -303,6 +322,7 @@ export const ARCHIVE_WEBHOOK: Operation<{ webhookId: string }, Webhook> = {
         }
         ${WEBHOOK_FIELDS}
       `,
+      passThrough: WEBHOOK_PASS_THROUGH,
       variables: ({ webhookId }) => ({ id: webhookId }),
       result: (data: { webhooks: { archive: Webhook } }) => data.webhooks.archive,
     }),
@@ -338,11 +358,26 @@ export const GET_WEBHOOK_LOGS: Operation<{ webhookId: string }, Page<WebhookLog>
   },
 };
 
-export const createWebhook = (client: DuroClient, webhook: NewWebhook & WebhookLibrary): Promise<Webhook> => perform(client, CREATE_WEBHOOK, webhook);
+/**
+ * Runs a webhook operation that the older shape scopes by library ID: where the endpoint has that shape and the step
+ * gave no Library ID, the connection's library (the x-library header, read by its ID) is the one meant. The older
+ * variant refuses before anything is sent, so nothing runs twice.
+ */
+const inLibrary = async <TArgs extends WebhookLibrary, TResult>(client: DuroClient, operation: Operation<TArgs, TResult>, args: TArgs): Promise<TResult> => {
+  try {
+    return await perform(client, operation, args);
+  } catch (error) {
+    if (args.libraryId !== undefined || !(error instanceof DuroError && error.input === "libraryId")) throw error;
+    const library = await perform(client, CURRENT_LIBRARY, undefined);
+    return perform(client, operation, { ...args, libraryId: library.id });
+  }
+};
+
+export const createWebhook = (client: DuroClient, webhook: NewWebhook & WebhookLibrary): Promise<Webhook> => inLibrary(client, CREATE_WEBHOOK, webhook);
 
 /** The library's webhooks; with `onlyUrls`, only those delivering to one of them. */
 export const listWebhooks = async (client: DuroClient, libraryId: string | undefined, onlyUrls?: readonly string[]): Promise<Page<Webhook>> => {
-  const page = await perform(client, LIST_WEBHOOKS, { libraryId });
+  const page = await inLibrary(client, LIST_WEBHOOKS, { libraryId });
   return onlyUrls ? wholeList(page.items.filter((webhook) => onlyUrls.includes(webhook.url))) : page;
 };
 

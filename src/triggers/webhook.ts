@@ -7,6 +7,7 @@ import { declareOperations } from "../operations/stepOperations";
 import {
   ARCHIVE_WEBHOOK,
   CREATE_WEBHOOK,
+  CURRENT_LIBRARY,
   GET_WEBHOOK,
   LIST_WEBHOOKS,
   LIVE_WEBHOOK_EVENTS,
@@ -236,4 +237,4 @@ export const webhook = trigger({
 });
 
 // Deploy registers (or adopts) the webhook, delete archives it; a delivery itself sends nothing to Duro.
-declareOperations(webhook, GET_WEBHOOK, UPDATE_WEBHOOK, LIST_WEBHOOKS, CREATE_WEBHOOK, ARCHIVE_WEBHOOK);
+declareOperations(webhook, GET_WEBHOOK, UPDATE_WEBHOOK, CURRENT_LIBRARY, LIST_WEBHOOKS, CREATE_WEBHOOK, ARCHIVE_WEBHOOK);
