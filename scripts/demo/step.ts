@@ -91,7 +91,7 @@ const nameOf = (record: unknown): string | undefined => {
   return [code(record.cpn) ?? code(record.con), name].filter(Boolean).join(" ") || textOf(record.id);
 };
 
-const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? "" : "s"}`;
+export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 /** The line for a list (the list output, a lookup, a BOM), a picklist's elements, or one record. */
 const describeOutput = (output: unknown): Described => {

@@ -1,6 +1,8 @@
 // The demo's steps, per dialect, in the order they run. To show a new action, add one line to classicSteps or
-// hubSteps: actionStep(key, { note, params, as, writes, expectError, describe }) (picklistStep for a picklist); the
-// runner measures it and prints its line. A step that is not an action (a trigger, say) is a Step with its own run().
+// hubSteps: actionStep(key, { note, params, as, writes, expectError, describe, describeError, platform, sandboxOnly })
+// (picklistStep for a picklist); the runner measures it and prints its line. A step that is not an action (a trigger,
+// say) is a Step with its own run(). A step that needs its own endpoint (another schema, a redirecting server) starts
+// it in an async `params` with otherSandbox or localServer: its requests are counted, and it stops at the end.
 import { createServer, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
 import { createConnection } from "@prismatic-io/spectral/dist/testing";
@@ -21,7 +23,7 @@ import { duroApiKey } from "../../src/connections/duroApiKey";
 import { ENVIRONMENTS, resolveEndpoint } from "../../src/connections/endpoint";
 import { ConnectionReport } from "../../src/operations/connectionCheck";
 import { SIGNATURE_HEADER } from "../../src/triggers/webhookDelivery";
-import { actionStep, firstIdOf, forwardingLogger, picklistStep, SkipStep, Step, StepContext, StepResult, triggerLabel } from "./step";
+import { actionStep, firstIdOf, forwardingLogger, picklistStep, plural, SkipStep, Step, StepContext, StepResult, triggerLabel } from "./step";
 
 const skip = (reason: string): never => {
   throw new SkipStep(reason);
@@ -59,8 +61,6 @@ const localServer = async (context: StepContext, answer: (response: ServerRespon
   return { url, received: () => received };
 };
 
-const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? "" : "s"}`;
-
 /** A message's first sentence, its times cut to the day, at most 80 characters: the key figure of a long text. */
 const firstSentence = (text: string): string => {
   const sentence = text.split(/(?<=\.) /)[0].replace(/T[\d:.]+Z/g, "");
@@ -84,9 +84,9 @@ const reportLine = ({ dialect, authenticated, identity, schema, actions, apiKeyE
  * Check Connection on the step's own connection: the line is its report; Duro refusing the key stops the demo, as
  * every later step would fail the same way.
  */
-const checkConnectionStep = (note: string): Step =>
+const checkConnectionStep = (): Step =>
   actionStep("checkConnection", {
-    note,
+    note: "the connection",
     describe: (output) => {
       const report = output as ConnectionReport;
       return { result: reportLine(report), ...(report.authenticated ? {} : { unexpected: "Duro did not accept the connection", stop: "auth" as const }) };
@@ -152,7 +152,7 @@ const redirectStep = (key: string): Step => {
 };
 
 export const classicSteps: Step[] = [
-  checkConnectionStep("a key expiring in 10 days"),
+  checkConnectionStep(),
   wrongKeyCheckStep(),
   actionStep("getCurrentUser", {
     note: "with Debug Request on",
@@ -259,7 +259,7 @@ const olderShapeSteps = (): Step[] => {
 type Component = { id: string; version: number };
 
 export const hubSteps: Step[] = [
-  checkConnectionStep("the library's key"),
+  checkConnectionStep(),
   differentSchemaCheckStep(),
   ...olderShapeSteps(),
   actionStep("listLibraries"),
@@ -395,14 +395,14 @@ export const webhookTriggerSteps = (): Step[] => {
       );
     }),
     actionStep("listWebhooks", { note: "Only This Instance's", sandboxOnly: true, params: { onlyThisInstance: "true" }, platform: instanceUrls }),
-    picklistStep("selectWebhook", { sandboxOnly: true }),
+    picklistStep("selectWebhook"),
     delivery("Duro delivers COMPONENT_UPDATED, signed", "Component"),
     delivery("the same eventId again (a retry)", "Duplicate"),
     step("a signed delivery from 2 hours ago (a replay)", async (context) => {
       const sent = sandboxOf(context).v2Store.webhooks.logs.at(-1)?.payload as Record<string, unknown>;
       const body = JSON.stringify({ ...sent, eventId: "demo-event-replayed", timestamp: new Date(Date.now() - 2 * 3_600_000).toISOString() });
       const { status, outcome } = await post(context, body, signBody(body, instance(context).flow.secret()));
-      const data = outcome?.payload.body.data as Record<string, unknown>;
+      const data = (outcome?.payload.body.data ?? {}) as Record<string, unknown>;
       const reason = String(data.reason).replace(/^the delivery's signed /, "");
       return triggerResult(
         `HTTP ${status}, branch ${outcome?.branch}, output only {${Object.keys(data).join(", ")}}: ${reason.slice(0, 60)}…`,
