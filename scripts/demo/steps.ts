@@ -81,15 +81,17 @@ const reportLine = ({ dialect, authenticated, identity, schema, actions, apiKeyE
   ].join(", ");
 
 /**
- * Check Connection on the step's own connection: the line is its report; Duro refusing the key stops the demo, as
- * every later step would fail the same way.
+ * Check Connection on the step's own connection: the line is its report; Duro refusing the connection (the key, or
+ * Duro Hub's organization or library) stops the demo, as every later step would fail the same way.
  */
 const checkConnectionStep = (): Step =>
   actionStep("checkConnection", {
     note: "the connection",
     describe: (output) => {
       const report = output as ConnectionReport;
-      return { result: reportLine(report), ...(report.authenticated ? {} : { unexpected: "Duro did not accept the connection", stop: "auth" as const }) };
+      if (report.authenticated) return { result: reportLine(report) };
+      const refusedKey = report.warnings.some((warning) => warning.startsWith("Duro rejected the API key"));
+      return { result: reportLine(report), unexpected: "Duro did not accept the connection", stop: refusedKey ? "auth" : "missing-context" };
     },
   });
 
