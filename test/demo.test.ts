@@ -80,3 +80,14 @@ describe.each([
     expect(mutations().length).toBeGreaterThan(0);
   });
 });
+
+describe("npm run demo on a Duro Hub account whose organization is not the key's", () => {
+  const sandbox = useSandbox({ dialect: "v2", seed: SMALL_SEED });
+
+  it("stops after Check Connection, naming DURO_ORGANIZATION and DURO_LIBRARY, instead of failing every step", async () => {
+    const { exitCode, lines } = await demo({ DURO_API_KEY: sandbox().apiKey, DURO_ENDPOINT: sandbox().url, DURO_ENVIRONMENT: "hub", DURO_ORGANIZATION: "@no-such-org" });
+    expect(exitCode).toBe(1);
+    expect(lines.filter((line) => /^ *\d+ .*✗/.test(line))).toEqual([expect.stringMatching(/^ +1 .*Check Connection · the connection → ✗ hub, authenticated, no identity/)]);
+    expect(lines).toContainEqual(expect.stringContaining("Stopped: Duro Hub refused the organization or library: check DURO_ORGANIZATION and DURO_LIBRARY"));
+  });
+});

@@ -82,16 +82,18 @@ const reportLine = ({ dialect, authenticated, identity, schema, actions, apiKeyE
 
 /**
  * Check Connection on the step's own connection: the line is its report; Duro refusing the connection (the key, or
- * Duro Hub's organization or library) stops the demo, as every later step would fail the same way.
+ * Duro Hub's organization or library: no identity) stops the demo, as every later step would fail the same way.
  */
 const checkConnectionStep = (): Step =>
   actionStep("checkConnection", {
     note: "the connection",
     describe: (output) => {
       const report = output as ConnectionReport;
-      if (report.authenticated) return { result: reportLine(report) };
+      if (report.authenticated && report.identity) return { result: reportLine(report) };
+      // No identity from an accepted key: on Duro Hub, the organization or library is not the key's (HTTP 403).
       const refusedKey = report.warnings.some((warning) => warning.startsWith("Duro rejected the API key"));
-      return { result: reportLine(report), unexpected: "Duro did not accept the connection", stop: refusedKey ? "auth" : "missing-context" };
+      const stop = refusedKey ? "auth" : report.dialect === "hub" ? "missing-context" : undefined;
+      return { result: reportLine(report), unexpected: "Duro did not accept the connection", stop };
     },
   });
 
