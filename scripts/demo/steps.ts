@@ -294,7 +294,10 @@ export const hubSteps: Step[] = [
       return { componentId: id, expectedVersion: String(version), description: "A lost update" };
     },
     expectError: "invalid-input",
-    describeError: (error) => ({ result: error.message.split(/(?<=\.) /)[0], unexpected: error.message.includes("expectedVersion") ? undefined : "not the version conflict" }),
+    describeError: ({ message }) => ({
+      result: `version conflict: ${firstSentence(message.replace(/^Invalid input "expectedVersion": /, ""))}`,
+      unexpected: message.includes('"expectedVersion"') ? undefined : "not the version conflict",
+    }),
   }),
   actionStep("listChangeOrders", { note: "first 3", params: { first: "3" }, as: "orders" }),
   actionStep("listChangeOrders", { note: "status open", params: { status: "open", first: "3" } }),
@@ -407,9 +410,9 @@ export const webhookTriggerSteps = (): Step[] => {
       const body = JSON.stringify({ ...sent, eventId: "demo-event-replayed", timestamp: new Date(Date.now() - 2 * 3_600_000).toISOString() });
       const { status, outcome } = await post(context, body, signBody(body, instance(context).flow.secret()));
       const data = (outcome?.payload.body.data ?? {}) as Record<string, unknown>;
-      const reason = String(data.reason).replace(/^the delivery's signed /, "");
+      const reason = String(data.reason);
       return triggerResult(
-        `HTTP ${status}, branch ${outcome?.branch}, output only {${Object.keys(data).join(", ")}}: ${reason.slice(0, 60)}…`,
+        `HTTP ${status}, branch ${outcome?.branch} with only {${Object.keys(data).join(", ")}}: ${/"timestamp" is \d+ minutes old/.exec(reason)?.[0] ?? firstSentence(reason)}`,
         status === 400 && outcome?.branch === "Rejected" && Object.keys(data).sort().join() === "reason,rejected,statusCode",
       );
     }),
