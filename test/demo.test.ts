@@ -17,7 +17,16 @@ describe("npm run demo against the embedded sandbox", () => {
     expect(exitCode).toBe(0);
     expect(lines.length).toBeLessThan(200);
     expect(lines.filter((line) => line.includes("✗"))).toEqual([]);
-    expect(lines.filter((line) => line.includes("→ expected error ("))).toHaveLength(4);
+    expect(lines.filter((line) => /→ expected (connection )?error \(/.test(line))).toHaveLength(8);
+    expect(lines.filter((line) => line.includes("→ expected connection error ("))).toHaveLength(2);
+    const line = (text: string) => lines.find((candidate) => candidate.includes(text)) ?? "";
+    expect(line("Check Connection · the connection → classic")).toMatch(/classic, authenticated, .*1 warning: The API key expires on .*, in 10 day\(s\)/);
+    expect(line("Check Connection · a wrong API key")).toContain("reported, not thrown: classic, not authenticated");
+    expect(line("Check Connection · an endpoint with modifiedAt")).toContain('pollChanges not: Changed Components: Cannot query field "updatedAt"');
+    expect(line("older shape, first read")).toContain("3 requests (+2");
+    expect(line("the older shape again")).toContain("1 request (+0)");
+    expect(line("a custom URL that redirects")).toMatch(/expected connection error \(invalid-input\): redirect to http:\/\/127\.0\.0\.1:\d+\/graphql refused, not followed; it received 0 requests/);
+    expect(line('"https://gov.duro.us/graphql"')).toContain("ITAR, classic, https://app.govduro.us/graphql");
     expect(lines.find((line) => line.includes("Search Components · Bracket in PRODUCTION"))).toContain("20 items, cut at Max Items · 102-00003 Bracket 3");
     expect(lines.filter((line) => line.includes('"name": "Robot Arm Library"'))).toHaveLength(1);
     expect(lines.some((line) => line.includes('"cpn"'))).toBe(false);
@@ -57,10 +66,10 @@ describe.each([
     expect(lines.filter((line) => line.includes("skipped: runs on the embedded sandbox only")).length).toBeGreaterThan(0);
   });
 
-  it("stops after the first step when Duro refuses the key, instead of repeating the error", async () => {
+  it("stops after Check Connection, the first step, when Duro refuses the key, instead of repeating the error", async () => {
     const { exitCode, lines } = await demo({ ...account(), DURO_API_KEY: "not-the-sandbox-key" });
     expect(exitCode).toBe(1);
-    expect(lines.filter((line) => line.includes("✗ failed (auth)"))).toHaveLength(1);
+    expect(lines.filter((line) => /^ *\d+ .*✗/.test(line))).toEqual([expect.stringMatching(/^ +1 .*Check Connection · the connection → ✗ .*not authenticated.*: Duro did not accept the connection$/)]);
     expect(lines).toContainEqual(expect.stringContaining("Stopped: Duro refused the API key: check DURO_API_KEY"));
     expect(sandbox().requests).toHaveLength(1);
   });
@@ -69,5 +78,16 @@ describe.each([
     const { exitCode } = await demo({ ...account(), DURO_DEMO_CREATE: "1" });
     expect(exitCode).toBe(0);
     expect(mutations().length).toBeGreaterThan(0);
+  });
+});
+
+describe("npm run demo on a Duro Hub account whose organization is not the key's", () => {
+  const sandbox = useSandbox({ dialect: "v2", seed: SMALL_SEED });
+
+  it("stops after Check Connection, naming DURO_ORGANIZATION and DURO_LIBRARY, instead of failing every step", async () => {
+    const { exitCode, lines } = await demo({ DURO_API_KEY: sandbox().apiKey, DURO_ENDPOINT: sandbox().url, DURO_ENVIRONMENT: "hub", DURO_ORGANIZATION: "@no-such-org" });
+    expect(exitCode).toBe(1);
+    expect(lines.filter((line) => /^ *\d+ .*✗/.test(line))).toEqual([expect.stringMatching(/^ +1 .*Check Connection · the connection → ✗ hub, authenticated, no identity/)]);
+    expect(lines).toContainEqual(expect.stringContaining("Stopped: Duro Hub refused the organization or library: check DURO_ORGANIZATION and DURO_LIBRARY"));
   });
 });

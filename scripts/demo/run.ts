@@ -3,7 +3,9 @@
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { ClientRequest } from "node:http";
 import { performance } from "node:perf_hooks";
+import { ConnectionError } from "@prismatic-io/spectral";
 import { createConnection } from "@prismatic-io/spectral/dist/testing";
+import { jwtApiKey } from "../../fixtures/apiKeys";
 import { recordingLogger } from "../../fixtures/recordingLogger";
 import { DuroSandbox, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, SandboxDialect, startSandbox } from "../../fixtures/sandbox";
 import { isDuroFailure } from "../../src/client/connectionError";
@@ -68,20 +70,22 @@ const forDisplay = (value: unknown): unknown => {
   return value;
 };
 
-/** Counts the HTTP requests this process sends to one host, whichever client sends them (fetch or node:http). */
+/** Counts the HTTP requests this process sends to the given hosts, whichever client sends them (fetch or node:http). */
 const requestCounter = (url: string) => {
-  const { host } = new URL(url);
+  const hosts = new Set([new URL(url).host]);
   let count = 0;
   const onFetch = (message: unknown) => {
-    if (new URL(String((message as { request: { origin: unknown } }).request.origin)).host === host) count += 1;
+    if (hosts.has(new URL(String((message as { request: { origin: unknown } }).request.origin)).host)) count += 1;
   };
   const onHttp = (message: unknown) => {
-    if ((message as { request: ClientRequest }).request.getHeader("host") === host) count += 1;
+    if (hosts.has(String((message as { request: ClientRequest }).request.getHeader("host")))) count += 1;
   };
   subscribe("undici:request:create", onFetch);
   subscribe("http.client.request.start", onHttp);
   return {
     count: () => count,
+    /** Counts the requests to this URL's host too. */
+    add: (other: string) => hosts.add(new URL(other).host),
     stop: () => {
       unsubscribe("undici:request:create", onFetch);
       unsubscribe("http.client.request.start", onHttp);
@@ -113,14 +117,17 @@ const parseArgs = (args: string[]): { verbose: boolean; show: Set<string>; help:
 
 /** A dialect's steps: its actions and picklists, then its triggers (which need the sandbox). */
 const stepsFor = (dialect: SandboxDialect): Step[] =>
-  dialect === "v2" ? [...hubSteps, ...webhookTriggerSteps(), ...pollingTriggerSteps()] : [...classicSteps, ...pollingTriggerSteps()];
+  dialect === "v2"
+    ? [...hubSteps, ...webhookTriggerSteps(), ...pollingTriggerSteps({ hideNewRecords: true })]
+    : [...classicSteps, ...pollingTriggerSteps({ spoiledState: true })];
 
 const sandboxTarget = (dialect: SandboxDialect): Target => ({
   name: `sandbox, ${dialect === "v2" ? "Duro Hub" : "classic"}`,
   steps: stepsFor(dialect),
   mayWrite: true,
   open: async (): Promise<Place> => {
-    const sandbox = await startSandbox({ dialect });
+    // Classic keys are JWTs that expire after 90 days: this one expires in 10, so Check Connection warns about it.
+    const sandbox = await startSandbox({ dialect, ...(dialect === "classic" ? { apiKey: jwtApiKey(10) } : {}) });
     const { apiKey, url } = sandbox;
     return dialect === "v2"
       ? {
@@ -159,16 +166,25 @@ const STOPPING_FAILURES: Partial<Record<DuroErrorKind, string>> = {
 /** Runs one step and says how it went: an output, an expected error, or what went wrong. A SkipStep passes through. */
 const runStep = async (step: Step, context: StepContext, whole: boolean): Promise<Outcome> => {
   try {
-    const { output, result, first, unexpected } = await step.run(context);
+    const { output, result, first, unexpected, stop } = await step.run(context);
     if (step.expectError) return { result: `✗ no error, where a ${step.expectError} error was expected`, output, problem: "no error" };
-    return { result: unexpected ? `✗ ${result}: ${unexpected}` : `${result}${first ? ` · ${first}` : ""}`, output, problem: unexpected };
+    return {
+      result: unexpected ? `✗ ${result}: ${unexpected}` : `${result}${first ? ` · ${first}` : ""}`,
+      output,
+      problem: unexpected,
+      stop: unexpected && stop ? STOPPING_FAILURES[stop] : undefined,
+    };
   } catch (error) {
     if (error instanceof SkipStep) throw error;
     const kind = isDuroFailure(error) ? error.kind : (error as Error).name;
     const message = (error as Error).message;
-    return kind === step.expectError
-      ? { result: `expected error (${kind}): ${cut(message, whole)}` }
-      : { result: `✗ failed (${kind}): ${cut(message, whole)}`, problem: message, stop: STOPPING_FAILURES[kind as DuroErrorKind] };
+    if (kind !== step.expectError) return { result: `✗ failed (${kind}): ${cut(message, whole)}`, problem: message, stop: STOPPING_FAILURES[kind as DuroErrorKind] };
+    // A ConnectionError is how Prismatic learns that the connection, not the flow, needs fixing: the line says so.
+    const what = error instanceof ConnectionError ? "connection error" : "error";
+    const { result = message, unexpected } = step.describeError?.(error as Error, context) ?? {};
+    return unexpected
+      ? { result: `✗ ${what} (${kind}): ${cut(result, whole)}: ${unexpected}`, problem: unexpected }
+      : { result: `expected ${what} (${kind}): ${cut(result, whole)}` };
   }
 };
 
@@ -212,6 +228,7 @@ const runTarget = async (target: Target, harness: Harness, numbering: { next: nu
           return outputs.get(name) as T;
         },
         onFinish: (cleanup) => cleanups.push(cleanup),
+        countRequestsTo: counter.add,
       };
       const whole = options.verbose || options.show.has(step.key);
       const requestsBefore = counter.count();

@@ -1,6 +1,6 @@
 // What one demo step is, and the two builders most steps use: an action or a picklist run through spectral's
 // harness, summarised as a line (how many items, the first one's CPN and name). Steps themselves are in steps.ts.
-import { ActionLogger } from "@prismatic-io/spectral";
+import { ActionContext, ActionLogger } from "@prismatic-io/spectral";
 import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
 import { DuroSandbox } from "../../fixtures/sandbox";
 import duroComponent from "../../src";
@@ -25,6 +25,8 @@ export interface StepContext {
   earlier: <T>(name: string) => T;
   /** Runs `cleanup` when the dialect's steps are done, whatever happened (e.g. to stop a receiver a step started). */
   onFinish: (cleanup: () => Promise<void>) => void;
+  /** Counts the requests to this URL's host in the step's figures too (a second sandbox, a redirecting server). */
+  countRequestsTo: (url: string) => void;
 }
 
 /** Thrown by a step that cannot run because what it builds on is missing; the line says why. */
@@ -39,7 +41,12 @@ export interface StepResult {
   first?: string;
   /** Set when the output is not what the step should show: the line is marked ✗ and the demo fails. */
   unexpected?: string;
+  /** With `unexpected`: every later step would fail the same way, as after a failure of this kind. */
+  stop?: DuroErrorKind;
 }
+
+/** What an expected error's line says besides its kind, and whether the error is the one the step shows. */
+export type ErrorDescription = Partial<Pick<StepResult, "result" | "unexpected">>;
 
 export interface Step {
   /** The action, picklist or trigger key; --show KEY prints the full output of the steps with this key. */
@@ -56,6 +63,8 @@ export interface Step {
   expectError?: DuroErrorKind;
   /** Keep the output under this name for later steps (StepContext.earlier). */
   as?: string;
+  /** With `expectError`: the line's text instead of the error's message (its key figure), and what else to check. */
+  describeError?: (error: Error, context: StepContext) => ErrorDescription;
   run: (context: StepContext) => Promise<StepResult>;
 }
 
@@ -63,7 +72,9 @@ type Described = Omit<StepResult, "output">;
 
 export interface ActionStepOptions extends Omit<Step, "key" | "label" | "run"> {
   /** The inputs besides the connection, as strings like the platform sends them; a function reads earlier outputs. */
-  params?: Params | ((context: StepContext) => Params);
+  params?: Params | ((context: StepContext) => Params | Promise<Params>);
+  /** What the platform gives the step besides its inputs and logger, e.g. the instance's webhookUrls. */
+  platform?: (context: StepContext) => Partial<ActionContext>;
   /** What the line says about the output, where the item count and first item do not tell the story. */
   describe?: (output: unknown, context: StepContext) => Partial<Described>;
 }
@@ -80,7 +91,7 @@ const nameOf = (record: unknown): string | undefined => {
   return [code(record.cpn) ?? code(record.con), name].filter(Boolean).join(" ") || textOf(record.id);
 };
 
-const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? "" : "s"}`;
+export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 /** The line for a list (the list output, a lookup, a BOM), a picklist's elements, or one record. */
 const describeOutput = (output: unknown): Described => {
@@ -104,12 +115,15 @@ const describeOutput = (output: unknown): Described => {
   return { result: JSON.stringify(output) ?? "no output" };
 };
 
-const stepOf = (key: string, label: string, { params, describe, ...options }: ActionStepOptions, call: (context: StepContext, params: Params) => Promise<unknown>): Step => ({
+type Call = (context: StepContext, params: Params, platform: Partial<ActionContext>) => Promise<unknown>;
+
+const stepOf = (key: string, label: string, { params, describe, platform, ...options }: ActionStepOptions, call: Call): Step => ({
   key,
   label,
   ...options,
   run: async (context) => {
-    const output = await call(context, { connection: context.connection, ...(typeof params === "function" ? params(context) : params) });
+    const inputs = { connection: context.connection, ...(typeof params === "function" ? await params(context) : params) };
+    const output = await call(context, inputs, { ...platform?.(context), logger: context.logger });
     return { output, ...describeOutput(output), ...describe?.(output, context) };
   },
 });
@@ -118,14 +132,14 @@ const stepOf = (key: string, label: string, { params, describe, ...options }: Ac
 export const actionStep = (key: string, options: ActionStepOptions = {}): Step => {
   const action = duroComponent.actions[key];
   if (!action) throw new Error(`The demo names an action "${key}" that the component does not have.`);
-  return stepOf(key, action.display.label, options, async ({ harness, logger }, params) => (await harness.action(key, params, { logger }))?.data);
+  return stepOf(key, action.display.label, options, async ({ harness }, params, platform) => (await harness.action(key, params, platform))?.data);
 };
 
 /** A step that runs one picklist (data source), as the config wizard would. */
 export const picklistStep = (key: string, options: ActionStepOptions = {}): Step => {
   const dataSource = duroComponent.dataSources?.[key];
   if (!dataSource) throw new Error(`The demo names a picklist "${key}" that the component does not have.`);
-  return stepOf(key, dataSource.display.label, options, async ({ harness, logger }, params) => (await harness.dataSource(key, params, { logger })).result);
+  return stepOf(key, dataSource.display.label, options, async ({ harness }, params, platform) => (await harness.dataSource(key, params, platform)).result);
 };
 
 /** The label of one of the component's triggers, for the trigger steps. */
