@@ -1,6 +1,8 @@
 // The endpoint's own schema, read by introspection only after Duro has rejected a document as invalid (or when Check
 // Connection asks): once per endpoint and context headers in the process, shared by concurrent callers.
-import { buildClientSchema, getIntrospectionQuery, GraphQLSchema, IntrospectionQuery } from "graphql";
+import type { GraphQLSchema } from "graphql/type/schema";
+import { buildClientSchema } from "graphql/utilities/buildClientSchema";
+import { getIntrospectionQuery, IntrospectionQuery } from "graphql/utilities/getIntrospectionQuery";
 import { DuroClient } from "./duroClient";
 import { DuroError, DuroErrorKind } from "./errors";
 

@@ -1,6 +1,6 @@
 // Check Connection: what an ops person needs to know about one connection, in one step. The API key is read locally
 // (a classic key is a JWT with an expiry) and sent only to the connection's own endpoint, as every step sends it.
-import { GraphQLSchema } from "graphql";
+import type { GraphQLSchema } from "graphql/type/schema";
 import { DuroClient } from "../client/duroClient";
 import { DuroError, DuroErrorKind } from "../client/errors";
 import { readLiveSchema } from "../client/liveSchema";

@@ -1,26 +1,17 @@
 // Which variant of an operation's document to send to an endpoint whose schema is known, and how to adapt it: fields
 // only passed on that the endpoint lacks are left out of the document, optional step inputs it has no field for are
 // left out of the variables. Needed fields and arguments are never dropped: they choose the variant, or fail the step.
-import {
-  DocumentNode,
-  FieldNode,
-  getNamedType,
-  getOperationAST,
-  getVariableValues,
-  GraphQLNamedType,
-  GraphQLSchema,
-  isInputObjectType,
-  isInterfaceType,
-  isObjectType,
-  parse,
-  print,
-  TypeInfo,
-  typeFromAST,
-  validate,
-  VariableDefinitionNode,
-  visit,
-  visitWithTypeInfo,
-} from "graphql";
+// From graphql's submodules, not its root, which would bring the whole package into the bundle.
+import type { DocumentNode, FieldNode, VariableDefinitionNode } from "graphql/language/ast";
+import { visit } from "graphql/language/visitor";
+import { getNamedType, GraphQLNamedType, isInputObjectType, isInterfaceType, isObjectType } from "graphql/type/definition";
+import type { GraphQLSchema } from "graphql/type/schema";
+import { getVariableValues } from "graphql/execution/values";
+import { getOperationAST } from "graphql/utilities/getOperationAST";
+import { TypeInfo, visitWithTypeInfo } from "graphql/utilities/TypeInfo";
+import { typeFromAST } from "graphql/utilities/typeFromAST";
+import { validate } from "graphql/validation/validate";
+import { parse, print } from "../client/graphqlLanguage";
 import { DuroClient, Variables } from "../client/duroClient";
 import { DuroError } from "../client/errors";
 import type { DialectQueries, DialectQuery } from "./dialects";
