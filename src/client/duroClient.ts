@@ -31,16 +31,31 @@ export interface DuroClientOptions {
 
 type ClientFields = ConnectionFields & ReliabilityFields;
 
-// Every step builds a client from its connection; validating the same fields again each time was a tenth of a
-// loopback call's cost (npm run bench), so the result is kept per distinct set of fields (a handful per instance).
-const RESOLVED_LIMIT = 64;
-const resolved = new Map<string, { endpoint: ResolvedEndpoint; policy: RequestPolicy }>();
+/** What every request to an endpoint sends besides its body: the endpoint's own headers and the GraphQL content types. */
+const requestHeadersFor = (endpoint: ResolvedEndpoint): Record<string, string> => ({
+  accept: "application/graphql-response+json, application/json",
+  "content-type": "application/json",
+  ...Object.fromEntries(Object.entries(endpoint.headers).map(([name, value]) => [name.toLowerCase(), value])),
+});
 
-const resolvedConnection = (fields: ClientFields) => {
+// Every step builds a client from its connection; validating the same fields again each time was a tenth of a
+// loopback call's cost (npm run bench), so the result, and what follows from it alone, is kept per distinct set of
+// fields (a handful per instance).
+const RESOLVED_LIMIT = 64;
+interface ResolvedConnection {
+  endpoint: ResolvedEndpoint;
+  policy: RequestPolicy;
+  requestHeaders: Record<string, string>;
+  redactor: Redactor;
+}
+const resolved = new Map<string, ResolvedConnection>();
+
+const resolvedConnection = (fields: ClientFields): ResolvedConnection => {
   const key = JSON.stringify(fields);
   let entry = resolved.get(key);
   if (!entry) {
-    entry = { endpoint: resolveEndpoint(fields), policy: resolveRequestPolicy(fields) };
+    const endpoint = resolveEndpoint(fields);
+    entry = { endpoint, policy: resolveRequestPolicy(fields), requestHeaders: requestHeadersFor(endpoint), redactor: new Redactor([endpoint.apiKey]) };
     if (resolved.size >= RESOLVED_LIMIT) resolved.clear();
     resolved.set(key, entry);
   }
@@ -67,13 +82,13 @@ export class DuroClient {
   private retrySpentMs = 0;
 
   constructor(fields: ClientFields, { logger, debug, timeoutMs, retry, random = Math.random }: DuroClientOptions) {
-    const { endpoint, policy } = resolvedConnection(fields);
+    const { endpoint, policy, requestHeaders, redactor } = resolvedConnection(fields);
     this.endpoint = endpoint;
     this.dialect = this.endpoint.dialect;
     this.url = this.endpoint.url;
     this.schemaScope = JSON.stringify([this.dialect, this.url, this.endpoint.headers["x-organization"], this.endpoint.headers["x-library"]]);
-    this.redactor = new Redactor([this.endpoint.apiKey]);
-    this.requestHeaders = requestHeadersFor(this.endpoint);
+    this.redactor = redactor;
+    this.requestHeaders = requestHeaders;
     this.logger = logger;
     this.debug = debug;
     this.timeoutMs = timeoutMs ?? policy.timeoutMs;
@@ -200,12 +215,5 @@ const scrub = (error: DuroError, redactor: Redactor): DuroError => {
   if (message === error.message && permission === error.permission && JSON.stringify(graphqlErrors) === JSON.stringify(error.graphqlErrors)) return error;
   return reworded(error, message, { graphqlErrors, permission, cause: undefined });
 };
-
-/** What every request to an endpoint sends besides its body: the endpoint's own headers and the GraphQL content types. */
-const requestHeadersFor = (endpoint: ResolvedEndpoint): Record<string, string> => ({
-  accept: "application/graphql-response+json, application/json",
-  "content-type": "application/json",
-  ...Object.fromEntries(Object.entries(endpoint.headers).map(([name, value]) => [name.toLowerCase(), value])),
-});
 
 const elapsed = (started: number): number => Math.round(performance.now() - started);
