@@ -26,9 +26,6 @@ module.exports = {
       // yaml reads only the change-order-template input: marked free of side effects, it is evaluated on first use
       // instead of on every cold start.
       { test: /node_modules[\\/]yaml[\\/]/, sideEffects: false },
-      // graphql-request needs only parse, print and Kind from graphql: give it the language layer, not the whole
-      // package (validation, execution, the type system).
-      { test: /node_modules[\\/]graphql-request[\\/]/, resolve: { alias: { graphql$: path.resolve(__dirname, "src/client/graphqlLanguage.ts") } } },
     ],
   },
   resolve: {

@@ -165,7 +165,7 @@ export const graphQLAnswer = (body: string, contentType: string | undefined): Gr
   return answer as GraphQLAnswer;
 };
 
-/** A body with HTTP 200 that is no GraphQL answer. */
+/** A 2xx answer whose body is no GraphQL answer. */
 export const notAnAnswerError = ({ operation, status, contentType }: ResponseFacts): DuroError => {
   // No cause and no quote of the body: it is the server's, not ours to pass on.
   const details = { operation, status };
