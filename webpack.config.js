@@ -13,10 +13,19 @@ module.exports = {
   stats: "errors-warnings",
   module: {
     rules: [
-      { test: /\.ts$/, loader: "ts-loader", exclude: /node_modules/, options: { onlyCompileBundledFiles: true } },
-      // graphql-request needs only parse, print and Kind from graphql: give it the language layer, not the whole
-      // package (validation, execution, the type system).
-      { test: /node_modules[\\/]graphql-request[\\/]/, resolve: { alias: { graphql$: path.resolve(__dirname, "src/client/graphqlLanguage.ts") } } },
+      // ES modules out of TypeScript, so webpack drops what is never imported: zod/mini's ES build instead of its
+      // CommonJS one (whose index keeps all of zod's core, JSON-schema conversion included), and graphql's .mjs
+      // files (its .js ones are CommonJS too) — 0.36 MB of the bundle (npm run bench, "Bundle").
+      {
+        test: /\.ts$/,
+        loader: "ts-loader",
+        exclude: /node_modules/,
+        options: { onlyCompileBundledFiles: true, compilerOptions: { module: "es2022" } },
+        resolve: { extensions: [".ts", ".mjs", ".js"] },
+      },
+      // yaml reads only the change-order-template input: marked free of side effects, it is evaluated on first use
+      // instead of on every cold start.
+      { test: /node_modules[\\/]yaml[\\/]/, sideEffects: false },
     ],
   },
   resolve: {

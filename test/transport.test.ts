@@ -7,7 +7,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { createConnection } from "@prismatic-io/spectral/dist/testing";
 import { DuroClient } from "../src/client/duroClient";
 import { DuroError } from "../src/client/errors";
-import { transportFetch } from "../src/client/transport";
+import { post } from "../src/client/transport";
 import { duroApiKey } from "../src/connections/duroApiKey";
 import { webhookFlowInstance } from "../fixtures/flowInstance";
 import { endlessBody, forward, useGatewayServer, useScriptedServer } from "./servers";
@@ -80,15 +80,15 @@ describe("redirects are never followed", () => {
 
   it("on a built-in environment's URL a redirect is a server error (nothing the user typed is wrong)", async () => {
     redirector().handleWith((_body, _request, response) => response.writeHead(301, { location: elsewhere().url }).end());
-    const fetchOnce = transportFetch({
+    const call = {
       operation: "query Probe",
       url: redirector().url,
       customUrl: false,
       timeoutMs: 5_000,
       maxResponseBytes: 1_048_576,
       onResponse: () => undefined,
-    });
-    const error = await failure(fetchOnce(redirector().url, { method: "POST", body: "{}" }));
+    };
+    const error = await failure(post(call, { "content-type": "application/json" }, "{}"));
     expect(error).toMatchObject({ kind: "server", status: 301 });
     expect(error.message).toContain("the environment's address may have moved");
     expect(elsewhere().requests).toBe(0);

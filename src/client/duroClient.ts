@@ -1,14 +1,13 @@
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { GraphQLClient } from "graphql-request";
 import { ConnectionFields, Dialect, ENVIRONMENTS, resolveEndpoint, ResolvedEndpoint } from "../connections/endpoint";
 import { ReliabilityFields, RequestPolicy, resolveRequestPolicy } from "../connections/reliability";
 import { DuroError, reworded } from "./errors";
-import { errorFromGraphQLErrors, ResponseFacts, toDuroError } from "./errorMapping";
+import { errorFromGraphQLErrors, errorFromStatus, graphQLAnswer, notAnAnswerError, ResponseFacts, toDuroError } from "./errorMapping";
 import { documentFacts, DocumentFacts } from "./documentFacts";
 import { Redactor, secretValues, stripSigningSecrets } from "./redact";
 import { decideRetry, RetryPolicy } from "./retry";
-import { transportFetch } from "./transport";
+import { post, TransportCall } from "./transport";
 
 export type Variables = Record<string, unknown>;
 
@@ -32,16 +31,31 @@ export interface DuroClientOptions {
 
 type ClientFields = ConnectionFields & ReliabilityFields;
 
-// Every step builds a client from its connection; validating the same fields again each time was a tenth of a
-// loopback call's cost (npm run bench), so the result is kept per distinct set of fields (a handful per instance).
-const RESOLVED_LIMIT = 64;
-const resolved = new Map<string, { endpoint: ResolvedEndpoint; policy: RequestPolicy }>();
+/** What every request to an endpoint sends besides its body: the endpoint's own headers and the GraphQL content types. */
+const requestHeadersFor = (endpoint: ResolvedEndpoint): Record<string, string> => ({
+  accept: "application/graphql-response+json, application/json",
+  "content-type": "application/json",
+  ...Object.fromEntries(Object.entries(endpoint.headers).map(([name, value]) => [name.toLowerCase(), value])),
+});
 
-const resolvedConnection = (fields: ClientFields) => {
+// Every step builds a client from its connection; validating the same fields again each time was a tenth of a
+// loopback call's cost (npm run bench), so the result, and what follows from it alone, is kept per distinct set of
+// fields (a handful per instance).
+const RESOLVED_LIMIT = 64;
+interface ResolvedConnection {
+  endpoint: ResolvedEndpoint;
+  policy: RequestPolicy;
+  requestHeaders: Record<string, string>;
+  redactor: Redactor;
+}
+const resolved = new Map<string, ResolvedConnection>();
+
+const resolvedConnection = (fields: ClientFields): ResolvedConnection => {
   const key = JSON.stringify(fields);
   let entry = resolved.get(key);
   if (!entry) {
-    entry = { endpoint: resolveEndpoint(fields), policy: resolveRequestPolicy(fields) };
+    const endpoint = resolveEndpoint(fields);
+    entry = { endpoint, policy: resolveRequestPolicy(fields), requestHeaders: requestHeadersFor(endpoint), redactor: new Redactor([endpoint.apiKey]) };
     if (resolved.size >= RESOLVED_LIMIT) resolved.clear();
     resolved.set(key, entry);
   }
@@ -55,6 +69,8 @@ export class DuroClient {
   /** The endpoint and its context headers (no secret): what one live schema is cached for. */
   readonly schemaScope: string;
   private readonly endpoint: ResolvedEndpoint;
+  /** The endpoint's headers (the API key, Duro Hub's context) and the GraphQL content types, sent with every request. */
+  private readonly requestHeaders: Record<string, string>;
   private readonly redactor: Redactor;
   private readonly logger: DuroLogger;
   private readonly debug: boolean;
@@ -66,12 +82,13 @@ export class DuroClient {
   private retrySpentMs = 0;
 
   constructor(fields: ClientFields, { logger, debug, timeoutMs, retry, random = Math.random }: DuroClientOptions) {
-    const { endpoint, policy } = resolvedConnection(fields);
+    const { endpoint, policy, requestHeaders, redactor } = resolvedConnection(fields);
     this.endpoint = endpoint;
     this.dialect = this.endpoint.dialect;
     this.url = this.endpoint.url;
     this.schemaScope = JSON.stringify([this.dialect, this.url, this.endpoint.headers["x-organization"], this.endpoint.headers["x-library"]]);
-    this.redactor = new Redactor([this.endpoint.apiKey]);
+    this.redactor = redactor;
+    this.requestHeaders = requestHeaders;
     this.logger = logger;
     this.debug = debug;
     this.timeoutMs = timeoutMs ?? policy.timeoutMs;
@@ -114,27 +131,21 @@ export class DuroClient {
   /** One attempt; every failure comes out as a DuroError with no secret in it. */
   private async attempt<TData>(document: string, variables: Variables, { label: operation, operationName }: DocumentFacts, redactor: Redactor): Promise<TData> {
     const facts: ResponseFacts = { operation, url: this.url, timeoutMs: this.timeoutMs };
-    // graphql-request does not expose the HTTP response on every path (e.g. a 200 with an HTML body), so record it here.
-    const transport = transportFetch({
+    const call: TransportCall = {
       operation,
       url: this.url,
       customUrl: this.url !== ENVIRONMENTS[this.endpoint.environment].url,
       timeoutMs: this.timeoutMs,
       maxResponseBytes: this.maxResponseBytes,
+      // Recorded as soon as the answer starts, so a failure while reading its body can name them.
       onResponse: (status, headers) => {
         facts.status = status;
         facts.retryAfterHeader = headers.get("retry-after") ?? undefined;
         facts.contentType = headers.get("content-type") ?? undefined;
       },
-    });
-    // graphql-request would parse the document again to find its name; documentFacts knows it, so the body gets it here.
-    const client = new GraphQLClient(this.url, {
-      headers: this.endpoint.headers,
-      errorPolicy: "all",
-      fetch: transport as typeof fetch,
-      excludeOperationName: true,
-      jsonSerializer: namingSerializer(operationName),
-    });
+    };
+    // The GraphQL over HTTP spec's POST body; the operation's name goes along so Duro's logs name the request too.
+    const body = JSON.stringify(operationName === undefined ? { query: document, variables } : { query: document, variables, operationName });
 
     this.logDebug(`Duro request ${operation} → ${this.url}`, () => ({
       headers: redactor.value(this.endpoint.headers),
@@ -142,17 +153,20 @@ export class DuroClient {
     }));
     const started = performance.now();
     try {
-      const result = await client.rawRequest<TData>(document, variables);
-      this.logDebug(`Duro response ${operation}: HTTP ${result.status} in ${elapsed(started)} ms`);
-      if (result.errors?.length) throw errorFromGraphQLErrors(result.errors, facts, result.data);
-      if (result.data === null || result.data === undefined) {
+      const response = await post(call, this.requestHeaders, body);
+      const answer = graphQLAnswer(response.text, facts.contentType);
+      if (response.status < 200 || response.status > 299) throw errorFromStatus({ ...facts, status: response.status }, answer, response.text);
+      if (answer === undefined) throw notAnAnswerError(facts);
+      this.logDebug(`Duro response ${operation}: HTTP ${response.status} in ${elapsed(started)} ms`);
+      if (answer.errors?.length) throw errorFromGraphQLErrors(answer.errors, facts, answer.data);
+      if (answer.data === null || answer.data === undefined) {
         throw new DuroError("server", `Duro answered ${operation} with no data and no errors. Try again; if it persists, report it to Duro support.`, {
           operation,
-          status: result.status,
+          status: response.status,
         });
       }
-      stripSigningSecrets(result.data);
-      return result.data;
+      stripSigningSecrets(answer.data);
+      return answer.data as TData;
     } catch (error) {
       const duroError = error instanceof DuroError ? error : toDuroError(error, facts);
       const safe = scrub(duroError, redactor);
@@ -201,11 +215,5 @@ const scrub = (error: DuroError, redactor: Redactor): DuroError => {
   if (message === error.message && permission === error.permission && JSON.stringify(graphqlErrors) === JSON.stringify(error.graphqlErrors)) return error;
   return reworded(error, message, { graphqlErrors, permission, cause: undefined });
 };
-
-/** JSON as usual, with the operation's name added to the request body when it has one. */
-const namingSerializer = (operationName: string | undefined) => ({
-  parse: JSON.parse,
-  stringify: (body: unknown): string => JSON.stringify(operationName === undefined ? body : { ...(body as object), operationName }),
-});
 
 const elapsed = (started: number): number => Math.round(performance.now() - started);

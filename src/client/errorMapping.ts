@@ -1,4 +1,3 @@
-import { ClientError } from "graphql-request";
 import { DuroError, DuroErrorKind, DuroGraphQLErrorDetail, MAX_SERVER_TEXT, shownText } from "./errors";
 
 /** What the client knows about one request when it fails. */
@@ -142,25 +141,59 @@ const networkCode = (error: unknown): string | undefined => {
   return typeof cause?.code === "string" ? cause.code : undefined;
 };
 
-/** Anything graphql-request or fetch threw, as the DuroError a flow builder can act on. */
+/** A GraphQL answer as the GraphQL over HTTP spec shapes it: an object, `errors` a list if present, `data` an object or null. */
+export interface GraphQLAnswer {
+  data?: unknown;
+  errors?: RawGraphQLError[];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The body as a GraphQL answer, or undefined when it is none: not JSON by its Content-Type or its text, or JSON of another shape. */
+export const graphQLAnswer = (body: string, contentType: string | undefined): GraphQLAnswer | undefined => {
+  const type = contentType?.toLowerCase();
+  if (!type || !(type.includes("application/json") || type.includes("application/graphql-response+json"))) return undefined;
+  let answer: unknown;
+  try {
+    answer = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(answer)) return undefined;
+  if (answer.errors !== undefined && !Array.isArray(answer.errors)) return undefined;
+  if (answer.data !== undefined && answer.data !== null && !isRecord(answer.data)) return undefined;
+  return answer as GraphQLAnswer;
+};
+
+/** A 2xx answer whose body is no GraphQL answer. */
+export const notAnAnswerError = ({ operation, status, contentType }: ResponseFacts): DuroError => {
+  // No cause and no quote of the body: it is the server's, not ours to pass on.
+  const details = { operation, status };
+  return contentType?.includes("json")
+    ? new DuroError("server", `Duro answered ${operation} with HTTP ${status} and a JSON body that is not a GraphQL answer (cut off, malformed, or another shape). Try again; if it persists, contact Duro support.`, details)
+    : new DuroError("server", `Duro answered ${operation} with HTTP ${status} but the body is not GraphQL JSON${contentType ? ` (it is ${shownText(contentType.split(";")[0], MAX_CODE_TEXT)})` : ""}. Check that the connection's endpoint is Duro's GraphQL URL (it usually ends in /graphql).`, details);
+};
+
+/** An answer with an HTTP status outside 2xx, with what its body says if it is a GraphQL answer. */
+export const errorFromStatus = (facts: ResponseFacts & { status: number }, answer: GraphQLAnswer | undefined, body: string): DuroError => {
+  const { operation, status } = facts;
+  const errors = answer?.errors ?? [];
+  const header = status === 400 ? missingContextHeader(errors, body) : undefined;
+  if (header) {
+    return new DuroError("missing-context", `Duro Hub refused ${operation} (HTTP 400): it needs the ${header} header. To fix it, ${CONTEXT_HEADER_FIX[header]}.`, {
+      status,
+      operation,
+      graphqlErrors: detailsOf(errors),
+    });
+  }
+  const kind = kindForStatus(status);
+  if (kind) return buildError(kind, errors, facts, answer?.data);
+  return errors.length ? errorFromGraphQLErrors(errors, facts, answer?.data) : buildError("server", [], facts);
+};
+
+/** Anything the transport threw, as the DuroError a flow builder can act on. */
 export const toDuroError = (error: unknown, facts: ResponseFacts): DuroError => {
   const { operation, url, timeoutMs } = facts;
-  if (error instanceof ClientError) {
-    const status = error.response.status;
-    const errors = (Array.isArray(error.response.errors) ? error.response.errors : []) as RawGraphQLError[];
-    const statusFacts = { ...facts, status };
-    const header = status === 400 ? missingContextHeader(errors, error.response.body) : undefined;
-    if (header) {
-      return new DuroError("missing-context", `Duro Hub refused ${operation} (HTTP 400): it needs the ${header} header. To fix it, ${CONTEXT_HEADER_FIX[header]}.`, {
-        status,
-        operation,
-        graphqlErrors: detailsOf(errors),
-      });
-    }
-    const kind = kindForStatus(status);
-    if (kind) return buildError(kind, errors, statusFacts, error.response.data);
-    return errors.length ? errorFromGraphQLErrors(errors, statusFacts, error.response.data) : buildError("server", [], statusFacts);
-  }
   const name = (error as { name?: unknown }).name;
   if (name === "TimeoutError" || name === "AbortError") {
     return new DuroError("timeout", `${operation} timed out after ${timeoutMs} ms waiting for Duro at ${url}. Try again; for large requests ask for fewer items per page.`, { operation, cause: error });
@@ -169,12 +202,6 @@ export const toDuroError = (error: unknown, facts: ResponseFacts): DuroError => 
   if (facts.status !== undefined && code !== undefined) {
     return new DuroError("network", `The connection to Duro at ${url} broke while reading its answer to ${operation} (HTTP ${facts.status}, ${code}). Try again.`, { operation, status: facts.status, networkCode: code, cause: error });
   }
-  if (facts.status !== undefined) {
-    // No cause: graphql-request's parse error quotes the whole body, which is not ours to pass on.
-    const details = { operation, status: facts.status };
-    return facts.contentType?.includes("json")
-      ? new DuroError("server", `Duro answered ${operation} with HTTP ${facts.status} and a JSON body that is not a GraphQL answer (cut off, malformed, or another shape). Try again; if it persists, contact Duro support.`, details)
-      : new DuroError("server", `Duro answered ${operation} with HTTP ${facts.status} but the body is not GraphQL JSON${facts.contentType ? ` (it is ${shownText(facts.contentType.split(";")[0], MAX_CODE_TEXT)})` : ""}. Check that the connection's endpoint is Duro's GraphQL URL (it usually ends in /graphql).`, details);
-  }
+  if (facts.status !== undefined) return notAnAnswerError(facts);
   return new DuroError("network", `Could not reach Duro at ${url} for ${operation}${code ? ` (${code})` : ""}. Check the connection's Duro Environment or Custom Duro Environment, and that the host is reachable from Prismatic.`, { operation, networkCode: code, cause: error });
 };

@@ -36,7 +36,8 @@ export const stripSigningSecrets = (answer: unknown): void => {
     if (typeof item !== "object" || item === null) continue;
     const record = item as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      if (SIGNING_SECRET_NAME.test(key)) delete record[key];
+      // The length first: an answer of thousands of keys has none of this one's 13 or 14 characters.
+      if ((key.length === 13 || key.length === 14) && SIGNING_SECRET_NAME.test(key)) delete record[key];
       else pending.push(record[key]);
     }
   }
