@@ -9,7 +9,7 @@ export interface ActionParams {
   /** The action's inputs besides the connection, valid on that dialect's sandbox. */
   params: Record<string, unknown>;
   /**
-   * Secret values among `params` (e.g. a webhook's signingSecret, issue 5): the no-secret suite checks that none of
+   * Secret values among `params` (e.g. a webhook's signingSecret): the no-secret suite checks that none of
    * them, like the API key, appears in a log line, an error or the output.
    */
   secrets?: string[];

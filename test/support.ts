@@ -12,7 +12,7 @@ export { recordingLogger };
 
 export const harness = createHarness(duroComponent);
 
-/** The seven action keys of the seed contract (DESIGN.md), which every build must offer. */
+/** The first seven action keys, which every build must keep offering. */
 export const SEED_ACTION_KEYS = [
   "createChangeOrder",
   "getComponentById",

@@ -21,7 +21,7 @@ export interface Connection<TNode> {
   pageInfo: PageInfo;
 }
 
-/** The list output every list action returns (DESIGN.md, "Outputs"): a loop step iterates `items`. */
+/** The list output every list action returns, so a Prismatic loop step can iterate `items`. */
 export interface Page<TItem> {
   items: TItem[];
   pageInfo: PageInfo;
