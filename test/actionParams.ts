@@ -100,9 +100,6 @@ export const ACTION_PARAMS: Record<string, ActionParams> = {
   validateChangeOrder: { dialect: "v2", params: { changeOrderId: "co-00001" } },
 };
 
-/** Every action key the component has: the suites iterate these, not a list of their own. */
-export const ALL_ACTION_KEYS = Object.keys(duroComponent.actions).sort();
-
 /** The valid params for `key`, or a failure that says where to add them. */
 export const paramsFor = (key: string): ActionParams => {
   const entry = ACTION_PARAMS[key];

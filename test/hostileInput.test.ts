@@ -2,8 +2,8 @@
 // invalid-input error naming the input, before any request (the sandboxes count them). New actions and inputs are
 // covered by kind: an input key without a kind below fails the suite until it is given one.
 import { MAX_CODE_LENGTH, MAX_TEXT_LENGTH } from "../src/inputs";
-import { ALL_ACTION_KEYS, inputKeysOf, paramsFor } from "./actionParams";
-import { describeHub, hubConnection, runAction, runsOnHubShape, sandboxConnection, useSandbox } from "./support";
+import { inputKeysOf, paramsFor } from "./actionParams";
+import { ALL_ACTION_KEYS, describeHub, hubConnection, runAction, runsOnHubShape, sandboxConnection, useSandbox } from "./support";
 
 type InputKind = "id" | "optionalId" | "version" | "idList" | "httpsUrl" | "requiredHttpsUrl" | "eventList" | "signingSecret" | "webhookTimeout" | "webhookRetries" | "requiredText" | "optionalText" | "first" | "maxItems" | "boolean" | "choice" | "orderBy" | "graphql" | "variableList" | "jsonObject" | "yaml" | "slug";
 

@@ -4,9 +4,9 @@
 // every thrown error (message, details, cause) and every returned payload.
 import { inspect } from "node:util";
 import { Fault, SANDBOX_LIBRARY } from "../fixtures/sandbox";
-import { ALL_ACTION_KEYS, paramsFor } from "./actionParams";
+import { paramsFor } from "./actionParams";
 import { freePort } from "./servers";
-import { DATA_SOURCE_KEYS, describeHub, harness, hubConnection, recordingLogger, runAction, runsOnHubShape, sandboxConnection, useSandbox } from "./support";
+import { ALL_ACTION_KEYS, DATA_SOURCE_KEYS, describeHub, harness, hubConnection, recordingLogger, runAction, runsOnHubShape, sandboxConnection, useSandbox } from "./support";
 
 const FAST_RETRIES = { retryBaseDelayMs: "1", retryMaxDelayMs: "2" };
 const WRONG_KEY = "wrong-secret-key-0123456789abcdef";
