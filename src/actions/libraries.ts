@@ -1,6 +1,6 @@
 import { action } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
-import { connectionInput, debugRequest } from "../inputs";
+import { connectionInput, debugRequest } from "../inputs/shared";
 import { perform } from "../operations/dialects";
 import { LIST_LIBRARIES } from "../operations/libraries";
 import { declareOperations } from "../operations/stepOperations";

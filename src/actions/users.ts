@@ -1,6 +1,6 @@
 import { action } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
-import { connectionInput, debugRequest } from "../inputs";
+import { connectionInput, debugRequest } from "../inputs/shared";
 import { perform } from "../operations/dialects";
 import { GET_CURRENT_USER, LIST_COMPANY_USERS } from "../operations/users";
 import { declareOperations } from "../operations/stepOperations";

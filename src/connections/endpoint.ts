@@ -1,6 +1,6 @@
 import { invalidInput, quoted } from "../client/errors";
 import { isSecretName } from "../client/redact";
-import { cleanContextValue } from "../inputs";
+import { cleanContextValue } from "../inputs/cleaners";
 
 export type Dialect = "classic" | "v2";
 export type DuroEnvironment = "mfg" | "itar" | "eu" | "hub";
