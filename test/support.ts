@@ -7,6 +7,7 @@ import { recordingLogger } from "../fixtures/recordingLogger";
 import duroComponent from "../src";
 import * as actionDefinitions from "../src/actions";
 import { DuroClient } from "../src/client/duroClient";
+import { DuroError } from "../src/client/errors";
 import { readLiveSchema } from "../src/client/liveSchema";
 import { duroApiKey } from "../src/connections/duroApiKey";
 import { Dialect } from "../src/connections/endpoint";
@@ -173,4 +174,14 @@ export const shapeDifferences = (actual: unknown, example: unknown, path = "$"):
     if (!(key in actualObject)) return [`${path}.${key}: in the example, missing from the result`];
     return shapeDifferences(actualObject[key], exampleObject[key], `${path}.${key}`);
   });
+};
+
+/** The DuroError a step failed with (a step that succeeds, or fails otherwise, fails the test). */
+export const failureOf = async (run: Promise<unknown>): Promise<DuroError> => {
+  const error: unknown = await run.then(
+    () => new Error("Expected the action to fail"),
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(DuroError);
+  return error as DuroError;
 };
