@@ -139,7 +139,7 @@ export const collectPages = async <TItem>(
   const items: TItem[] = [];
   let cursor = after;
   let pages = 0;
-  let last: Page<TItem> | undefined;
+  let end: Page<TItem> = wholeList([]);
   const walk = pagesOf(fetchPage, { after, first: () => Math.min(pageSize, maxItems - items.length), progress: () => `${items.length} items were read` });
   for await (const page of walk) {
     pages += 1;
@@ -150,11 +150,11 @@ export const collectPages = async <TItem>(
     if (page.items.length > room) {
       return { items, pageInfo: { hasNextPage: true, endCursor: cursor ?? null }, ...totalOf(page), truncated: true };
     }
-    last = page;
+    end = page;
     cursor = page.pageInfo.endCursor ?? undefined;
   }
-  const { pageInfo } = last as Page<TItem>;
-  return { items, pageInfo: { hasNextPage: pageInfo.hasNextPage, endCursor: pageInfo.endCursor }, ...totalOf(last as Page<TItem>), truncated: pageInfo.hasNextPage };
+  const { hasNextPage, endCursor } = end.pageInfo;
+  return { items, pageInfo: { hasNextPage, endCursor }, ...totalOf(end), truncated: hasNextPage };
 };
 
 const totalOf = ({ totalCount }: Page<unknown>): { totalCount?: number } => (totalCount === undefined ? {} : { totalCount });

@@ -1,6 +1,4 @@
-// The pure cleaners every input runs through: they take what the platform or an earlier step gave, and return the
-// value the operations take or throw an error naming the input. No spectral inputs here, so the connection layer
-// can use them too.
+// The pure cleaners every input runs through (no spectral inputs here, so the connection layer can use them too).
 import { util } from "@prismatic-io/spectral";
 // zod's mini build: the same checks without the method chains and the locale bundle of the full one; every schema
 // here carries its own message.
