@@ -9,7 +9,7 @@ export interface ActionParams {
   /** The action's inputs besides the connection, valid on that dialect's sandbox. */
   params: Record<string, unknown>;
   /**
-   * Secret values among `params` (e.g. a webhook's signingSecret, issue 5): the no-secret suite checks that none of
+   * Secret values among `params` (e.g. a webhook's signingSecret): the no-secret suite checks that none of
    * them, like the API key, appears in a log line, an error or the output.
    */
   secrets?: string[];
@@ -99,9 +99,6 @@ export const ACTION_PARAMS: Record<string, ActionParams> = {
   searchComponents: { dialect: "v2", params: { name: "Resistor", match: "any", filter: '{"status": {"name": {"eq": "DESIGN"}}}', first: "2" } },
   validateChangeOrder: { dialect: "v2", params: { changeOrderId: "co-00001" } },
 };
-
-/** Every action key the component has: the suites iterate these, not a list of their own. */
-export const ALL_ACTION_KEYS = Object.keys(duroComponent.actions).sort();
 
 /** The valid params for `key`, or a failure that says where to add them. */
 export const paramsFor = (key: string): ActionParams => {

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type duroComponent from "../src";
+import { paramsFor as validParamsFor } from "./actionParams";
 import { ALL_ACTION_KEYS, DATA_SOURCE_KEYS, describeHub, HUB_ACTION_KEYS, hubConnection, runAction, runsOnHubShape, sandboxConnection, SEED_ACTION_KEYS, useSandbox } from "./support";
 
 const BUNDLE = path.resolve("dist/index.js");
@@ -99,8 +100,9 @@ describe("the bundle's actions against the sandbox", () => {
     const hubSandbox = useSandbox({ dialect: "v2", hubVariant });
     const keys = HUB_ACTION_KEYS.filter((key) => runsOnHubShape(key, hubVariant));
     it.each(keys)("%s returns data", async (key) => {
-      const params = { connection: hubConnection(hubSandbox()), changeOrderId: "co-00001", componentId: "cmp-00001", name: "From the bundle" };
-      const result = (await runAction(key, params, { component: bundle })) as { data: unknown };
+      const { params, prepare } = validParamsFor(key);
+      prepare?.(hubSandbox());
+      const result = (await runAction(key, { connection: hubConnection(hubSandbox()), ...params }, { component: bundle })) as { data: unknown };
       expect(Object.keys(result.data as object).length).toBeGreaterThan(0);
     });
   });

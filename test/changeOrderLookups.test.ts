@@ -2,8 +2,7 @@
 // by status in both dialects and by type on classic Duro (Duro Hub change orders have none), getChangeOrderById and getLatestValidationRun on Duro Hub, and the clear
 // error classic Duro gives for the lookups it does not document.
 import { createSeed } from "../fixtures/seed";
-import { DuroError } from "../src/client/errors";
-import { describeHub, ENDPOINT_CASES, harness, hubConnection, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { describeHub, ENDPOINT_CASES, failureOf, harness, hubConnection, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
 
 const seed = createSeed();
 const ids = (items: Array<{ id: string }>): string[] => items.map((item) => item.id);
@@ -13,15 +12,6 @@ interface ListResult {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   truncated: boolean;
 }
-
-const failureOf = async (run: Promise<unknown>): Promise<DuroError> => {
-  const error: unknown = await run.then(
-    () => new Error("Expected the action to fail"),
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(DuroError);
-  return error as DuroError;
-};
 
 describe.each(ENDPOINT_CASES)("listChangeOrders filters, $name dialect", ({ dialect, hubVariant, connectionFor: connectionFor }) => {
   const sandbox = useSandbox({ dialect, hubVariant });

@@ -2,8 +2,7 @@
 // and return, optimistic concurrency with Expected Version, the checks made before anything is sent, no retry where
 // Duro may have acted, and the refusal on classic Duro.
 import { DuroSandbox, startSandbox } from "../fixtures/sandbox";
-import { DuroError } from "../src/client/errors";
-import { hubConnection, runAction, sandboxConnection, SMALL_SEED, useSandbox } from "./support";
+import { failureOf, hubConnection, runAction, sandboxConnection, SMALL_SEED, useSandbox } from "./support";
 
 interface HubComponentOut {
   id: string;
@@ -15,15 +14,6 @@ interface HubComponentOut {
   revisionValue: string | null;
   version: number;
 }
-
-const failureOf = async (run: Promise<unknown>): Promise<DuroError> => {
-  const error: unknown = await run.then(
-    () => new Error("Expected the action to fail"),
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(DuroError);
-  return error as DuroError;
-};
 
 describe("createComponent and updateComponent on Duro Hub", () => {
   const sandbox = useSandbox({ dialect: "v2", seed: SMALL_SEED });

@@ -3,6 +3,7 @@
 import { OTHER_LIBRARY, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, V2_AUTH_HEADER } from "../fixtures/sandbox";
 import { createSeed } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
+import { paramsFor } from "./actionParams";
 import { describeHub, ENDPOINT_CASES, harness, HUB_ACTION_KEYS, hubConnection, isDuroFailure, NEWEST_HUB_ONLY_ACTION_KEYS, runAction, RunOptions, runsOnHubShape, sandboxConnection, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
 
 const seed = createSeed(SMALL_SEED);
@@ -162,7 +163,7 @@ describeHub("Duro Hub context", (hubVariant) => {
 
   it.each(HUB_ACTION_KEYS)("%s on a classic connection says it is Duro Hub only, sending nothing", async (key) => {
     const error = await failure(
-      runAction(key, { connection: sandboxConnection(sandbox()), changeOrderId: "co-00001", componentId: "cmp-00001", name: "x" }),
+      runAction(key, { connection: sandboxConnection(sandbox()), ...paramsFor(key).params }),
     );
     expect(error.kind).toBe("invalid-input");
     expect(error.message).toContain("Duro Hub");
@@ -240,7 +241,9 @@ describeHub("Duro Hub actions", (hubVariant) => {
       createComponent: { name: "Example", description: "For the example", categoryId: "category-mechanical", eid: "ERP-000099" },
       updateComponent: { componentId: "cmp-00002", description: "Changed for the example" },
     };
-    const result = await runAction(key, { connection: hubConnection(sandbox()), ...params[key] });
+    const valid = paramsFor(key);
+    if (!(key in params)) valid.prepare?.(sandbox());
+    const result = await runAction(key, { connection: hubConnection(sandbox()), ...(params[key] ?? valid.params) });
     expect(shapeDifferences(result, harness.component.actions[key].examplePayload)).toEqual([]);
   });
 });

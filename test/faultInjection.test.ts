@@ -1,4 +1,4 @@
-// The done test of issue 6: a sandbox failing about 1 request in 3 with rate limits (HTTP 429 and RATE_LIMITED),
+// A sandbox failing about 1 request in 3 with rate limits (HTTP 429 and RATE_LIMITED),
 // HTTP 503 and dropped connections (before and after the operation ran). Reads must all succeed through retries;
 // change orders must be created exactly as many times as asked, because a mutation is never retried once it may
 // have reached Duro, and the flow (here, the test) checks before creating again after such a failure.
@@ -62,7 +62,7 @@ describe("fault injection: 1 request in 3 fails", () => {
 
     const retries = lines.filter((line) => RETRY_LINE.test(line));
     const faulted = sandbox().requests.filter((request) => request.fault !== undefined);
-    // The retry count is this test's report (issue 6 asks for it in the test output).
+    // The retry count is this test's report: it shows in the test output how hard the retries worked.
     // eslint-disable-next-line no-console
     console.info(`${READ_COUNT} reads: ${sandbox().requests.length} requests, ${faulted.length} faults injected, ${retries.length} retries`);
     expect(failures).toEqual([]);

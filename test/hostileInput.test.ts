@@ -1,9 +1,9 @@
 // Hostile input thrown at every input of every action, and at the connection: each must fail with an
 // invalid-input error naming the input, before any request (the sandboxes count them). New actions and inputs are
 // covered by kind: an input key without a kind below fails the suite until it is given one.
-import { MAX_CODE_LENGTH, MAX_TEXT_LENGTH } from "../src/inputs";
-import { ALL_ACTION_KEYS, inputKeysOf, paramsFor } from "./actionParams";
-import { describeHub, hubConnection, runAction, runsOnHubShape, sandboxConnection, useSandbox } from "./support";
+import { MAX_CODE_LENGTH, MAX_TEXT_LENGTH } from "../src/inputs/cleaners";
+import { inputKeysOf, paramsFor } from "./actionParams";
+import { ALL_ACTION_KEYS, describeHub, hubConnection, runAction, runsOnHubShape, sandboxConnection, useSandbox } from "./support";
 
 type InputKind = "id" | "optionalId" | "version" | "idList" | "httpsUrl" | "requiredHttpsUrl" | "eventList" | "signingSecret" | "webhookTimeout" | "webhookRetries" | "requiredText" | "optionalText" | "first" | "maxItems" | "boolean" | "choice" | "orderBy" | "graphql" | "variableList" | "jsonObject" | "yaml" | "slug";
 

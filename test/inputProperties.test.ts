@@ -4,19 +4,7 @@
 import fc from "fast-check";
 import { DuroError } from "../src/client/errors";
 import { parseCustomEndpoint } from "../src/connections/endpoint";
-import {
-  cleanBoolean,
-  cleanChoice,
-  cleanContextValue,
-  cleanId,
-  cleanJsonObject,
-  cleanOptionalText,
-  cleanOrderBy,
-  cleanRequiredText,
-  cleanWholeNumber,
-  MAX_CODE_LENGTH,
-  MAX_TEXT_LENGTH,
-} from "../src/inputs";
+import { cleanBoolean, cleanChoice, cleanContextValue, cleanId, cleanJsonObject, cleanOptionalText, cleanOrderBy, cleanRequiredText, cleanWholeNumber, MAX_CODE_LENGTH, MAX_TEXT_LENGTH } from "../src/inputs/cleaners";
 
 /** Runs `clean`; a throw must be an invalid-input DuroError for `key`, and then counts as refused. */
 const outcome = <T>(key: string, clean: () => T): { value: T } | "refused" => {

@@ -44,6 +44,19 @@ interface Named {
 // `organization { findAll }`, `changeOrders { create }`), so they hold for every v2 sandbox variant; their newest
 // variants use names no sandbox has, standing in for the next change of Duro's API.
 
+/** The current library with its name, which the document selects only to pass it on (`passThrough`). */
+const currentLibraryWithName = (passThrough: string[]): Operation<void, Named> => ({
+  name: "Current Library With Name",
+  documents: {
+    v2: dialectQuery({
+      document: "query CurrentLibraryWithName { library { current { id name } } }",
+      variables: noVariables,
+      result: (data: { library: { current: Named } }) => data.library.current,
+      passThrough,
+    }),
+  },
+});
+
 /** Newest first: a `library { active }` the sandbox lacks, then the `library { current }` it has. */
 const PROBE_LIBRARY: Operation<void, Named> = {
   name: "Probe Library",
@@ -207,24 +220,13 @@ describe("after a validation error", () => {
 
   it("leaves out a pass-through field the endpoint lacks, with a debug note, and keeps the needed ones", async () => {
     const sandbox = await sandboxFor({ schemaEdit: (sdl) => sdl.replace(/(type Library \{[^}]*)\n {2}name: [^\n]*/, "$1") });
-    const currentLibrary = (passThrough: string[]): Operation<void, Named> => ({
-      name: "Current Library With Name",
-      documents: {
-        v2: dialectQuery({
-          document: "query CurrentLibraryWithName { library { current { id name } } }",
-          variables: noVariables,
-          result: (data: { library: { current: Named } }) => data.library.current,
-          passThrough,
-        }),
-      },
-    });
     const { lines, logger } = recordingLogger();
-    const library = await perform(hubClient(sandbox, logger), currentLibrary(["Library.name"]), undefined);
+    const library = await perform(hubClient(sandbox, logger), currentLibraryWithName(["Library.name"]), undefined);
     expect(library).toEqual({ id: expect.any(String) });
     expect(sandbox.requests[2].query).not.toContain("name");
     expect(lines.join("\n")).toContain("left out Library.name");
 
-    const error = await rejection(perform(hubClient(sandbox), currentLibrary([]), undefined));
+    const error = await rejection(perform(hubClient(sandbox), currentLibraryWithName([]), undefined));
     expect(error.message).toContain('Cannot query field "name" on type "Library"');
   });
 
@@ -233,21 +235,7 @@ describe("after a validation error", () => {
       schemaEdit: (sdl) => `${sdl.replace(/(type Library \{[^}]*\n {2}name: )[^\n]*/, "$1LibraryName")}\ntype LibraryName {\n  text: String\n}\n`,
     });
     const { lines, logger } = recordingLogger();
-    const library = await perform(
-      hubClient(sandbox, logger),
-      {
-        name: "Current Library With Name",
-        documents: {
-          v2: dialectQuery({
-            document: "query CurrentLibraryWithName { library { current { id name } } }",
-            variables: noVariables,
-            result: (data: { library: { current: Named } }) => data.library.current,
-            passThrough: ["Library.name"],
-          }),
-        },
-      },
-      undefined,
-    );
+    const library = await perform(hubClient(sandbox, logger), currentLibraryWithName(["Library.name"]), undefined);
     expect(library).toEqual({ id: expect.any(String) });
     expect(lines.join("\n")).toContain("left out Library.name");
   });

@@ -4,9 +4,9 @@
 // every thrown error (message, details, cause) and every returned payload.
 import { inspect } from "node:util";
 import { Fault, SANDBOX_LIBRARY } from "../fixtures/sandbox";
-import { ALL_ACTION_KEYS, paramsFor } from "./actionParams";
+import { paramsFor } from "./actionParams";
 import { freePort } from "./servers";
-import { DATA_SOURCE_KEYS, describeHub, harness, hubConnection, recordingLogger, runAction, runsOnHubShape, sandboxConnection, useSandbox } from "./support";
+import { ALL_ACTION_KEYS, DATA_SOURCE_KEYS, describeHub, harness, hubConnection, recordingLogger, runAction, runsOnHubShape, sandboxConnection, useSandbox } from "./support";
 
 const FAST_RETRIES = { retryBaseDelayMs: "1", retryMaxDelayMs: "2" };
 const WRONG_KEY = "wrong-secret-key-0123456789abcdef";
@@ -43,6 +43,15 @@ const ERROR_PATHS: ErrorPath[] = [
  * The older Hub shape takes a raw search filter in its own form, and scopes webhooks by library ID (given here: without
  * it the connector first reads the library, a request carrying no secret a server could echo).
  */
+/** Everything a run left where someone could read it: its log lines, and its output or error (inspected and as JSON). */
+const everythingSeen = (lines: string[], result: { output: unknown } | { error: unknown }): string =>
+  [
+    ...lines,
+    "output" in result ? JSON.stringify(result.output) : "",
+    "error" in result ? inspect(result.error, { depth: 10 }) : "",
+    "error" in result ? JSON.stringify(result.error) : "",
+  ].join("\n");
+
 const olderShapeParams = (key: string, params: Record<string, unknown>): Record<string, unknown> => ({
   ...Object.fromEntries(Object.entries(params).filter(([name]) => name !== "filter")),
   ...(key === "createWebhook" || key === "listWebhooks" ? { libraryId: SANDBOX_LIBRARY.id } : {}),
@@ -79,12 +88,7 @@ describeHub("no secret in any log line, error or payload", (hubVariant) => {
       (error: unknown) => ({ error }),
     );
 
-    const seen = [
-      ...lines,
-      "output" in result ? JSON.stringify(result.output) : "",
-      "error" in result ? inspect(result.error, { depth: 10 }) : "",
-      "error" in result ? JSON.stringify(result.error) : "",
-    ].join("\n");
+    const seen = everythingSeen(lines, result);
     for (const secret of [...allSecrets, ...hidden]) expect(seen).not.toContain(secret);
     // Debug logging was on: the step did log, so the assertions above had something to look at.
     if (!connection) expect(lines.length).toBeGreaterThan(0);
@@ -121,12 +125,7 @@ describe("no secret in any picklist's log line, error or result", () => {
         (error: unknown) => ({ error }),
       );
 
-    const seen = [
-      ...lines,
-      "output" in result ? JSON.stringify(result.output) : "",
-      "error" in result ? inspect(result.error, { depth: 10 }) : "",
-      "error" in result ? JSON.stringify(result.error) : "",
-    ].join("\n");
+    const seen = everythingSeen(lines, result);
     expect(seen).not.toContain(apiKey);
     if (!connection) expect(lines.length).toBeGreaterThan(0);
   });

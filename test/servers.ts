@@ -12,6 +12,18 @@ export const freePort = async (): Promise<number> => {
   return port;
 };
 
+/** Listens on a free port of 127.0.0.1 and gives the GraphQL URL there. */
+const listenLocally = async (server: Server): Promise<string> => {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+};
+
+/** Closes a server started by a suite (if it started), its open connections first. */
+const closeServer = async (server: Server | undefined): Promise<void> => {
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+};
+
 /** How the scripted server answers one request; `undefined` means it never answers. */
 export type Script = ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
 
@@ -46,13 +58,11 @@ export const useScriptedServer = (): (() => ScriptedServer) => {
       sockets.add(socket);
       socket.on("close", () => sockets.delete(socket));
     });
-    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-    state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    state.url = await listenLocally(server);
   });
   afterAll(async () => {
     for (const socket of sockets) socket.destroy();
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await closeServer(server);
   });
   return () => state;
 };
@@ -85,12 +95,10 @@ export const useGatewayServer = (): (() => GatewayServer) => {
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", () => handler(Buffer.concat(chunks).toString("utf8"), request, response));
     });
-    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-    state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    state.url = await listenLocally(server);
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await closeServer(server);
   });
   return () => state;
 };

@@ -1,18 +1,24 @@
 // Shared by the test suites: one sandbox per suite over real HTTP, spectral's harness, and a logger that keeps lines.
 import { ActionContext } from "@prismatic-io/spectral";
 import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
-import { DuroSandbox, HUB_VARIANTS, HubVariant, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, SandboxOptions, startSandbox } from "../fixtures/sandbox";
+import { parse, validate } from "graphql";
+import { DuroSandbox, HUB_SCHEMAS, HUB_VARIANTS, HubVariant, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, SandboxOptions, startSandbox } from "../fixtures/sandbox";
 import { recordingLogger } from "../fixtures/recordingLogger";
 import duroComponent from "../src";
+import * as actionDefinitions from "../src/actions";
 import { DuroClient } from "../src/client/duroClient";
+import { DuroError } from "../src/client/errors";
 import { readLiveSchema } from "../src/client/liveSchema";
 import { duroApiKey } from "../src/connections/duroApiKey";
+import { Dialect } from "../src/connections/endpoint";
+import { DialectQueries, variantsOf } from "../src/operations/dialects";
+import { operationsOf } from "../src/operations/stepOperations";
 
 export { recordingLogger };
 
 export const harness = createHarness(duroComponent);
 
-/** The seven action keys of the seed contract (DESIGN.md), which every build must offer. */
+/** The first seven action keys, which every build must keep offering (a contract, so written out here). */
 export const SEED_ACTION_KEYS = [
   "createChangeOrder",
   "getComponentById",
@@ -23,34 +29,37 @@ export const SEED_ACTION_KEYS = [
   "rawRequest",
 ] as const;
 
-/** The actions only Duro Hub offers. */
-export const HUB_ACTION_KEYS = [
-  "createChangeOrderTemplate",
-  "createComponent",
-  "getChangeOrderById",
-  "getLatestValidationRun",
-  "listLibraries",
-  "updateComponent",
-  "validateChangeOrder",
-] as const;
+/** Every action the component offers: the suites iterate these, read from the component itself. */
+export const ALL_ACTION_KEYS: readonly string[] = Object.keys(duroComponent.actions).sort();
 
-/** The Duro Hub actions Duro documents only in its newest shape: on the older one they fail before anything runs. */
-export const NEWEST_HUB_ONLY_ACTION_KEYS: readonly string[] = ["createComponent", "updateComponent"];
+const declaredOperations = (key: string) => operationsOf(key, (actionDefinitions as Record<string, object>)[key]);
+
+/**
+ * Whether an action runs on a dialect: every operation it declares has a document for it (an action that declares
+ * none, such as rawRequest, sends only what it is given and runs on both).
+ */
+export const runsOnDialect = (key: string, dialect: Dialect): boolean => declaredOperations(key).every((operation) => operation.documents[dialect] !== undefined);
+
+/** The actions only Duro Hub offers. */
+export const HUB_ACTION_KEYS = ALL_ACTION_KEYS.filter((key) => !runsOnDialect(key, "classic"));
+
+/** The actions only the classic dialect offers. */
+export const CLASSIC_ACTION_KEYS = ALL_ACTION_KEYS.filter((key) => !runsOnDialect(key, "v2"));
+
+const validOnOlderHubShape = (document: string): boolean => validate(HUB_SCHEMAS.legacy, parse(document)).length === 0;
+
+/**
+ * The Duro Hub actions Duro documents only in its newest shape: one of their operations has no document variant valid
+ * against the older shape's schema, so on that shape they fail before anything runs.
+ */
+export const NEWEST_HUB_ONLY_ACTION_KEYS = ALL_ACTION_KEYS.filter(
+  (key) =>
+    runsOnDialect(key, "v2") &&
+    declaredOperations(key).some((operation) => !variantsOf(operation.documents.v2 as DialectQueries<never, unknown>).some((variant) => validOnOlderHubShape(variant.document))),
+);
 
 /** Whether an action runs on a Duro Hub sandbox of this shape. */
 export const runsOnHubShape = (key: string, hubVariant: HubVariant | undefined): boolean => hubVariant !== "legacy" || !NEWEST_HUB_ONLY_ACTION_KEYS.includes(key);
-
-/** The actions beyond the seed that both dialects offer (tested in lookups.test.ts and checkConnection.test.ts). */
-export const MORE_ACTION_KEYS = ["checkConnection", "getComponentsByIds", "searchComponents"] as const;
-
-/** The actions beyond the seed that only the classic dialect offers (tested in lookups.test.ts). */
-export const CLASSIC_ACTION_KEYS = ["getComponentChildren"] as const;
-
-/** The Duro Hub webhook management actions (tested in webhooks.test.ts and triggers.test.ts). */
-export const WEBHOOK_ACTION_KEYS = ["archiveWebhook", "createWebhook", "deleteInstanceWebhooks", "getWebhook", "getWebhookLogs", "listWebhooks", "updateWebhook"] as const;
-
-/** Every action the component offers. */
-export const ALL_ACTION_KEYS = [...SEED_ACTION_KEYS, ...HUB_ACTION_KEYS, ...MORE_ACTION_KEYS, ...CLASSIC_ACTION_KEYS, ...WEBHOOK_ACTION_KEYS] as const;
 
 /** The picklists (data sources), tested in picklists.test.ts. */
 export const DATA_SOURCE_KEYS = ["selectChangeOrder", "selectComponent", "selectLibrary", "selectUser", "selectWebhook"] as const;
@@ -165,4 +174,14 @@ export const shapeDifferences = (actual: unknown, example: unknown, path = "$"):
     if (!(key in actualObject)) return [`${path}.${key}: in the example, missing from the result`];
     return shapeDifferences(actualObject[key], exampleObject[key], `${path}.${key}`);
   });
+};
+
+/** The DuroError a step failed with (a step that succeeds, or fails otherwise, fails the test). */
+export const failureOf = async (run: Promise<unknown>): Promise<DuroError> => {
+  const error: unknown = await run.then(
+    () => new Error("Expected the action to fail"),
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(DuroError);
+  return error as DuroError;
 };

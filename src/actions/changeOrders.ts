@@ -1,18 +1,8 @@
 import { action, input } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
-import {
-  cleanChoice,
-  cleanId,
-  cleanOptionalChoice,
-  cleanOptionalText,
-  cleanOrderBy,
-  cleanRequiredText,
-  cleanTemplateYaml,
-  connectionInput,
-  debugRequest,
-  library,
-  listInputs,
-} from "../inputs";
+import { cleanTemplateYaml } from "../inputs/changeOrders";
+import { cleanChoice, cleanId, cleanOptionalChoice, cleanOptionalText, cleanOrderBy, cleanRequiredText } from "../inputs/cleaners";
+import { connectionInput, debugRequest, library, listInputs } from "../inputs/shared";
 import {
   CHANGE_ORDER_SORT_FIELDS,
   CHANGE_ORDER_TYPES,

@@ -1,7 +1,7 @@
 import { action } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
 import { resolveEndpoint } from "../connections/endpoint";
-import { connectionInput, debugRequest } from "../inputs";
+import { connectionInput, debugRequest } from "../inputs/shared";
 import { checkConnection as check, ConnectionReport } from "../operations/connectionCheck";
 import { AnyOperation, declareOperations, operationsOf } from "../operations/stepOperations";
 import * as triggers from "../triggers";

@@ -1,20 +1,7 @@
 import { action, input } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
-import {
-  cleanBoolean,
-  cleanChoice,
-  cleanId,
-  cleanIdList,
-  cleanJsonObject,
-  cleanOptionalId,
-  cleanOptionalText,
-  cleanOptionalWholeNumber,
-  cleanRequiredText,
-  connectionInput,
-  debugRequest,
-  library,
-  listInputs,
-} from "../inputs";
+import { cleanBoolean, cleanChoice, cleanId, cleanIdList, cleanJsonObject, cleanOptionalId, cleanOptionalText, cleanOptionalWholeNumber, cleanRequiredText } from "../inputs/cleaners";
+import { connectionInput, debugRequest, library, listInputs } from "../inputs/shared";
 import { GET_COMPONENT_CHILDREN, readBom } from "../operations/bom";
 import {
   CREATE_COMPONENT,

@@ -1,20 +1,12 @@
-import { action } from "@prismatic-io/spectral";
-import { stepClient } from "../client/forAction";
-import { connectionInput, debugRequest } from "../inputs";
-import { perform } from "../operations/dialects";
 import { LIST_LIBRARIES } from "../operations/libraries";
-import { declareOperations } from "../operations/stepOperations";
 import { OUTPUT_SCHEMAS } from "../outputSchemas";
+import { operationAction } from "./operationAction";
 
-export const listLibraries = action({
+export const listLibraries = operationAction(LIST_LIBRARIES, {
   display: {
     label: "List Libraries",
     description: "Duro Hub: list the libraries of your organization, with their IDs, to use as a step's or connection's Library.",
   },
-  inputs: { connection: connectionInput, debugRequest },
-  perform: async (context, params) => ({
-    data: await perform(stepClient(context, params), LIST_LIBRARIES, undefined),
-  }),
   outputSchema: OUTPUT_SCHEMAS.libraryList,
   examplePayload: {
     data: {
@@ -24,5 +16,3 @@ export const listLibraries = action({
     },
   },
 });
-
-declareOperations(listLibraries, LIST_LIBRARIES);

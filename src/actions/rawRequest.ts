@@ -2,7 +2,8 @@ import { action, input, util } from "@prismatic-io/spectral";
 import { parse } from "../client/graphqlLanguage";
 import { invalidInput, shownText } from "../client/errors";
 import { stepClient } from "../client/forAction";
-import { checkDepth, checkText, cleanJsonObject, connectionInput, debugRequest, library, MAX_CODE_LENGTH, MAX_PARSER_TEXT } from "../inputs";
+import { checkDepth, checkText, cleanJsonObject, MAX_CODE_LENGTH, MAX_PARSER_TEXT } from "../inputs/cleaners";
+import { connectionInput, debugRequest, library } from "../inputs/shared";
 import { declareOperations } from "../operations/stepOperations";
 
 const DEFAULT_QUERY = `{

@@ -1,20 +1,12 @@
-import { action } from "@prismatic-io/spectral";
-import { stepClient } from "../client/forAction";
-import { connectionInput, debugRequest } from "../inputs";
-import { perform } from "../operations/dialects";
 import { GET_CURRENT_USER, LIST_COMPANY_USERS } from "../operations/users";
-import { declareOperations } from "../operations/stepOperations";
 import { OUTPUT_SCHEMAS } from "../outputSchemas";
+import { operationAction } from "./operationAction";
 
-export const getCurrentUser = action({
+export const getCurrentUser = operationAction(GET_CURRENT_USER, {
   display: {
     label: "Get Current User",
     description: "Get the user the connection's API key belongs to, with their company (classic Duro environments).",
   },
-  inputs: { connection: connectionInput, debugRequest },
-  perform: async (context, params) => ({
-    data: await perform(stepClient(context, params), GET_CURRENT_USER, undefined),
-  }),
   examplePayload: {
     data: {
       id: "user-1",
@@ -26,15 +18,11 @@ export const getCurrentUser = action({
   },
 });
 
-export const listCompanyUsers = action({
+export const listCompanyUsers = operationAction(LIST_COMPANY_USERS, {
   display: {
     label: "List Company Users",
     description: "List every user in the company of the connection's API key, with role, title and last login, and the company's ID and name (classic Duro environments).",
   },
-  inputs: { connection: connectionInput, debugRequest },
-  perform: async (context, params) => ({
-    data: await perform(stepClient(context, params), LIST_COMPANY_USERS, undefined),
-  }),
   outputSchema: OUTPUT_SCHEMAS.companyUsers,
   examplePayload: {
     data: {
@@ -56,6 +44,3 @@ export const listCompanyUsers = action({
     },
   },
 });
-
-declareOperations(getCurrentUser, GET_CURRENT_USER);
-declareOperations(listCompanyUsers, LIST_COMPANY_USERS);

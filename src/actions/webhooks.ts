@@ -1,6 +1,7 @@
 import { action, ActionContext, input } from "@prismatic-io/spectral";
 import { StepInputs, stepClient } from "../client/forAction";
-import { cleanBoolean, cleanChoice, connectionInput, debugRequest, library } from "../inputs";
+import { cleanBoolean, cleanChoice } from "../inputs/cleaners";
+import { connectionInput, debugRequest, library } from "../inputs/shared";
 import { perform } from "../operations/dialects";
 import { declareOperations } from "../operations/stepOperations";
 import {
@@ -21,19 +22,7 @@ import {
   WebhookChanges,
 } from "../operations/webhooks";
 import { OUTPUT_SCHEMAS } from "../outputSchemas";
-import {
-  cleanHttpsUrl,
-  cleanOptionalWebhookName,
-  cleanRequiredHttpsUrl,
-  cleanWebhookName,
-  description,
-  events,
-  libraryId,
-  maxRetries,
-  signingSecret,
-  timeoutSeconds,
-  webhookId,
-} from "../webhookInputs";
+import { cleanHttpsUrl, cleanOptionalWebhookName, cleanRequiredHttpsUrl, cleanWebhookName, description, events, libraryId, maxRetries, signingSecret, timeoutSeconds, webhookId } from "../inputs/webhooks";
 
 const exampleWebhook: Webhook = {
   id: "3b2f1c4e-9a8d-4e7f-b6a5-0c1d2e3f4a5b",

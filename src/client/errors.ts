@@ -1,4 +1,4 @@
-/** What went wrong, in the terms a flow builder acts on (DESIGN.md, "Errors"). */
+/** What went wrong, in the terms a flow builder acts on. */
 export type DuroErrorKind =
   | "auth"
   | "forbidden"

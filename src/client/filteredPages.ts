@@ -2,7 +2,7 @@
 // size, keeps the items that match, and stops as soon as it has as many matches as were asked for. Asking Duro for
 // "as many as are still missing" instead would send many small requests against its rate limit.
 import { DuroError } from "./errors";
-import { CollectedList, Connection, cursorGuard, MAX_PAGE_SIZE, Page, PageRequest, toPage } from "./pagination";
+import { CollectedList, Connection, MAX_PAGE_SIZE, Page, PageRequest, pagesOf, toPage } from "./pagination";
 
 /** One of Duro's pages after the connector's filter. */
 export interface FilteredPage<TItem> extends Page<TItem> {
@@ -41,10 +41,10 @@ export const collectMatches = async <TItem>(
   { limit, after, onPage }: MatchOptions,
 ): Promise<CollectedList<TItem>> => {
   const items: TItem[] = [];
-  const nextCursor = cursorGuard(after);
-  let cursor = after;
-  for (let pages = 1; ; pages += 1) {
-    const page = await fetchPage({ first: MAX_PAGE_SIZE, after: cursor });
+  let pages = 0;
+  let endCursor: string | null = null;
+  for await (const page of pagesOf(fetchPage, { after, first: () => MAX_PAGE_SIZE, progress: () => `${items.length} matches were found` })) {
+    pages += 1;
     const room = limit - items.length;
     for (const item of page.items.slice(0, room)) items.push(item);
     onPage?.(pages, items.length);
@@ -58,8 +58,8 @@ export const collectMatches = async <TItem>(
       }
       return { items, pageInfo: { hasNextPage: true, endCursor: lastKept }, truncated: true };
     }
-    const { hasNextPage, endCursor } = page.pageInfo;
-    if (!hasNextPage || items.length === limit) return { items, pageInfo: { hasNextPage, endCursor }, truncated: hasNextPage };
-    cursor = nextCursor(endCursor, pages, `${items.length} matches were found`);
+    ({ endCursor } = page.pageInfo);
+    if (page.pageInfo.hasNextPage && items.length === limit) return { items, pageInfo: { hasNextPage: true, endCursor }, truncated: true };
   }
+  return { items, pageInfo: { hasNextPage: false, endCursor }, truncated: false };
 };

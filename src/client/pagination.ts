@@ -21,7 +21,7 @@ export interface Connection<TNode> {
   pageInfo: PageInfo;
 }
 
-/** The list output every list action returns (DESIGN.md, "Outputs"): a loop step iterates `items`. */
+/** The list output every list action returns, so a Prismatic loop step can iterate `items`. */
 export interface Page<TItem> {
   items: TItem[];
   pageInfo: PageInfo;
@@ -81,7 +81,7 @@ export interface CollectOptions {
  * Checks each cursor Duro hands out before a read follows it: a missing or repeated one would loop, and past
  * MAX_PAGES_PER_READ the read stops. `progress` says what was read so far ("120 items were read").
  */
-export const cursorGuard = (after: string | undefined) => {
+const cursorGuard = (after: string | undefined) => {
   const seen = new Set<string>(after === undefined ? [] : [after]);
   return (endCursor: string | null, pages: number, progress: string): string => {
     if (endCursor === null || seen.has(endCursor)) {
@@ -101,23 +101,47 @@ export const cursorGuard = (after: string | undefined) => {
   };
 };
 
+export interface PageWalk {
+  /** Start after this cursor (a flow continuing an earlier list). */
+  after?: string;
+  /** The size of the next page to ask for; 0 ends the walk once the cursor to continue from has been checked. */
+  first: () => number;
+  /** What the caller has read so far ("120 items were read"), for the errors of the cursor guard. */
+  progress: () => string;
+}
+
 /**
- * Follows `pageInfo.endCursor` until Duro has no next page or the cap is reached. Only the items are kept, so
- * memory grows with the list, not with the pages; a cursor Duro hands out twice stops the loop with an error, and
- * so does a read past MAX_PAGES_PER_READ. A page larger than what is left under the cap is cut: the list then
- * continues from that page's start (its cut items come again rather than never).
+ * Duro's pages from `after` on, as an async iterator (as octokit's paginate-graphql reads pages): the walk ends when
+ * Duro has no next page, and a caller that has enough simply stops. Before it follows a cursor, the cursor guard
+ * checks it (a missing or repeated cursor, or a read past MAX_PAGES_PER_READ, is an error).
+ */
+export async function* pagesOf<TPage extends Page<unknown>>(fetchPage: (request: PageRequest) => Promise<TPage>, { after, first, progress }: PageWalk): AsyncGenerator<TPage, void> {
+  const nextCursor = cursorGuard(after);
+  let cursor = after;
+  for (let pages = 1; ; pages += 1) {
+    const page = await fetchPage({ first: first(), after: cursor });
+    yield page;
+    if (!page.pageInfo.hasNextPage) return;
+    cursor = nextCursor(page.pageInfo.endCursor, pages, progress());
+    if (first() <= 0) return;
+  }
+}
+
+/**
+ * Reads pages until Duro has no next page or the cap is reached. Only the items are kept, so memory grows with the
+ * list, not with the pages. A page larger than what is left under the cap is cut: the list then continues from that
+ * page's start (its cut items come again rather than never).
  */
 export const collectPages = async <TItem>(
   fetchPage: (request: PageRequest) => Promise<Page<TItem>>,
   { maxItems, pageSize, after, onPage }: CollectOptions,
 ): Promise<CollectedList<TItem>> => {
   const items: TItem[] = [];
-  const nextCursor = cursorGuard(after);
   let cursor = after;
   let pages = 0;
-  let page: Page<TItem>;
-  do {
-    page = await fetchPage({ first: Math.min(pageSize, maxItems - items.length), after: cursor });
+  let end: Page<TItem> = wholeList([]);
+  const walk = pagesOf(fetchPage, { after, first: () => Math.min(pageSize, maxItems - items.length), progress: () => `${items.length} items were read` });
+  for await (const page of walk) {
     pages += 1;
     const room = maxItems - items.length;
     // One item at a time: spreading a page of 100,000+ items into push() overflows the call stack.
@@ -126,16 +150,11 @@ export const collectPages = async <TItem>(
     if (page.items.length > room) {
       return { items, pageInfo: { hasNextPage: true, endCursor: cursor ?? null }, ...totalOf(page), truncated: true };
     }
-    const { hasNextPage, endCursor } = page.pageInfo;
-    if (!hasNextPage) break;
-    cursor = nextCursor(endCursor, pages, `${items.length} items were read`);
-  } while (items.length < maxItems);
-  return {
-    items,
-    pageInfo: { hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor },
-    ...totalOf(page),
-    truncated: page.pageInfo.hasNextPage,
-  };
+    end = page;
+    cursor = page.pageInfo.endCursor ?? undefined;
+  }
+  const { hasNextPage, endCursor } = end.pageInfo;
+  return { items, pageInfo: { hasNextPage, endCursor }, ...totalOf(end), truncated: hasNextPage };
 };
 
 const totalOf = ({ totalCount }: Page<unknown>): { totalCount?: number } => (totalCount === undefined ? {} : { totalCount });

@@ -1,6 +1,6 @@
 import { invalidInput, quoted } from "../client/errors";
 import { isSecretName } from "../client/redact";
-import { cleanContextValue } from "../inputs";
+import { cleanContextValue } from "../inputs/cleaners";
 
 export type Dialect = "classic" | "v2";
 export type DuroEnvironment = "mfg" | "itar" | "eu" | "hub";
@@ -11,8 +11,9 @@ interface EnvironmentEntry {
   dialect: Dialect;
 }
 
-// Sources: shared/reference/duro-api.md §1 and §2. ITAR uses the host Duro itself corrected in Nov 2024
-// ("fix govduro graphql endpoint"); the connection's custom URL overrides any of these.
+// Sources: Duro's API docs (Duro Hub) and Duro's own Prismatic component, durolabs/prismatic on GitHub (classic).
+// ITAR uses the host Duro itself corrected in Nov 2024 ("fix govduro graphql endpoint"); the connection's custom
+// URL overrides any of these.
 export const ENVIRONMENTS: Record<DuroEnvironment, EnvironmentEntry> = {
   mfg: { label: "Main (MFG)", url: "https://mfg.duro.app/graphql", dialect: "classic" },
   itar: { label: "ITAR", url: "https://app.govduro.us/graphql", dialect: "classic" },

@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from "../client/retry";
-import { cleanWholeNumber, isBlank } from "../inputs";
+import { cleanWholeNumber, isBlank } from "../inputs/cleaners";
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 

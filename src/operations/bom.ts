@@ -1,8 +1,8 @@
 // A component's BOM: its direct children, or with `flatten` the whole tree, read level by level. Each level is one
 // batched lookup of every assembly found on the level above (one request per 100 of them), so the number of
 // requests grows with the BOM's depth, not with its number of parts.
-// Only classic Duro documents children (`children { component { id } }`, field connector); Duro Hub's component
-// has no documented BOM field, and neither dialect documents a quantity or reference designator per BOM line.
+// Only classic Duro documents children (`children { component { id } }`, as Prismatic's Duro PLM component reads
+// them); Duro Hub's component has no documented BOM field, and neither dialect documents a quantity or reference designator per BOM line.
 import { DuroClient } from "../client/duroClient";
 import { DuroError } from "../client/errors";
 import { chunked, MAX_PAGE_SIZE } from "../client/pagination";

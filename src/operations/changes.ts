@@ -6,7 +6,7 @@
 // filtered here). The older Hub shape used `gte`.
 import { DuroClient } from "../client/duroClient";
 import { DuroError } from "../client/errors";
-import { collectPages, Connection, MAX_PAGE_SIZE, Page, toPage } from "../client/pagination";
+import { Connection, MAX_PAGE_SIZE, Page, pagesOf, toPage } from "../client/pagination";
 import {
   CLASSIC_CHANGE_ORDER_SUMMARY,
   ChangeOrderSummary,
@@ -333,18 +333,20 @@ export const changesSince = async (
 ): Promise<ChangeBatch<unknown>> => {
   const since = time(cursor.watermark);
   const seenAtSince = new Set(cursor.idsAtWatermark);
-  const read = await collectPages(
-    async (request) => {
-      const page = await perform(client, OPERATIONS[resource], { since: cursor.watermark, ...request });
-      const reachedOlder = page.items.some((item) => time(item.modifiedAt) < since);
-      return reachedOlder ? { ...page, pageInfo: { ...page.pageInfo, hasNextPage: false } } : page;
-    },
-    { maxItems: MAX_READ, pageSize: MAX_PAGE_SIZE },
-  );
+  const read: ChangedRecord<unknown>[] = [];
+  const pages = pagesOf((request) => perform(client, OPERATIONS[resource], { since: cursor.watermark, ...request }), {
+    first: () => Math.min(MAX_PAGE_SIZE, MAX_READ - read.length),
+    progress: () => `${read.length} items were read`,
+  });
+  for await (const page of pages) {
+    const room = MAX_READ - read.length;
+    for (const item of page.items.slice(0, room)) read.push(item);
+    if (page.items.length > room || page.items.some((item) => time(item.modifiedAt) < since)) break;
+  }
 
   // A record read twice (the list shifted while paging) counts once, as its latest version.
   const latest = new Map<string, ChangedRecord<unknown>>();
-  for (const item of read.items) {
+  for (const item of read) {
     const known = latest.get(item.id);
     if (!known || time(item.modifiedAt) > time(known.modifiedAt)) latest.set(item.id, item);
   }

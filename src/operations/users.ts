@@ -20,7 +20,7 @@ export interface CompanyUser extends UserSummary {
   lastLogin: string | null;
 }
 
-// Duro Hub's user queries are not in the seeds: these stay classic-only rather than guess a v2 shape.
+// Duro's API docs do not document Duro Hub's user queries: these stay classic-only rather than guess a v2 shape.
 export const GET_CURRENT_USER: Operation<void, CurrentUser> = {
   name: "Get Current User",
   documents: {

@@ -1,6 +1,7 @@
 import { input, pollingTrigger } from "@prismatic-io/spectral";
 import { stepClient } from "../client/forAction";
-import { cleanBoolean, cleanChoice, cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
+import { cleanBoolean, cleanChoice, cleanWholeNumber } from "../inputs/cleaners";
+import { connectionInput, debugRequest, library } from "../inputs/shared";
 import { quoted } from "../client/errors";
 import { CHANGE_RESOURCES, CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangeCursor, ChangeResource, changesSince, firstCursor } from "../operations/changes";
 import { declareOperations } from "../operations/stepOperations";

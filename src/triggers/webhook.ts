@@ -2,7 +2,8 @@ import { ActionContext, Connection, input, trigger, TriggerPayload } from "@pris
 import { DuroError, reworded } from "../client/errors";
 import { stepClient } from "../client/forAction";
 import { resolveRequestPolicy } from "../connections/reliability";
-import { cleanWholeNumber, connectionInput, debugRequest, library } from "../inputs";
+import { cleanWholeNumber } from "../inputs/cleaners";
+import { connectionInput, debugRequest, library } from "../inputs/shared";
 import { declareOperations } from "../operations/stepOperations";
 import {
   ARCHIVE_WEBHOOK,
@@ -17,7 +18,7 @@ import {
   UPDATE_WEBHOOK,
   WEBHOOK_LIMITS,
 } from "../operations/webhooks";
-import { events } from "../webhookInputs";
+import { events } from "../inputs/webhooks";
 import { EXAMPLE_INVOCATION } from "./exampleInvocation";
 import { checkSignature, DuroWebhookEvent, parseEvent, rawBodyText, rememberEvent, staleness, textResponse } from "./webhookDelivery";
 

@@ -1,9 +1,9 @@
 // Inputs the webhook actions and the webhook trigger share, validated to Duro's documented limits (its webhook guide) before
 // any request: name 1-100, https URL, description <= 500, signing secret >= 16, timeout 5-300 s, retries 0-10.
 import { input } from "@prismatic-io/spectral";
-import { invalidInput, quoted } from "./client/errors";
-import { cleanId, cleanOptionalId, cleanOptionalText, cleanOptionalWholeNumber, cleanRequiredText } from "./inputs";
-import { ANNOUNCED_WEBHOOK_EVENTS, LIVE_WEBHOOK_EVENTS, WEBHOOK_EVENTS, WEBHOOK_LIMITS, WebhookEvent } from "./operations/webhooks";
+import { invalidInput, quoted } from "../client/errors";
+import { cleanId, cleanOptionalId, cleanOptionalText, cleanOptionalWholeNumber, cleanRequiredText } from "./cleaners";
+import { ANNOUNCED_WEBHOOK_EVENTS, LIVE_WEBHOOK_EVENTS, WEBHOOK_EVENTS, WEBHOOK_LIMITS, WebhookEvent } from "../operations/webhooks";
 
 const EVENT_LABELS: Record<WebhookEvent, string> = {
   COMPONENT_CREATED: "Component created",

@@ -1,10 +1,9 @@
-import { input, util } from "@prismatic-io/spectral";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap } from "yaml";
+// The pure cleaners every input runs through (no spectral inputs here, so the connection layer can use them too).
+import { util } from "@prismatic-io/spectral";
 // zod's mini build: the same checks without the method chains and the locale bundle of the full one; every schema
 // here carries its own message.
 import { z } from "zod/mini";
-import { invalidInput, quoted, shownText } from "./client/errors";
-import { MAX_PAGE_SIZE } from "./client/pagination";
+import { invalidInput, quoted, shownText } from "../client/errors";
 
 // Inputs arrive as strings from the platform ("true", "25") or as typed values mapped from earlier steps.
 // Each cleaner accepts both, and rejects anything else with an error that names the input, before any request.
@@ -262,119 +261,3 @@ export const cleanIdList = (key: string, max: number) => {
     return ids.map(eachId);
   };
 };
-
-export const connectionInput = input({
-  label: "Connection",
-  type: "connection",
-  required: true,
-  placeholder: "Pick a Duro PLM connection",
-  comments: "The Duro PLM connection to use.",
-});
-
-export const debugRequest = input({
-  label: "Debug Request",
-  type: "boolean",
-  required: false,
-  default: "false",
-  clean: cleanBoolean("debugRequest"),
-  example: "false",
-  comments:
-    "Log this step's requests: operation, variables, endpoint, HTTP status and duration. The API key and other secrets are always shown as [REDACTED]. Also on when the platform's debug mode is on.",
-});
-
-export const first = input({
-  label: "First N Items",
-  type: "string",
-  required: false,
-  default: "5",
-  clean: cleanWholeNumber("first", 1, MAX_PAGE_SIZE),
-  example: "25",
-  comments: `How many items to return (a whole number from 1 to ${MAX_PAGE_SIZE}). Defaults to 5.`,
-});
-
-export const fetchAll = input({
-  label: "Fetch All",
-  type: "boolean",
-  required: false,
-  default: "false",
-  clean: cleanBoolean("fetchAll"),
-  example: "true",
-  comments: `Read every page (${MAX_PAGE_SIZE} items a request) until the list ends or Max Items is reached; First N Items is then ignored. The output's truncated is true when Max Items cut the list short.`,
-});
-
-const DEFAULT_MAX_ITEMS = 10_000;
-const MAX_ITEMS_LIMIT = 1_000_000;
-
-export const maxItems = input({
-  label: "Max Items",
-  type: "string",
-  required: false,
-  default: String(DEFAULT_MAX_ITEMS),
-  clean: cleanWholeNumber("maxItems", 1, MAX_ITEMS_LIMIT),
-  example: "2500",
-  comments: `With Fetch All: stop after this many items (a safety cap, default ${DEFAULT_MAX_ITEMS.toLocaleString("en-US")}). Continue later from the output's pageInfo.endCursor.`,
-});
-
-export const after = input({
-  label: "After Cursor",
-  type: "string",
-  required: false,
-  clean: cleanOptionalText("after"),
-  example: "Y3Vyc29yOjk5",
-  comments: "Optional. Continue a list after this cursor: pass pageInfo.endCursor from the previous page's output.",
-});
-
-/** The inputs of every list step, in this order: one page (First N Items, After Cursor) or every page (Fetch All, Max Items). */
-export const listInputs = { first, after, fetchAll, maxItems };
-
-export const library = input({
-  label: "Library",
-  type: "string",
-  required: false,
-  clean: cleanContextValue("library"),
-  dataSource: "selectLibrary",
-  example: "@my-company/product-library",
-  comments:
-    "Duro Hub only: the library for this step (slug path like @my-company/product-library, or UUID), instead of the connection's Library. The API key must belong to it. The Select Library picklist (selectLibrary) offers the organization's libraries. Ignored by Main/MFG, ITAR and EU.",
-});
-
-const TEMPLATE_REQUIRED_FIELDS = ["version", "schema_type", "stages"] as const;
-const TEMPLATE_SCHEMA_TYPE = "change_order_scheme";
-const TEMPLATE_SHAPE = `version, schema_type: ${TEMPLATE_SCHEMA_TYPE} and stages (with an open list of review stages)`;
-
-/**
- * A Duro change order template (YAML): parsed and its required top-level fields checked here, so a mistake is
- * reported with its line before anything is sent. Duro checks the rest of its schema itself.
- */
-export const cleanTemplateYaml =
-  (key: string) =>
-  (value: unknown): string => {
-    if (typeof value !== "string" || !value.trim()) throw invalidInput(key, `a change order template in YAML is required, with ${TEMPLATE_SHAPE}.`);
-    checkText(key, value, MAX_CODE_LENGTH);
-    const lineCounter = new LineCounter();
-    const document = parseDocument(value, { lineCounter, prettyErrors: false });
-    const lineAt = (offset: number | undefined): number => lineCounter.linePos(offset ?? 0).line;
-    const [syntaxError] = document.errors;
-    if (syntaxError) {
-      throw invalidInput(key, `is not valid YAML at line ${lineAt(syntaxError.pos[0])}: ${shownText(syntaxError.message.split("\n")[0], MAX_PARSER_TEXT)}`);
-    }
-    const root = document.contents;
-    if (!isMap(root)) throw invalidInput(key, `must be a YAML mapping at the top level, with ${TEMPLATE_SHAPE}.`);
-    const missing = TEMPLATE_REQUIRED_FIELDS.filter((field) => !root.has(field));
-    if (missing.length) {
-      throw invalidInput(key, `is missing the top-level field${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; Duro needs ${TEMPLATE_SHAPE}.`);
-    }
-    const lineOfKey = (map: YAMLMap, field: string): number => {
-      const pair = map.items.find((item) => isScalar(item.key) && item.key.value === field);
-      return lineAt(isScalar(pair?.key) ? pair.key.range?.[0] : undefined);
-    };
-    const schemaType: unknown = (document.toJS() as Record<string, unknown>).schema_type;
-    if (schemaType !== TEMPLATE_SCHEMA_TYPE) {
-      throw invalidInput(key, `line ${lineOfKey(root, "schema_type")}: schema_type must be "${TEMPLATE_SCHEMA_TYPE}"; got ${quoted(schemaType)}.`);
-    }
-    const stages = root.get("stages", true);
-    if (!isMap(stages) || !isSeq(stages.get("open", true))) {
-      throw invalidInput(key, `line ${lineOfKey(root, "stages")}: stages must be a mapping with an open list of review stages (stages: open: - name: …).`);
-    }
-    return value;
-  };

@@ -1,0 +1,79 @@
+// The inputs many steps share: the connection, Debug Request, the list inputs and the Duro Hub Library.
+import { input } from "@prismatic-io/spectral";
+import { MAX_PAGE_SIZE } from "../client/pagination";
+import { cleanBoolean, cleanContextValue, cleanOptionalText, cleanWholeNumber } from "./cleaners";
+
+export const connectionInput = input({
+  label: "Connection",
+  type: "connection",
+  required: true,
+  placeholder: "Pick a Duro PLM connection",
+  comments: "The Duro PLM connection to use.",
+});
+
+export const debugRequest = input({
+  label: "Debug Request",
+  type: "boolean",
+  required: false,
+  default: "false",
+  clean: cleanBoolean("debugRequest"),
+  example: "false",
+  comments:
+    "Log this step's requests: operation, variables, endpoint, HTTP status and duration. The API key and other secrets are always shown as [REDACTED]. Also on when the platform's debug mode is on.",
+});
+
+export const first = input({
+  label: "First N Items",
+  type: "string",
+  required: false,
+  default: "5",
+  clean: cleanWholeNumber("first", 1, MAX_PAGE_SIZE),
+  example: "25",
+  comments: `How many items to return (a whole number from 1 to ${MAX_PAGE_SIZE}). Defaults to 5.`,
+});
+
+export const fetchAll = input({
+  label: "Fetch All",
+  type: "boolean",
+  required: false,
+  default: "false",
+  clean: cleanBoolean("fetchAll"),
+  example: "true",
+  comments: `Read every page (${MAX_PAGE_SIZE} items a request) until the list ends or Max Items is reached; First N Items is then ignored. The output's truncated is true when Max Items cut the list short.`,
+});
+
+const DEFAULT_MAX_ITEMS = 10_000;
+const MAX_ITEMS_LIMIT = 1_000_000;
+
+export const maxItems = input({
+  label: "Max Items",
+  type: "string",
+  required: false,
+  default: String(DEFAULT_MAX_ITEMS),
+  clean: cleanWholeNumber("maxItems", 1, MAX_ITEMS_LIMIT),
+  example: "2500",
+  comments: `With Fetch All: stop after this many items (a safety cap, default ${DEFAULT_MAX_ITEMS.toLocaleString("en-US")}). Continue later from the output's pageInfo.endCursor.`,
+});
+
+export const after = input({
+  label: "After Cursor",
+  type: "string",
+  required: false,
+  clean: cleanOptionalText("after"),
+  example: "Y3Vyc29yOjk5",
+  comments: "Optional. Continue a list after this cursor: pass pageInfo.endCursor from the previous page's output.",
+});
+
+/** The inputs of every list step, in this order: one page (First N Items, After Cursor) or every page (Fetch All, Max Items). */
+export const listInputs = { first, after, fetchAll, maxItems };
+
+export const library = input({
+  label: "Library",
+  type: "string",
+  required: false,
+  clean: cleanContextValue("library"),
+  dataSource: "selectLibrary",
+  example: "@my-company/product-library",
+  comments:
+    "Duro Hub only: the library for this step (slug path like @my-company/product-library, or UUID), instead of the connection's Library. The API key must belong to it. The Select Library picklist (selectLibrary) offers the organization's libraries. Ignored by Main/MFG, ITAR and EU.",
+});
