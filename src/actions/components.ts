@@ -4,6 +4,7 @@ import { cleanBoolean, cleanChoice, cleanId, cleanIdList, cleanJsonObject, clean
 import { connectionInput, debugRequest, library, listInputs } from "../inputs/shared";
 import { GET_COMPONENT_CHILDREN, readBom } from "../operations/bom";
 import {
+  ComponentFields,
   CREATE_COMPONENT,
   GET_COMPONENT,
   GET_COMPONENTS_BY_IDS,
@@ -319,6 +320,16 @@ const hubComponentExample: HubComponent = {
 const HUB_COMPONENT_ONLY = "Duro Hub only (classic Duro documents no component creation or update).";
 
 /** The fields Create and Update Component share; `name` is required on creation only. */
+/** The component fields a Create or Update Component step was given, as the operations take them. */
+const componentFields = (params: ComponentFields): ComponentFields => ({
+  name: params.name,
+  description: params.description,
+  categoryId: params.categoryId,
+  statusId: params.statusId,
+  revisionValue: params.revisionValue,
+  eid: params.eid,
+});
+
 const componentFieldInputs = {
   description: input({
     label: "Description",
@@ -382,14 +393,7 @@ export const createComponent = action({
     debugRequest,
   },
   perform: async (context, params) => ({
-    data: await perform(stepClient(context, params), CREATE_COMPONENT, {
-      name: params.name,
-      description: params.description,
-      categoryId: params.categoryId,
-      statusId: params.statusId,
-      revisionValue: params.revisionValue,
-      eid: params.eid,
-    }),
+    data: await perform(stepClient(context, params), CREATE_COMPONENT, { ...componentFields(params), name: params.name }),
   }),
   examplePayload: { data: { ...hubComponentExample, version: 1, updatedAt: hubComponentExample.createdAt } },
 });
@@ -427,14 +431,7 @@ export const updateComponent = action({
     data: await updateHubComponent(stepClient(context, params), {
       componentId: params.componentId,
       expectedVersion: params.expectedVersion,
-      changes: {
-        name: params.name,
-        description: params.description,
-        categoryId: params.categoryId,
-        statusId: params.statusId,
-        revisionValue: params.revisionValue,
-        eid: params.eid,
-      },
+      changes: componentFields(params),
     }),
   }),
   examplePayload: { data: hubComponentExample },
