@@ -381,7 +381,7 @@ const measureAdaptation = async () => {
             met: adapts ? extra <= TARGETS.extraRequestsPerEndpoint : extra === TARGETS.extraRequestsPerCall,
           };
         },
-        { dialect: "v2", ...options },
+        { dialect: "hub", ...options },
       ),
     );
   }

@@ -28,7 +28,7 @@ const WEBHOOK_ID = "wh-params-0001";
 
 /** A live webhook with WEBHOOK_ID in the sandbox library, un-archived if a previous run archived it. */
 const ensureWebhook = (sandbox: DuroSandbox): void => {
-  const webhooks = sandbox.v2Store.webhooks.webhooks;
+  const webhooks = sandbox.hubStore.webhooks.webhooks;
   const existing = webhooks.find((webhook) => webhook.id === WEBHOOK_ID);
   if (existing) {
     existing.isArchived = false;
@@ -52,7 +52,7 @@ const ensureWebhook = (sandbox: DuroSandbox): void => {
 };
 
 const withWebhook = (params: Record<string, unknown> = {}, secrets: string[] = []): ActionParams => ({
-  dialect: "v2",
+  dialect: "hub",
   params: { webhookId: WEBHOOK_ID, ...params },
   secrets,
   hidden: [SIGNING_SECRET],
@@ -64,40 +64,40 @@ export const VALID_TEMPLATE_YAML = 'version: "1.0"\nschema_type: change_order_sc
 export const ACTION_PARAMS: Record<string, ActionParams> = {
   archiveWebhook: withWebhook(),
   createWebhook: {
-    dialect: "v2",
+    dialect: "hub",
     params: { name: "Params webhook (new)", url: "https://hooks.example.com/new", events: "COMPONENT_CREATED", signingSecret: SIGNING_SECRET, timeoutSeconds: "30", maxRetries: "3", isEnabled: "true" },
     secrets: [SIGNING_SECRET],
   },
   // Archives the webhooks at the harness's own flow URL; the stored one (with its secret) must not surface either.
-  deleteInstanceWebhooks: { dialect: "v2", params: {}, hidden: [SIGNING_SECRET], prepare: ensureWebhook },
+  deleteInstanceWebhooks: { dialect: "hub", params: {}, hidden: [SIGNING_SECRET], prepare: ensureWebhook },
   getWebhook: withWebhook(),
   getWebhookLogs: withWebhook(),
-  listWebhooks: { dialect: "v2", params: { onlyThisInstance: "false" } },
+  listWebhooks: { dialect: "hub", params: { onlyThisInstance: "false" } },
   updateWebhook: withWebhook({ enabled: "disable", addEvents: "COMPONENT_DELETED", removeEvents: "COMPONENT_UPDATED", name: "Params webhook", url: "https://hooks.example.com/params", signingSecret: NEW_SIGNING_SECRET, timeoutSeconds: "60", maxRetries: "2" }, [NEW_SIGNING_SECRET]),
   checkConnection: { dialect: "classic", params: {} },
   createChangeOrder: { dialect: "classic", params: { name: "Hostile input check", description: "Made by a test", type: "ECO" } },
-  createChangeOrderTemplate: { dialect: "v2", params: { name: "Hostile input template", configYAML: VALID_TEMPLATE_YAML } },
+  createChangeOrderTemplate: { dialect: "hub", params: { name: "Hostile input template", configYAML: VALID_TEMPLATE_YAML } },
   createComponent: {
-    dialect: "v2",
+    dialect: "hub",
     params: { name: "Hostile input component", description: "Made by a test", categoryId: "category-mechanical", statusId: "status-design", revisionValue: "1.A", eid: "ERP-000042" },
   },
   updateComponent: {
-    dialect: "v2",
+    dialect: "hub",
     params: { componentId: "cmp-00001", name: "Resistor 1", description: "Updated by a test", categoryId: "category-electrical", statusId: "status-prototype", revisionValue: "1.B", eid: "ERP-000001" },
   },
-  getChangeOrderById: { dialect: "v2", params: { changeOrderId: "co-00001" } },
+  getChangeOrderById: { dialect: "hub", params: { changeOrderId: "co-00001" } },
   getComponentById: { dialect: "classic", params: { componentId: "cmp-00001" } },
   getComponentChildren: { dialect: "classic", params: { componentId: "cmp-00001", flatten: "true" } },
   getComponentsByIds: { dialect: "classic", params: { componentIds: '["cmp-00001", "cmp-00002"]' } },
   getCurrentUser: { dialect: "classic", params: {} },
-  getLatestValidationRun: { dialect: "v2", params: { changeOrderId: "co-00001" } },
+  getLatestValidationRun: { dialect: "hub", params: { changeOrderId: "co-00001" } },
   listChangeOrders: { dialect: "classic", params: { first: "2", status: "DRAFT", type: "ECO" } },
   listCompanyUsers: { dialect: "classic", params: {} },
   listComponents: { dialect: "classic", params: { first: "2" } },
-  listLibraries: { dialect: "v2", params: {} },
+  listLibraries: { dialect: "hub", params: {} },
   rawRequest: { dialect: "classic", params: { query: "query Probe { userById { id } }" } },
-  searchComponents: { dialect: "v2", params: { name: "Resistor", match: "any", filter: '{"status": {"name": {"eq": "DESIGN"}}}', first: "2" } },
-  validateChangeOrder: { dialect: "v2", params: { changeOrderId: "co-00001" } },
+  searchComponents: { dialect: "hub", params: { name: "Resistor", match: "any", filter: '{"status": {"name": {"eq": "DESIGN"}}}', first: "2" } },
+  validateChangeOrder: { dialect: "hub", params: { changeOrderId: "co-00001" } },
 };
 
 /** The valid params for `key`, or a failure that says where to add them. */

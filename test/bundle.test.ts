@@ -97,7 +97,7 @@ describe("the bundle's actions against the sandbox", () => {
   });
 
   describeHub("Duro Hub", (hubVariant) => {
-    const hubSandbox = useSandbox({ dialect: "v2", hubVariant });
+    const hubSandbox = useSandbox({ dialect: "hub", hubVariant });
     const keys = HUB_ACTION_KEYS.filter((key) => runsOnHubShape(key, hubVariant));
     it.each(keys)("%s returns data", async (key) => {
       const { params, prepare } = validParamsFor(key);

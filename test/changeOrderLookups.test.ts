@@ -73,7 +73,7 @@ describe("listChangeOrders filters on classic Duro (no filter argument: the conn
 });
 
 describeHub("listChangeOrders filters", (hubVariant) => {
-  const sandbox = useSandbox({ dialect: "v2", hubVariant });
+  const sandbox = useSandbox({ dialect: "hub", hubVariant });
   const list = (params: Record<string, unknown>) => runAction("listChangeOrders", { connection: hubConnection(sandbox()), ...params });
   const listRequests = () => sandbox().requests.filter((request) => request.operationName?.startsWith("ListChangeOrders"));
   const closed = ids(seed.changeOrders.filter((order) => order.status === "CLOSED"));
@@ -116,7 +116,7 @@ describeHub("listChangeOrders filters", (hubVariant) => {
 });
 
 describeHub("getChangeOrderById and getLatestValidationRun", (hubVariant) => {
-  const sandbox = useSandbox({ dialect: "v2", hubVariant });
+  const sandbox = useSandbox({ dialect: "hub", hubVariant });
   const run = (key: string, changeOrderId: string) => runAction(key, { connection: hubConnection(sandbox()), changeOrderId });
   const data = async <TData>(key: string, changeOrderId: string) => ((await run(key, changeOrderId)) as { data: TData }).data;
   const [, second, third] = seed.changeOrders;
@@ -158,7 +158,7 @@ describeHub("getChangeOrderById and getLatestValidationRun", (hubVariant) => {
     await run("validateChangeOrder", second.id);
     sandbox().clearRequests();
     const latest = await data<{ isValid: boolean; validationRun: Record<string, unknown> }>("getLatestValidationRun", second.id);
-    const [stored] = sandbox().v2Store.validationRuns;
+    const [stored] = sandbox().hubStore.validationRuns;
     expect(latest).toEqual({
       changeOrderId: second.id,
       name: second.name,
@@ -175,7 +175,7 @@ describeHub("getChangeOrderById and getLatestValidationRun", (hubVariant) => {
     });
     expect(sandbox().requests).toHaveLength(1);
     expect(sandbox().requests[0].query).not.toContain("mutation");
-    expect(sandbox().v2Store.validationRuns).toHaveLength(1);
+    expect(sandbox().hubStore.validationRuns).toHaveLength(1);
   });
 
   it("getLatestValidationRun returns what its examplePayload shows", async () => {

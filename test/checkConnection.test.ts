@@ -105,7 +105,7 @@ describe("Check Connection on classic Duro", () => {
 
 describe("Check Connection on Duro Hub", () => {
   it("reports the library as the identity and checks every step against the endpoint's schema", async () => {
-    const sandbox = await sandboxFor({ dialect: "v2" });
+    const sandbox = await sandboxFor({ dialect: "hub" });
     const result = await report(hubConnection(sandbox));
     expect(result).toMatchObject({ dialect: "hub", authenticated: true, identity: { kind: "library", organization: expect.any(String) }, schema: "introspected", apiKeyExpiresAt: null });
     expect(supportOf(result, "getCurrentUser")).toMatchObject({ supported: false, reason: expect.stringContaining("classic") });
@@ -114,7 +114,7 @@ describe("Check Connection on Duro Hub", () => {
   });
 
   it("reports a step whose fields the endpoint lacks as unsupported, naming the field and what the endpoint offers", async () => {
-    const sandbox = await sandboxFor({ dialect: "v2", schemaEdit: (sdl) => sdl.replace(/\bupdatedAt\b/g, "modifiedAt") });
+    const sandbox = await sandboxFor({ dialect: "hub", schemaEdit: (sdl) => sdl.replace(/\bupdatedAt\b/g, "modifiedAt") });
     const result = await report(hubConnection(sandbox));
     expect(supportOf(result, "pollChanges")).toEqual({
       key: "pollChanges",
@@ -125,7 +125,7 @@ describe("Check Connection on Duro Hub", () => {
   });
 
   it("with introspection refused, says the schema is unavailable and reports from the connector's own documents", async () => {
-    const sandbox = await sandboxFor({ dialect: "v2", introspection: false });
+    const sandbox = await sandboxFor({ dialect: "hub", introspection: false });
     const result = await report(hubConnection(sandbox));
     expect(result).toMatchObject({ authenticated: true, schema: "unavailable" });
     expect(result.warnings).toEqual([expect.stringContaining("introspection refused")]);

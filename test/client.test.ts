@@ -38,11 +38,11 @@ describe("DuroClient against the sandbox", () => {
       expect(headers["x-api-key"]).toBeUndefined();
     });
 
-    it("sends the v2 headers (x-api-key, x-organization, x-library, no apitoken) when Duro Hub is picked", async () => {
+    it("sends the Duro Hub headers (x-api-key, x-organization, x-library, no apitoken) when Duro Hub is picked", async () => {
       const connection = sandboxConnection(sandbox(), { duroEnvironment: "hub", organization: "acme", library: "robot-arm" });
       const error = await rejection(runAction("rawRequest", { connection, query: "{ userById { id } }" }));
 
-      // The sandbox only speaks the classic header, so it refuses the v2 one: proof of what was sent.
+      // The sandbox only speaks the classic header, so it refuses the Duro Hub one: proof of what was sent.
       expect(error.kind).toBe("auth");
       expect(sandbox().requests).toHaveLength(1);
       const { headers } = sandbox().requests[0];

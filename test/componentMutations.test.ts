@@ -16,7 +16,7 @@ interface HubComponentOut {
 }
 
 describe("createComponent and updateComponent on Duro Hub", () => {
-  const sandbox = useSandbox({ dialect: "v2", seed: SMALL_SEED });
+  const sandbox = useSandbox({ dialect: "hub", seed: SMALL_SEED });
   const run = (key: string, params: Record<string, unknown>) => runAction(key, { connection: hubConnection(sandbox()), ...params });
   const data = async (key: string, params: Record<string, unknown>) => ((await run(key, params)) as { data: HubComponentOut }).data;
   const stored = (id: string) => sandbox().data.components.find((component) => component.id === id);
@@ -110,7 +110,7 @@ describe("createComponent and updateComponent on classic Duro", () => {
 describe("createComponent on Duro Hub's older shape, whose schema the connector has not read yet", () => {
   let sandbox: DuroSandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox({ dialect: "v2", hubVariant: "legacy", seed: SMALL_SEED });
+    sandbox = await startSandbox({ dialect: "hub", hubVariant: "legacy", seed: SMALL_SEED });
   });
   afterAll(async () => sandbox.stop());
 

@@ -69,7 +69,7 @@ describe("classic: a refused key is a ConnectionError", () => {
 });
 
 describe("Duro Hub: the connection's organization and library", () => {
-  const sandbox = useSandbox({ dialect: "v2" });
+  const sandbox = useSandbox({ dialect: "hub" });
 
   it("no Organization on the connection is a ConnectionError naming the field, before any request", async () => {
     const error = await failureOf(runAction("listComponents", { connection: hubConnection(sandbox(), { organization: "" }) }));

@@ -52,7 +52,7 @@ describe("npm run demo with a wrong setting", () => {
 
 describe.each([
   ["classic", {}],
-  ["v2", { DURO_ENVIRONMENT: "hub", DURO_ORGANIZATION: SANDBOX_ORGANIZATION.slug, DURO_LIBRARY: SANDBOX_LIBRARY.slug }],
+  ["hub", { DURO_ENVIRONMENT: "hub", DURO_ORGANIZATION: SANDBOX_ORGANIZATION.slug, DURO_LIBRARY: SANDBOX_LIBRARY.slug }],
 ] as const)("npm run demo on a Duro account (DURO_API_KEY), %s dialect", (dialect, settings) => {
   const sandbox = useSandbox({ dialect, seed: SMALL_SEED });
   const account = () => ({ DURO_API_KEY: sandbox().apiKey, DURO_ENDPOINT: sandbox().url, ...settings });
@@ -82,7 +82,7 @@ describe.each([
 });
 
 describe("npm run demo on a Duro Hub account whose organization is not the key's", () => {
-  const sandbox = useSandbox({ dialect: "v2", seed: SMALL_SEED });
+  const sandbox = useSandbox({ dialect: "hub", seed: SMALL_SEED });
 
   it("stops after Check Connection, naming DURO_ORGANIZATION and DURO_LIBRARY, instead of failing every step", async () => {
     const { exitCode, lines } = await demo({ DURO_API_KEY: sandbox().apiKey, DURO_ENDPOINT: sandbox().url, DURO_ENVIRONMENT: "hub", DURO_ORGANIZATION: "@no-such-org" });

@@ -1,6 +1,6 @@
 // The actions both dialects offer pass the same behavioural tests against the classic and the Duro Hub (v2) sandbox;
 // then what only Duro Hub has: its context headers and their errors, the per-step library, and its own actions.
-import { OTHER_LIBRARY, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, V2_AUTH_HEADER } from "../fixtures/sandbox";
+import { OTHER_LIBRARY, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, HUB_AUTH_HEADER } from "../fixtures/sandbox";
 import { createSeed } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
 import { paramsFor } from "./actionParams";
@@ -81,12 +81,12 @@ describe.each(ENDPOINT_CASES)("both dialects, $name sandbox", ({ dialect, hubVar
 });
 
 describeHub("Duro Hub context", (hubVariant) => {
-  const sandbox = useSandbox({ dialect: "v2", hubVariant, seed: SMALL_SEED });
+  const sandbox = useSandbox({ dialect: "hub", hubVariant, seed: SMALL_SEED });
 
   it("sends x-api-key, x-organization and x-library, and no classic apiToken", async () => {
     await runAction("listComponents", { connection: hubConnection(sandbox()) });
     const [{ headers }] = sandbox().requests;
-    expect(headers[V2_AUTH_HEADER]).toBe(sandbox().apiKey);
+    expect(headers[HUB_AUTH_HEADER]).toBe(sandbox().apiKey);
     expect(headers["x-organization"]).toBe(SANDBOX_ORGANIZATION.slug);
     expect(headers["x-library"]).toBe(SANDBOX_LIBRARY.slug);
     expect(headers.apitoken).toBeUndefined();
@@ -172,7 +172,7 @@ describeHub("Duro Hub context", (hubVariant) => {
 });
 
 describeHub("Duro Hub actions", (hubVariant) => {
-  const sandbox = useSandbox({ dialect: "v2", hubVariant, seed: SMALL_SEED });
+  const sandbox = useSandbox({ dialect: "hub", hubVariant, seed: SMALL_SEED });
   const data = async (key: string, params: Record<string, unknown>) =>
     (await runAction(key, { connection: hubConnection(sandbox()), ...params }))?.data;
 

@@ -20,21 +20,21 @@ type AnyOperation = Operation<never, unknown>;
 
 
 /** Which schema a document targets: the dialect's, on Duro Hub its shape, or an alternative shape (fixtures/hubAlternatives.ts). */
-type Target = "classic" | `v2 ${HubVariant}` | `v2 ${HubAlternative}`;
+type Target = "classic" | `hub ${HubVariant}` | `hub ${HubAlternative}`;
 const alternativeSchema = (alternative: HubAlternative): GraphQLSchema => buildSchema(HUB_ALTERNATIVES[alternative](printSchema(HUB_SCHEMAS.newest)));
 const TARGET_SCHEMAS: Record<Target, GraphQLSchema> = {
   classic: classicSchema,
-  "v2 newest": HUB_SCHEMAS.newest,
-  "v2 legacy": HUB_SCHEMAS.legacy,
-  ...(Object.fromEntries((Object.keys(HUB_ALTERNATIVES) as HubAlternative[]).map((alternative) => [`v2 ${alternative}`, alternativeSchema(alternative)])) as Record<`v2 ${HubAlternative}`, GraphQLSchema>),
+  "hub newest": HUB_SCHEMAS.newest,
+  "hub legacy": HUB_SCHEMAS.legacy,
+  ...(Object.fromEntries((Object.keys(HUB_ALTERNATIVES) as HubAlternative[]).map((alternative) => [`hub ${alternative}`, alternativeSchema(alternative)])) as Record<`hub ${HubAlternative}`, GraphQLSchema>),
 };
 
 /** A Hub variant's target, by its operation's name: "…Legacy" the older shape, a listed alternative's, else the newest. */
 const hubTarget = (document: string): Target => {
   const operationName = documentFacts(document).operationName ?? "";
-  if (operationName.endsWith("Legacy")) return "v2 legacy";
+  if (operationName.endsWith("Legacy")) return "hub legacy";
   const alternative = ALTERNATIVE_TARGETS[operationName];
-  return alternative ? `v2 ${alternative}` : "v2 newest";
+  return alternative ? `hub ${alternative}` : "hub newest";
 };
 
 const isOperation = (value: unknown): value is AnyOperation =>
@@ -59,7 +59,7 @@ const everyDocument = operations.flatMap(([name, { documents }]) =>
   Object.entries(documents).flatMap(([dialect, queries]): Array<[string, Target, string]> => {
     const variants = variantsOf(queries);
     if (dialect === "classic") return [[`${name} (classic)`, "classic", variants[0].document]];
-    if (!Array.isArray(queries)) return HUB_VARIANTS.map((variant) => [`${name} (v2 ${variant})`, `v2 ${variant}`, variants[0].document]);
+    if (!Array.isArray(queries)) return HUB_VARIANTS.map((variant) => [`${name} (hub ${variant})`, `hub ${variant}`, variants[0].document]);
     return variants.map((query, index) => [`${name} (variant ${index + 1}, ${hubTarget(query.document)})`, hubTarget(query.document), query.document]);
   }),
 );
@@ -91,7 +91,7 @@ describe("the operation documents found in src/operations", () => {
   });
 
   it("include the Duro Hub documents", () => {
-    const hubOperations = operations.filter(([, { documents }]) => documents.v2 !== undefined).map(([name]) => name);
+    const hubOperations = operations.filter(([, { documents }]) => documents.hub !== undefined).map(([name]) => name);
     expect(hubOperations).toEqual(
       expect.arrayContaining([
         "changeOrders.CREATE_CHANGE_ORDER",
@@ -113,17 +113,17 @@ describe("the operation documents found in src/operations", () => {
 
   it("put the newest Duro Hub variant first and the older shape's, if any, last", () => {
     for (const [name, { documents }] of operations) {
-      if (!Array.isArray(documents.v2)) continue;
-      const targets = documents.v2.map((query) => hubTarget(query.document));
-      expect([name, targets[0]]).toEqual([name, "v2 newest"]);
-      expect([name, targets.slice(0, -1).includes("v2 legacy")]).toEqual([name, false]);
+      if (!Array.isArray(documents.hub)) continue;
+      const targets = documents.hub.map((query) => hubTarget(query.document));
+      expect([name, targets[0]]).toEqual([name, "hub newest"]);
+      expect([name, targets.slice(0, -1).includes("hub legacy")]).toEqual([name, false]);
     }
   });
 
   it("annotate only fields passed on: never an ID, pageInfo, edges or node", () => {
     const needed = /\.(id|pageInfo|edges|node|endCursor|hasNextPage)$/;
     const misplaced = operations.flatMap(([name, { documents }]) =>
-      (documents.v2 ? variantsOf(documents.v2) : []).flatMap((query) => (query.passThrough ?? []).filter((field) => needed.test(field)).map((field) => `${name}: ${field}`)),
+      (documents.hub ? variantsOf(documents.hub) : []).flatMap((query) => (query.passThrough ?? []).filter((field) => needed.test(field)).map((field) => `${name}: ${field}`)),
     );
     expect(misplaced).toEqual([]);
   });

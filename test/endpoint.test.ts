@@ -28,7 +28,7 @@ describe("resolveEndpoint: environments", () => {
     ["mfg", "https://mfg.duro.app/graphql", "classic"],
     ["itar", "https://app.govduro.us/graphql", "classic"],
     ["eu", "https://eu.duro.app/graphql", "classic"],
-    ["hub", "https://api.durohub.com/graphql", "v2"],
+    ["hub", "https://api.durohub.com/graphql", "hub"],
   ] as const)("%s resolves to %s with the %s dialect", (environment, url, dialect) => {
     const endpoint = resolveEndpoint({ apiKey: KEY, duroEnvironment: environment, organization: "@acme" });
     expect(endpoint.url).toBe(url);
@@ -72,12 +72,12 @@ describe("resolveEndpoint: custom URL", () => {
     ["mfg", "classic"],
     ["itar", "classic"],
     ["eu", "classic"],
-    ["hub", "v2"],
+    ["hub", "hub"],
   ] as const)("keeps the dialect of the picked environment (%s → %s)", (duroEnvironment, dialect) => {
     expect(resolveEndpoint({ apiKey: KEY, duroEnvironment, customDuroEnvironment: custom, organization: "@acme" }).dialect).toBe(dialect);
   });
 
-  it("with hub picked, sends the v2 headers to the custom URL", () => {
+  it("with hub picked, sends the Duro Hub headers to the custom URL", () => {
     const endpoint = resolveEndpoint({ apiKey: KEY, duroEnvironment: "hub", customDuroEnvironment: custom, organization: "acme" });
     expect(endpoint.url).toBe(custom);
     expect(endpoint.headers).toEqual({ "x-api-key": KEY, "x-organization": "acme" });
@@ -105,18 +105,18 @@ describe("resolveEndpoint: headers per dialect", () => {
   it.each([
     ["no", undefined],
     ["a blank", "  "],
-  ])("v2 with %s organization fails before any request, naming the Organization field and the slug format", (_label, organization) => {
+  ])("hub with %s organization fails before any request, naming the Organization field and the slug format", (_label, organization) => {
     const error = expectInvalidInput(() => resolveEndpoint({ apiKey: KEY, duroEnvironment: "hub", organization, library: "robot-arm" }), "organization");
     expect(error.message).toContain("@my-company");
     expect(error.message).toContain("Organization field");
   });
 
-  it("v2 leaves out a blank library (Duro Hub then uses the key's own library where it can)", () => {
+  it("hub leaves out a blank library (Duro Hub then uses the key's own library where it can)", () => {
     const endpoint = resolveEndpoint({ apiKey: KEY, duroEnvironment: "hub", organization: "acme", library: "  " });
     expect(endpoint.headers).toEqual({ "x-api-key": KEY, "x-organization": "acme" });
   });
 
-  it("v2 adds x-organization and x-library when given", () => {
+  it("hub adds x-organization and x-library when given", () => {
     const endpoint = resolveEndpoint({ apiKey: KEY, duroEnvironment: "hub", organization: "acme", library: "robot-arm" });
     expect(endpoint.headers).toEqual({ "x-api-key": KEY, "x-organization": "acme", "x-library": "robot-arm" });
   });

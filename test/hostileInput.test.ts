@@ -182,10 +182,10 @@ const kindOf = (action: string, input: string): InputKind | undefined => INPUT_K
 // On the older Hub shape, only the Duro Hub actions run again (classic has one shape).
 describeHub("hostile input at every action", (hubVariant) => {
   const classic = useSandbox();
-  const hub = useSandbox({ dialect: "v2", hubVariant });
-  const ranHere = (key: string) => hubVariant === "newest" || paramsFor(key).dialect === "v2";
-  const sandboxOf = (dialect: string) => (dialect === "v2" ? hub() : classic());
-  const connectionOf = (dialect: string) => (dialect === "v2" ? hubConnection(hub()) : sandboxConnection(classic()));
+  const hub = useSandbox({ dialect: "hub", hubVariant });
+  const ranHere = (key: string) => hubVariant === "newest" || paramsFor(key).dialect === "hub";
+  const sandboxOf = (dialect: string) => (dialect === "hub" ? hub() : classic());
+  const connectionOf = (dialect: string) => (dialect === "hub" ? hubConnection(hub()) : sandboxConnection(classic()));
 
   it("knows a kind of hostile input for every input of every action", () => {
     const unknown = ALL_ACTION_KEYS.flatMap((key) => inputKeysOf(key).filter((input) => !kindOf(key, input)).map((input) => `${key}.${input}`));

@@ -42,7 +42,7 @@ interface PageOut<T> {
 const useEditedSandbox = (edit: SchemaEdit): (() => DuroSandbox) => {
   let sandbox: DuroSandbox | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox({ dialect: "v2", seed: SMALL_SEED, schemaEdit: edit });
+    sandbox = await startSandbox({ dialect: "hub", seed: SMALL_SEED, schemaEdit: edit });
   });
   afterAll(async () => sandbox?.stop());
   return () => {

@@ -1,4 +1,4 @@
-// Every Duro Hub operation that keeps a document for Duro Hub's older shape (documents.v2 = [newest, legacy]) does
+// Every Duro Hub operation that keeps a document for Duro Hub's older shape (documents.hub = [newest, legacy]) does
 // the same job on both: the newest variant against the newest sandbox, the legacy variant against a sandbox serving
 // the older shape (hubVariant "legacy"), each a real round trip through the connector's client, and both answers in
 // the same (newest) shape with the same records. Operations are found by enumerating src/operations, so a new variant
@@ -26,8 +26,8 @@ const variantOperations: Array<[string, AnyOperation]> = readdirSync(OPERATIONS_
     Object.entries(jest.requireActual<Record<string, unknown>>(path.join(OPERATIONS_DIR, file)))
       .filter(
         (entry): entry is [string, AnyOperation] =>
-          Array.isArray((entry[1] as AnyOperation | undefined)?.documents?.v2) &&
-          ((entry[1] as AnyOperation).documents.v2 as Array<DialectQuery<unknown, unknown>>).some((query) => documentFacts(query.document).operationName?.endsWith("Legacy")),
+          Array.isArray((entry[1] as AnyOperation | undefined)?.documents?.hub) &&
+          ((entry[1] as AnyOperation).documents.hub as Array<DialectQuery<unknown, unknown>>).some((query) => documentFacts(query.document).operationName?.endsWith("Legacy")),
       )
       .map(([name, operation]): [string, AnyOperation] => [`${path.basename(file, ".ts")}.${name}`, operation]),
   );
@@ -93,7 +93,7 @@ const CASES: Record<string, { args: unknown; check: (result: unknown, data: Seed
       expect(ids(page)).toContain("wh-variants");
     },
     prepare: (sandbox) => {
-      const { webhooks } = sandbox.v2Store.webhooks;
+      const { webhooks } = sandbox.hubStore.webhooks;
       if (webhooks.some(({ id }) => id === "wh-variants")) return;
       const at = "2025-01-01T00:00:00.000Z";
       webhooks.push({ id: "wh-variants", libraryId: SANDBOX_LIBRARY.id, name: "Listed on both shapes", description: null, url: "https://hooks.example.com/listed", events: ["COMPONENT_CREATED"], isEnabled: true, isArchived: false, signingSecret: null, timeoutSeconds: 30, maxRetries: 3, createdAt: at, updatedAt: at });
@@ -115,13 +115,13 @@ describe("Duro Hub operations with a variant per shape", () => {
     expect(variantOperations.map(([name]) => name).sort()).toEqual(Object.keys(CASES).sort());
   });
 
-  const newest = useSandbox({ dialect: "v2", seed: SMALL_SEED });
-  const legacy = useSandbox({ dialect: "v2", hubVariant: "legacy", seed: SMALL_SEED });
+  const newest = useSandbox({ dialect: "hub", seed: SMALL_SEED });
+  const legacy = useSandbox({ dialect: "hub", hubVariant: "legacy", seed: SMALL_SEED });
   const clientFor = (sandbox: typeof newest) => new DuroClient(hubConnection(sandbox()).fields, { logger: recordingLogger().logger, debug: false });
   /** The operation with only its `index`th Duro Hub variant (from the end if negative), as perform would run it once chosen. */
   const variant = (operation: AnyOperation, index: number): AnyOperation => ({
     ...operation,
-    documents: { v2: (operation.documents.v2 as Array<DialectQuery<unknown, unknown>>).at(index) as DialectQuery<unknown, unknown> },
+    documents: { hub: (operation.documents.hub as Array<DialectQuery<unknown, unknown>>).at(index) as DialectQuery<unknown, unknown> },
   });
 
   describe.each(variantOperations)("%s", (name, operation) => {
@@ -155,7 +155,7 @@ describe("Duro Hub operations with a variant per shape", () => {
 describe("adapting to Duro Hub's older shape, counted", () => {
   let sandbox: DuroSandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox({ dialect: "v2", hubVariant: "legacy", seed: SMALL_SEED });
+    sandbox = await startSandbox({ dialect: "hub", hubVariant: "legacy", seed: SMALL_SEED });
   });
   afterAll(async () => sandbox.stop());
 
@@ -189,7 +189,7 @@ describe("adapting to Duro Hub's older shape, counted", () => {
 describe("a step input only the older shape takes, on an endpoint whose schema is not read yet", () => {
   let sandbox: DuroSandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox({ dialect: "v2", hubVariant: "legacy", seed: SMALL_SEED });
+    sandbox = await startSandbox({ dialect: "hub", hubVariant: "legacy", seed: SMALL_SEED });
   });
   afterAll(async () => sandbox.stop());
 

@@ -16,7 +16,7 @@ interface Webhook {
 }
 
 describe("this instance's Duro webhooks", () => {
-  const sandbox = useSandbox({ dialect: "v2" });
+  const sandbox = useSandbox({ dialect: "hub" });
   const context = { logger: recordingLogger().logger, webhookUrls: FLOW_URLS } as unknown as Partial<ActionContext>;
   const run = async <T>(key: string, params: Record<string, unknown> = {}): Promise<T> =>
     (await harness.action(key, { connection: hubConnection(sandbox()), ...params }, context))?.data as T;

@@ -13,7 +13,7 @@ const INTROSPECTION = "IntrospectionQuery";
 /** A sandbox for one test (the live schema is cached per endpoint, so each test gets its own), stopped after it. */
 const started: DuroSandbox[] = [];
 const sandboxFor = async (options: SandboxOptions = {}): Promise<DuroSandbox> => {
-  const sandbox = await startSandbox({ dialect: "v2", seed: SMALL_SEED, ...options });
+  const sandbox = await startSandbox({ dialect: "hub", seed: SMALL_SEED, ...options });
   started.push(sandbox);
   return sandbox;
 };
@@ -41,14 +41,14 @@ interface Named {
 }
 
 // The test operations below build on Duro Hub shapes Duro's own code and docs confirm (`library { current }`,
-// `organization { findAll }`, `changeOrders { create }`), so they hold for every v2 sandbox variant; their newest
+// `organization { findAll }`, `changeOrders { create }`), so they hold for every Duro Hub sandbox variant; their newest
 // variants use names no sandbox has, standing in for the next change of Duro's API.
 
 /** The current library with its name, which the document selects only to pass it on (`passThrough`). */
 const currentLibraryWithName = (passThrough: string[]): Operation<void, Named> => ({
   name: "Current Library With Name",
   documents: {
-    v2: dialectQuery({
+    hub: dialectQuery({
       document: "query CurrentLibraryWithName { library { current { id name } } }",
       variables: noVariables,
       result: (data: { library: { current: Named } }) => data.library.current,
@@ -61,7 +61,7 @@ const currentLibraryWithName = (passThrough: string[]): Operation<void, Named> =
 const PROBE_LIBRARY: Operation<void, Named> = {
   name: "Probe Library",
   documents: {
-    v2: [
+    hub: [
       dialectQuery({
         document: "query ProbeLibrary { library { active { id name } } }",
         variables: noVariables,
@@ -79,14 +79,14 @@ const PROBE_LIBRARY: Operation<void, Named> = {
 /** The same two variants, the one the sandbox accepts first. */
 const PROBE_LIBRARY_ACCEPTED_FIRST: Operation<void, Named> = {
   ...PROBE_LIBRARY,
-  documents: { v2: [...(PROBE_LIBRARY.documents.v2 as ReadonlyArray<DialectQuery<void, Named>>)].reverse() },
+  documents: { hub: [...(PROBE_LIBRARY.documents.hub as ReadonlyArray<DialectQuery<void, Named>>)].reverse() },
 };
 
 /** Another operation of the same kind, to show that one schema read serves every operation of the endpoint. */
 const PROBE_LIBRARIES: Operation<void, Named[]> = {
   name: "Probe Libraries",
   documents: {
-    v2: [
+    hub: [
       dialectQuery({
         document: "query ProbeLibraries { organization { list { libraries { id name } } } }",
         variables: noVariables,
@@ -105,7 +105,7 @@ const PROBE_LIBRARIES: Operation<void, Named[]> = {
 const CREATE_PROBE_ORDER: Operation<{ name: string; priority?: string }, Named> = {
   name: "Create Probe Order",
   documents: {
-    v2: dialectQuery({
+    hub: dialectQuery({
       document: "mutation CreateProbeOrder($input: CreateChangeOrderInput!) { changeOrders { create(input: $input) { id name } } }",
       variables: ({ name, priority }) => ({ input: { name, priority } }),
       result: (data: { changeOrders: { create: Named } }) => data.changeOrders.create,
@@ -125,7 +125,7 @@ const warnings = (lines: string[]) => lines.filter((line) => line.startsWith("wa
 describe("the happy path", () => {
   it.each([
     ["classic", sandboxConnection],
-    ["v2", hubConnection],
+    ["hub", hubConnection],
   ] as const)("%s: each step sends exactly one request and never reads the schema", async (dialect, connectionFor) => {
     const sandbox = await sandboxFor({ dialect });
     for (const [key, params] of STEPS) {
@@ -183,7 +183,7 @@ describe("after a validation error", () => {
     const withPriorities: Operation<{ name: string }, Named> = {
       name: "Create Probe Orders",
       documents: {
-        v2: dialectQuery({
+        hub: dialectQuery({
           document: "mutation CreateProbeOrders($input: CreateChangeOrderInput!) { changeOrders { create(input: $input) { id name } } }",
           variables: ({ name }) => ({ input: { name, steps: [{ priority: "high" }, { note: "kept" }] } }),
           result: (data: { changeOrders: { create: Named } }) => data.changeOrders.create,

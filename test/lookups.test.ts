@@ -126,7 +126,7 @@ describe.each(ENDPOINT_CASES)("searchComponents, $name dialect", ({ dialect, hub
 });
 
 describeHub("searchComponents sends Duro's filter", (hubVariant) => {
-  const sandbox = useSandbox({ dialect: "v2", hubVariant });
+  const sandbox = useSandbox({ dialect: "hub", hubVariant });
   const { data, failure } = on(sandbox, hubConnection);
 
   it("builds the shape's filter conditions from the simple inputs, one request per page", async () => {
@@ -319,7 +319,7 @@ describe("getComponentChildren on a BOM with a shared assembly and a cycle", () 
 });
 
 describeHub("getComponentChildren", (hubVariant) => {
-  const sandbox = useSandbox({ dialect: "v2", hubVariant });
+  const sandbox = useSandbox({ dialect: "hub", hubVariant });
   const { failure } = on(sandbox, hubConnection);
 
   it("fails before any request: Duro Hub documents no BOM field", async () => {

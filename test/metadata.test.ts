@@ -68,23 +68,23 @@ const schemaOf = (key: string): JsonSchema => {
 type Params = (sandbox: DuroSandbox) => Promise<Record<string, unknown>> | Record<string, unknown>;
 
 /** Every action with an output schema, run on each dialect that offers it. */
-const RUNS: Array<[key: string, dialect: "classic" | "v2", params: Params]> = [
+const RUNS: Array<[key: string, dialect: "classic" | "hub", params: Params]> = [
   ["getComponentById", "classic", () => ({ componentId: "cmp-00001" })],
-  ["getComponentById", "v2", () => ({ componentId: "cmp-00001" })],
+  ["getComponentById", "hub", () => ({ componentId: "cmp-00001" })],
   ["listComponents", "classic", () => ({ first: "3" })],
-  ["listComponents", "v2", () => ({ first: "3" })],
+  ["listComponents", "hub", () => ({ first: "3" })],
   ["searchComponents", "classic", () => ({ name: "Resistor", first: "5" })],
-  ["searchComponents", "v2", () => ({ name: "Resistor", first: "5" })],
+  ["searchComponents", "hub", () => ({ name: "Resistor", first: "5" })],
   ["createChangeOrder", "classic", () => ({ name: "Schema check" })],
-  ["createChangeOrder", "v2", () => ({ name: "Schema check" })],
+  ["createChangeOrder", "hub", () => ({ name: "Schema check" })],
   ["listChangeOrders", "classic", () => ({ first: "3" })],
-  ["listChangeOrders", "v2", () => ({ first: "3" })],
-  ["getChangeOrderById", "v2", () => ({ changeOrderId: "co-00001" })],
+  ["listChangeOrders", "hub", () => ({ first: "3" })],
+  ["getChangeOrderById", "hub", () => ({ changeOrderId: "co-00001" })],
   ["listCompanyUsers", "classic", () => ({})],
-  ["listLibraries", "v2", () => ({})],
+  ["listLibraries", "hub", () => ({})],
   [
     "listWebhooks",
-    "v2",
+    "hub",
     async (sandbox) => {
       await runAction("createWebhook", { connection: hubConnection(sandbox), name: "Schema hook", url: "https://hooks.example.com/schema", events: ["COMPONENT_UPDATED"] });
       return {};
@@ -93,7 +93,7 @@ const RUNS: Array<[key: string, dialect: "classic" | "v2", params: Params]> = [
 ];
 
 describe("output schemas", () => {
-  const sandboxes = { classic: useSandbox(), v2: useSandbox({ dialect: "v2" }) };
+  const sandboxes = { classic: useSandbox(), hub: useSandbox({ dialect: "hub" }) };
 
   it("are declared on every action in the table, and only those", () => {
     const declared = Object.values(harness.component.actions)
@@ -105,7 +105,7 @@ describe("output schemas", () => {
 
   it.each(RUNS)("%s on %s: the real output matches the schema", async (key, dialect, params) => {
     const sandbox = sandboxes[dialect]();
-    const connection = dialect === "v2" ? hubConnection(sandbox) : sandboxConnection(sandbox);
+    const connection = dialect === "hub" ? hubConnection(sandbox) : sandboxConnection(sandbox);
     const result = await runAction(key, { connection, ...(await params(sandbox)) });
     const schema = schemaOf(key);
     expect(declaredKeys(schema).length).toBeGreaterThan(0);

@@ -60,17 +60,17 @@ const olderShapeParams = (key: string, params: Record<string, unknown>): Record<
 // On the older Hub shape, only the Duro Hub actions run again (classic has one shape).
 describeHub("no secret in any log line, error or payload", (hubVariant) => {
   const classic = useSandbox();
-  const hub = useSandbox({ dialect: "v2", hubVariant });
+  const hub = useSandbox({ dialect: "hub", hubVariant });
 
   // The older shape's refusal of a component mutation logs nothing to check.
-  const cases = ALL_ACTION_KEYS.filter((key) => hubVariant === "newest" || (paramsFor(key).dialect === "v2" && runsOnHubShape(key, hubVariant))).flatMap((key) =>
+  const cases = ALL_ACTION_KEYS.filter((key) => hubVariant === "newest" || (paramsFor(key).dialect === "hub" && runsOnHubShape(key, hubVariant))).flatMap((key) =>
     ERROR_PATHS.map((path) => [key, path.what, path] as const),
   );
 
   it.each(cases)("%s: %s", async (key, _what, { faults, connection }) => {
     const { dialect, params: given, secrets = [], hidden = [], prepare } = paramsFor(key);
     const params = hubVariant === "newest" ? given : olderShapeParams(key, given);
-    const sandbox = dialect === "v2" ? hub() : classic();
+    const sandbox = dialect === "hub" ? hub() : classic();
     prepare?.(sandbox);
     const fields: Record<string, unknown> = { ...FAST_RETRIES, ...(await connection?.()) };
     const apiKey = typeof fields.apiKey === "string" ? fields.apiKey : sandbox.apiKey;
@@ -81,7 +81,7 @@ describeHub("no secret in any log line, error or payload", (hubVariant) => {
 
     const result = await runAction(
       key,
-      { connection: dialect === "v2" ? hubConnection(sandbox, fields) : sandboxConnection(sandbox, fields), ...params, debugRequest: "true" },
+      { connection: dialect === "hub" ? hubConnection(sandbox, fields) : sandboxConnection(sandbox, fields), ...params, debugRequest: "true" },
       { logger, globalDebug: true },
     ).then(
       (output) => ({ output }),
@@ -96,30 +96,30 @@ describeHub("no secret in any log line, error or payload", (hubVariant) => {
 });
 
 // Picklists run through the same client; the config wizard shows their errors to whoever sets up the instance.
-const PICKLIST_DIALECTS: Record<(typeof DATA_SOURCE_KEYS)[number], "classic" | "v2"> = {
+const PICKLIST_DIALECTS: Record<(typeof DATA_SOURCE_KEYS)[number], "classic" | "hub"> = {
   selectChangeOrder: "classic",
-  selectComponent: "v2",
-  selectLibrary: "v2",
+  selectComponent: "hub",
+  selectLibrary: "hub",
   selectUser: "classic",
-  selectWebhook: "v2",
+  selectWebhook: "hub",
 };
 
 describe("no secret in any picklist's log line, error or result", () => {
   const classic = useSandbox();
-  const hub = useSandbox({ dialect: "v2" });
+  const hub = useSandbox({ dialect: "hub" });
 
   const cases = DATA_SOURCE_KEYS.flatMap((key) => ERROR_PATHS.map((path) => [key, path.what, path] as const));
 
   it.each(cases)("%s: %s", async (key, _what, { faults, connection }) => {
     const dialect = PICKLIST_DIALECTS[key];
-    const sandbox = dialect === "v2" ? hub() : classic();
+    const sandbox = dialect === "hub" ? hub() : classic();
     const fields: Record<string, unknown> = { ...FAST_RETRIES, ...(await connection?.()) };
     const apiKey = typeof fields.apiKey === "string" ? fields.apiKey : sandbox.apiKey;
     sandbox.failNext(...(faults?.(apiKey) ?? []));
     const { lines, logger } = recordingLogger();
 
     const result = await harness
-      .dataSource(key, { connection: dialect === "v2" ? hubConnection(sandbox, fields) : sandboxConnection(sandbox, fields), debugRequest: "true" }, { logger })
+      .dataSource(key, { connection: dialect === "hub" ? hubConnection(sandbox, fields) : sandboxConnection(sandbox, fields), debugRequest: "true" }, { logger })
       .then(
         (output) => ({ output }),
         (error: unknown) => ({ error }),

@@ -78,7 +78,7 @@ describe.each(ENDPOINT_CASES)("selectComponent, $name dialect", ({ dialect, hubV
     expect(expected.length).toBeGreaterThan(1);
     expect(result.map((element) => element.key)).toEqual(expected.map((component) => component.id));
     // Duro Hub searches on the server: one request. Classic has no search: the library is read page by page.
-    expect(sandbox().requests).toHaveLength(dialect === "v2" ? 1 : Math.ceil(general.length / 100));
+    expect(sandbox().requests).toHaveLength(dialect === "hub" ? 1 : Math.ceil(general.length / 100));
   });
 
   it(dialect === "classic" ? "with Library Type PERSONAL offers the sandbox library's components" : "refuses Library Type PERSONAL before any request", async () => {
@@ -142,7 +142,7 @@ describe("selectUser and selectLibrary on classic Duro", () => {
 });
 
 describeHub("selectLibrary and selectUser", (hubVariant) => {
-  const sandbox = useSandbox({ dialect: "v2", hubVariant });
+  const sandbox = useSandbox({ dialect: "hub", hubVariant });
   const { run, elements, failure } = picklistOn(sandbox, hubConnection);
 
   it("selectLibrary offers the organization's libraries by name, valued by ID, in one request", async () => {

@@ -11,7 +11,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 describe.each([
   ["classic", sandboxConnection],
-  ["v2", hubConnection],
+  ["hub", hubConnection],
 ] as const)("pollChanges toggles and batching, %s dialect", (dialect, connection) => {
   const sandbox = useSandbox({ dialect, seed: { components: 30, changeOrders: 5 } });
   const now = Date.now();

@@ -135,7 +135,7 @@ describe.each(ENDPOINT_CASES)("pollChanges on the $name dialect", ({ dialect, hu
 
 describe.each([
   ["classic", sandboxConnection],
-  ["v2", hubConnection],
+  ["hub", hubConnection],
 ] as const)("pollChanges on the %s dialect: a record's first delivery is in created", (_dialect, connection) => {
   const sandbox = useSandbox({ dialect: _dialect, seed: { components: 30, changeOrders: 5 } });
   const now = Date.now();
@@ -225,7 +225,7 @@ describe("pollChanges with a bad saved cursor", () => {
 });
 
 describe("pollChanges on a Duro Hub whose component filter takes no pagination", () => {
-  const sandbox = useSandbox({ dialect: "v2", seed: { components: 60, changeOrders: 4 }, schemaEdit: HUB_ALTERNATIVES.unpagedFilter });
+  const sandbox = useSandbox({ dialect: "hub", seed: { components: 60, changeOrders: 4 }, schemaEdit: HUB_ALTERNATIVES.unpagedFilter });
 
   it("reads every change in one answer and delivers each exactly once", async () => {
     const now = Date.now();
@@ -240,7 +240,7 @@ describe("pollChanges on a Duro Hub whose component filter takes no pagination",
 });
 
 describe("pollChanges on a Duro Hub whose change order filter has only ids", () => {
-  const sandbox = useSandbox({ dialect: "v2", seed: { components: 10, changeOrders: 30 }, schemaEdit: HUB_ALTERNATIVES.changeOrderFilterIdsOnly });
+  const sandbox = useSandbox({ dialect: "hub", seed: { components: 10, changeOrders: 30 }, schemaEdit: HUB_ALTERNATIVES.changeOrderFilterIdsOnly });
 
   it("reads every change order and delivers those changed since its mark, each exactly once", async () => {
     const now = Date.now();

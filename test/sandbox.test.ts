@@ -9,7 +9,7 @@ const FULL_CONTEXT = { "x-api-key": SANDBOX_API_KEY, "x-organization": SANDBOX_O
 
 let sandbox: DuroSandbox;
 beforeAll(async () => {
-  sandbox = await startSandbox({ dialect: "v2" });
+  sandbox = await startSandbox({ dialect: "hub" });
 });
 afterAll(() => sandbox.stop());
 
@@ -34,7 +34,7 @@ const post = async (
 
 const refusal = (message: string, extensions: Record<string, string>) => ({ errors: [{ message, extensions }] });
 
-describe("v2 sandbox: context headers", () => {
+describe("Duro Hub sandbox: context headers", () => {
   it("refuses a wrong API key with 401", async () => {
     const { status, body } = await post(COUNT_COMPONENTS, { "x-api-key": "wrong-api-key" });
     expect(status).toBe(401);
@@ -86,7 +86,7 @@ describe("v2 sandbox: context headers", () => {
   });
 });
 
-describe("v2 sandbox: the newest shape", () => {
+describe("Duro Hub sandbox: the newest shape", () => {
   const generalOf = (target: DuroSandbox) => target.data.components.filter((component) => component.libraryType === "GENERAL");
   const FILTER = "query ($and: [ComponentFilterConditionInput!], $or: [ComponentFilterConditionInput!]) { component { filter(input: { and: $and, or: $or }, pagination: { first: 100 }) { totalCount edges { node { id status { name } category { name type } } } } } }";
 
@@ -125,7 +125,7 @@ describe("v2 sandbox: the newest shape", () => {
   });
 
   it("creates a component, updates it with the expected version, and refuses a stale version with VERSION_CONFLICT, changing nothing", async () => {
-    const fresh = await startSandbox({ dialect: "v2", seed: { components: 5, changeOrders: 1 } });
+    const fresh = await startSandbox({ dialect: "hub", seed: { components: 5, changeOrders: 1 } });
     try {
       const created = await post("mutation ($inputs: [CreateComponentInput!]!) { component { create(inputs: $inputs) { id name version status { name } } } }", {}, {
         target: fresh,
@@ -151,10 +151,10 @@ describe("v2 sandbox: the newest shape", () => {
   });
 });
 
-describe("v2 sandbox: the older shape (hubVariant legacy)", () => {
+describe("Duro Hub sandbox: the older shape (hubVariant legacy)", () => {
   let legacy: DuroSandbox;
   beforeAll(async () => {
-    legacy = await startSandbox({ dialect: "v2", hubVariant: "legacy" });
+    legacy = await startSandbox({ dialect: "hub", hubVariant: "legacy" });
   });
   afterAll(() => legacy.stop());
 
@@ -169,7 +169,7 @@ describe("v2 sandbox: the older shape (hubVariant legacy)", () => {
   });
 });
 
-describe("v2 sandbox: change order validation and templates", () => {
+describe("Duro Hub sandbox: change order validation and templates", () => {
   const validate = (id: string) =>
     post(`mutation { changeOrders { validate(id: "${id}") {
       id isValid validationRun { state summary { passCount failCount warningCount } results(pagination: { first: 50 }) { edges { node { name state errorMessage } } } }

@@ -44,7 +44,7 @@ export const runsOnDialect = (key: string, dialect: Dialect): boolean => declare
 export const HUB_ACTION_KEYS = ALL_ACTION_KEYS.filter((key) => !runsOnDialect(key, "classic"));
 
 /** The actions only the classic dialect offers. */
-export const CLASSIC_ACTION_KEYS = ALL_ACTION_KEYS.filter((key) => !runsOnDialect(key, "v2"));
+export const CLASSIC_ACTION_KEYS = ALL_ACTION_KEYS.filter((key) => !runsOnDialect(key, "hub"));
 
 const validOnOlderHubShape = (document: string): boolean => validate(HUB_SCHEMAS.legacy, parse(document)).length === 0;
 
@@ -54,8 +54,8 @@ const validOnOlderHubShape = (document: string): boolean => validate(HUB_SCHEMAS
  */
 export const NEWEST_HUB_ONLY_ACTION_KEYS = ALL_ACTION_KEYS.filter(
   (key) =>
-    runsOnDialect(key, "v2") &&
-    declaredOperations(key).some((operation) => !variantsOf(operation.documents.v2 as DialectQueries<never, unknown>).some((variant) => validOnOlderHubShape(variant.document))),
+    runsOnDialect(key, "hub") &&
+    declaredOperations(key).some((operation) => !variantsOf(operation.documents.hub as DialectQueries<never, unknown>).some((variant) => validOnOlderHubShape(variant.document))),
 );
 
 /** Whether an action runs on a Duro Hub sandbox of this shape. */
@@ -80,7 +80,7 @@ export const useSandbox = (options?: SandboxOptions): (() => DuroSandbox) => {
   let sandbox: DuroSandbox | undefined;
   beforeAll(async () => {
     sandbox = await startSandbox(options);
-    if (sandbox.dialect === "v2" && sandbox.hubVariant !== "newest") {
+    if (sandbox.dialect === "hub" && sandbox.hubVariant !== "newest") {
       await readLiveSchema(new DuroClient(hubConnection(sandbox).fields as ConstructorParameters<typeof DuroClient>[0], { logger: recordingLogger().logger, debug: false }));
     }
   });
@@ -107,14 +107,14 @@ export const describeHub = (title: string, suite: (hubVariant: HubVariant) => vo
 export const sandboxConnection = (sandbox: DuroSandbox, fields: Record<string, unknown> = {}) =>
   createConnection(duroApiKey, { apiKey: sandbox.apiKey, duroEnvironment: "mfg", customDuroEnvironment: sandbox.url, ...fields });
 
-/** A Duro Hub connection to a v2-mode sandbox, with the organization and the key's library filled in. */
+/** A Duro Hub connection to a hub-dialect sandbox, with the organization and the key's library filled in. */
 export const hubConnection = (sandbox: DuroSandbox, fields: Record<string, unknown> = {}) =>
   sandboxConnection(sandbox, { duroEnvironment: "hub", organization: SANDBOX_ORGANIZATION.slug, library: SANDBOX_LIBRARY.slug, ...fields });
 
 /** One kind of endpoint a two-dialect suite runs against. */
 export interface EndpointCase {
   name: string;
-  dialect: "classic" | "v2";
+  dialect: "classic" | "hub";
   hubVariant?: HubVariant;
   connectionFor: typeof sandboxConnection;
 }
@@ -122,7 +122,7 @@ export interface EndpointCase {
 /** Classic, and Duro Hub in every shape the connector carries: `describe.each(ENDPOINT_CASES)("… $name …", …)`. */
 export const ENDPOINT_CASES: readonly EndpointCase[] = [
   { name: "classic", dialect: "classic", connectionFor: sandboxConnection },
-  ...HUB_VARIANTS.map((hubVariant): EndpointCase => ({ name: `v2 (${hubVariant} Hub shape)`, dialect: "v2", hubVariant, connectionFor: hubConnection })),
+  ...HUB_VARIANTS.map((hubVariant): EndpointCase => ({ name: `hub (${hubVariant} shape)`, dialect: "hub", hubVariant, connectionFor: hubConnection })),
 ];
 
 export interface RunOptions {

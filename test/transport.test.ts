@@ -95,7 +95,7 @@ describe("redirects are never followed", () => {
   });
 
   describeHub("the webhook trigger's deploy", (hubVariant) => {
-    const sandbox = useSandbox({ dialect: "v2", hubVariant });
+    const sandbox = useSandbox({ dialect: "hub", hubVariant });
 
     it("sends the new signing secret only to the configured URL, never to where its redirect points", async () => {
       let sentSecret = "";
@@ -119,7 +119,7 @@ describe("redirects are never followed", () => {
       expect(sentSecret).toMatch(/^[0-9a-f]{64}$/);
       expect(`${error.message}\n${lines.join("\n")}`).not.toContain(sentSecret);
       expect(elsewhere().requests).toBe(0);
-      expect(sandbox().v2Store.webhooks.webhooks).toHaveLength(0);
+      expect(sandbox().hubStore.webhooks.webhooks).toHaveLength(0);
     });
   });
 });

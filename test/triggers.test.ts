@@ -31,7 +31,7 @@ const componentEvent = (overrides: Record<string, unknown> = {}) =>
   });
 
 describeHub("webhook trigger: a deployed instance end to end", (hubVariant) => {
-  const sandbox = useSandbox({ dialect: "v2", hubVariant });
+  const sandbox = useSandbox({ dialect: "hub", hubVariant });
   let receiver: DeliveryReceiver;
   let instance: ReturnType<typeof instanceOf>;
 
@@ -43,7 +43,7 @@ describeHub("webhook trigger: a deployed instance end to end", (hubVariant) => {
 
   it("deploy registers one enabled, signed Duro webhook at the flow's URL for the picked events", async () => {
     await instance.deploy();
-    const webhooks = sandbox().v2Store.webhooks.webhooks;
+    const webhooks = sandbox().hubStore.webhooks.webhooks;
     expect(webhooks).toHaveLength(1);
     const [registered] = webhooks;
     expect(registered).toMatchObject({
@@ -59,7 +59,7 @@ describeHub("webhook trigger: a deployed instance end to end", (hubVariant) => {
   });
 
   it("a signed delivery is answered 200 and takes the Component branch with typed fields", async () => {
-    const { status } = await deliver(sandbox().v2Store.webhooks, instance.webhookId(), {
+    const { status } = await deliver(sandbox().hubStore.webhooks, instance.webhookId(), {
       event: "COMPONENT_UPDATED",
       eventId: "evt-1",
       metadata: { componentId: "cmp-00007", revisionValue: "1.C", version: 3 },
@@ -80,7 +80,7 @@ describeHub("webhook trigger: a deployed instance end to end", (hubVariant) => {
   });
 
   it("the same eventId again is answered 200 and takes the Duplicate branch", async () => {
-    const { status } = await deliver(sandbox().v2Store.webhooks, instance.webhookId(), {
+    const { status } = await deliver(sandbox().hubStore.webhooks, instance.webhookId(), {
       event: "COMPONENT_UPDATED",
       eventId: "evt-1",
       metadata: { componentId: "cmp-00007", revisionValue: "1.C", version: 3 },
@@ -105,19 +105,19 @@ describeHub("webhook trigger: a deployed instance end to end", (hubVariant) => {
     const [id, secret] = [instance.webhookId(), instance.secret()];
     await instance.deploy();
     expect([instance.webhookId(), instance.secret()]).toEqual([id, secret]);
-    expect(sandbox().v2Store.webhooks.webhooks.filter((webhook) => !webhook.isArchived)).toHaveLength(1);
+    expect(sandbox().hubStore.webhooks.webhooks.filter((webhook) => !webhook.isArchived)).toHaveLength(1);
   });
 
   it("delete archives the webhook, and Duro stops listing it", async () => {
     const id = instance.webhookId();
     await instance.remove();
-    expect(sandbox().v2Store.webhooks.webhooks.find((webhook) => webhook.id === id)?.isArchived).toBe(true);
+    expect(sandbox().hubStore.webhooks.webhooks.find((webhook) => webhook.id === id)?.isArchived).toBe(true);
     const { data } = (await runAction("listWebhooks", { connection: hubConnection(sandbox()) })) as { data: { items: unknown[] } };
     expect(data.items).toEqual([]);
   });
 
   it("the signing secret appeared in no log line (debug on) and no trigger result", () => {
-    const secret = (sandbox().v2Store.webhooks.webhooks[0].signingSecret ?? "") as string;
+    const secret = (sandbox().hubStore.webhooks.webhooks[0].signingSecret ?? "") as string;
     expect(secret).toHaveLength(64);
     expect(instance.lines.length).toBeGreaterThan(0);
     expect(instance.lines.join("\n")).not.toContain(secret);
@@ -127,7 +127,7 @@ describeHub("webhook trigger: a deployed instance end to end", (hubVariant) => {
 });
 
 describeHub("webhook trigger: lost state", (hubVariant) => {
-  const sandbox = useSandbox({ dialect: "v2", hubVariant });
+  const sandbox = useSandbox({ dialect: "hub", hubVariant });
   const url = "https://hooks.example.com/trigger/lost-state";
 
   it("deploy without a stored ID adopts the webhook already at the flow's URL (with a new secret), and delete finds it by URL", async () => {
@@ -139,11 +139,11 @@ describeHub("webhook trigger: lost state", (hubVariant) => {
     await again.deploy();
     expect(again.webhookId()).toBe(first.webhookId());
     expect(again.secret()).not.toBe(oldSecret);
-    expect(sandbox().v2Store.webhooks.webhooks[0].signingSecret).toBe(again.secret());
+    expect(sandbox().hubStore.webhooks.webhooks[0].signingSecret).toBe(again.secret());
 
     const forgetful = instanceOf(sandbox, () => url);
     await forgetful.remove();
-    expect(sandbox().v2Store.webhooks.webhooks.map((webhook) => webhook.isArchived)).toEqual([true]);
+    expect(sandbox().hubStore.webhooks.webhooks.map((webhook) => webhook.isArchived)).toEqual([true]);
   });
 
   it("delete with nothing registered archives nothing and says so", async () => {

@@ -21,7 +21,7 @@ describe("the webhook trigger's lifecycle", () => {
 });
 
 describe("listening mode and Test Deploy: a test instance against live Duro deliveries", () => {
-  const sandbox = useSandbox({ dialect: "v2" });
+  const sandbox = useSandbox({ dialect: "hub" });
   const receivers: DeliveryReceiver[] = [];
   afterAll(async () => Promise.all(receivers.map((receiver) => receiver.stop())));
 
@@ -47,7 +47,7 @@ describe("listening mode and Test Deploy: a test instance against live Duro deli
     const listening = await flowOn(LISTENING_INSTANCE);
     await listening.deploy();
 
-    const store = sandbox().v2Store.webhooks;
+    const store = sandbox().hubStore.webhooks;
     const testHook = store.webhooks.find((webhook) => webhook.id === listening.webhookId());
     expect(testHook).toMatchObject({ url: listening.receiver.url, isEnabled: true, isArchived: false });
     expect(testHook?.name).toContain(LISTENING_INSTANCE.id);
@@ -75,7 +75,7 @@ describe("listening mode and Test Deploy: a test instance against live Duro deli
     expect(Object.keys(shared).sort()).toEqual([webhookStateKey(FLOW), webhookStateKey({ stableId: "duro-change-orders" })].sort());
     expect(first.secret()).not.toBe(second.secret());
 
-    const store = sandbox().v2Store.webhooks;
+    const store = sandbox().hubStore.webhooks;
     await deliver(store, second.webhookId(), { event: "COMPONENT_CREATED", eventId: "evt-second", metadata: { componentId: "cmp-00004" } });
     expect(second.receiver.received.at(-1)?.response.statusCode).toBe(200);
     await first.remove();

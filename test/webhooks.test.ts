@@ -18,7 +18,7 @@ interface Webhook {
 }
 
 describeHub("webhook actions", (hubVariant) => {
-  const sandbox = useSandbox({ dialect: "v2", hubVariant });
+  const sandbox = useSandbox({ dialect: "hub", hubVariant });
   const run = async <T>(key: string, params: Record<string, unknown>, logger = recordingLogger().logger): Promise<T> =>
     ((await runAction(key, { connection: hubConnection(sandbox()), ...params }, { logger })) as { data: T }).data;
   const failure = async (key: string, params: Record<string, unknown>): Promise<DuroError> => {
@@ -40,7 +40,7 @@ describeHub("webhook actions", (hubVariant) => {
       logger,
     );
     expect(created).toMatchObject({ name: "ERP Sync", isEnabled: true, isArchived: false, timeoutSeconds: 30, maxRetries: 3, events: ["COMPONENT_CREATED", "COMPONENT_UPDATED"] });
-    expect(sandbox().v2Store.webhooks.webhooks[0]).toMatchObject({ id: created.id, signingSecret: SECRET });
+    expect(sandbox().hubStore.webhooks.webhooks[0]).toMatchObject({ id: created.id, signingSecret: SECRET });
     // The newest shape takes the library from x-library; the older one by ID, read from the connection's library.
     const sent = sandbox().requests.filter((request) => request.operationName?.startsWith("CreateWebhook"));
     expect(sent.map((request) => (request.variables?.input as { libraryId?: string }).libraryId)).toEqual([hubVariant === "newest" ? undefined : SANDBOX_LIBRARY.id]);

@@ -117,19 +117,19 @@ const parseArgs = (args: string[]): { verbose: boolean; show: Set<string>; help:
 
 /** A dialect's steps: its actions and picklists, then its triggers (which need the sandbox). */
 const stepsFor = (dialect: SandboxDialect): Step[] =>
-  dialect === "v2"
+  dialect === "hub"
     ? [...hubSteps, ...webhookTriggerSteps(), ...pollingTriggerSteps({ hideNewRecords: true })]
     : [...classicSteps, ...pollingTriggerSteps({ spoiledState: true })];
 
 const sandboxTarget = (dialect: SandboxDialect): Target => ({
-  name: `sandbox, ${dialect === "v2" ? "Duro Hub" : "classic"}`,
+  name: `sandbox, ${dialect === "hub" ? "Duro Hub" : "classic"}`,
   steps: stepsFor(dialect),
   mayWrite: true,
   open: async (): Promise<Place> => {
     // Classic keys are JWTs that expire after 90 days: this one expires in 10, so Check Connection warns about it.
     const sandbox = await startSandbox({ dialect, ...(dialect === "classic" ? { apiKey: jwtApiKey(10) } : {}) });
     const { apiKey, url } = sandbox;
-    return dialect === "v2"
+    return dialect === "hub"
       ? {
           title: `Embedded Duro sandbox, Duro Hub (API v2) at ${url}`,
           fields: { apiKey, duroEnvironment: "hub", customDuroEnvironment: url, organization: SANDBOX_ORGANIZATION.slug, library: SANDBOX_LIBRARY.slug },
@@ -307,11 +307,11 @@ export const runDemo = async ({ args, env, print }: DemoOptions): Promise<number
   const harness = componentHarness();
   const targets: Target[] =
     settings.kind === "sandbox"
-      ? [sandboxTarget("classic"), sandboxTarget("v2")]
+      ? [sandboxTarget("classic"), sandboxTarget("hub")]
       : [
           {
             name: "your account",
-            steps: stepsFor(settings.fields.duroEnvironment === "hub" ? "v2" : "classic"),
+            steps: stepsFor(settings.fields.duroEnvironment === "hub" ? "hub" : "classic"),
             mayWrite: settings.mayWrite,
             open: async () => ({ title: settings.title, fields: settings.fields, apiKey: settings.apiKey }),
           },

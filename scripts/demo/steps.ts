@@ -221,7 +221,7 @@ const differentSchemaCheckStep = (): Step =>
     note: "an endpoint with modifiedAt for updatedAt",
     sandboxOnly: true,
     params: async (context) => {
-      const sandbox = await otherSandbox(context, { dialect: "v2", schemaEdit: (sdl) => sdl.replace(/\bupdatedAt\b/g, "modifiedAt") });
+      const sandbox = await otherSandbox(context, { dialect: "hub", schemaEdit: (sdl) => sdl.replace(/\bupdatedAt\b/g, "modifiedAt") });
       return { connection: connectionWith(context, { customDuroEnvironment: sandbox.url }) };
     },
     describe: (output) => {
@@ -245,7 +245,7 @@ const olderShapeSteps = (): Step[] => {
       note,
       sandboxOnly: true,
       params: async (context) => {
-        sandbox ??= await otherSandbox(context, { dialect: "v2", hubVariant: "legacy" });
+        sandbox ??= await otherSandbox(context, { dialect: "hub", hubVariant: "legacy" });
         sandbox.clearRequests();
         return { connection: connectionWith(context, { customDuroEnvironment: sandbox.url }), first: "3" };
       },
@@ -372,7 +372,7 @@ export const webhookTriggerSteps = (): Step[] => {
   };
   /** The instance's flow URLs, as Prismatic gives them to every step of the instance. */
   const instanceUrls = (context: StepContext) => ({ webhookUrls: { [FLOW_NAME]: instance(context).receiver.url, [SECOND_FLOW.name]: SECOND_FLOW.url } });
-  const webhooks = (context: StepContext) => sandboxOf(context).v2Store.webhooks.webhooks;
+  const webhooks = (context: StepContext) => sandboxOf(context).hubStore.webhooks.webhooks;
   const step = (note: string, run: Step["run"]): Step => ({ key: "webhook", label, note, sandboxOnly: true, run });
   const componentUpdated = (context: StepContext): DeliveryRequest => {
     const component = sandboxOf(context).data.components[0];
@@ -381,7 +381,7 @@ export const webhookTriggerSteps = (): Step[] => {
   const delivery = (note: string, expectedBranch: string, at: (context: StepContext) => DeployedFlow = instance): Step =>
     step(note, async (context) => {
       const { flow, receiver } = at(context);
-      const { status } = await deliver(sandboxOf(context).v2Store.webhooks, flow.webhookId(), componentUpdated(context));
+      const { status } = await deliver(sandboxOf(context).hubStore.webhooks, flow.webhookId(), componentUpdated(context));
       const branch = receiver.received.at(-1)?.branch;
       return triggerResult(`HTTP ${status}, branch ${branch}`, status === 200 && branch === expectedBranch);
     });
@@ -406,7 +406,7 @@ export const webhookTriggerSteps = (): Step[] => {
     delivery("Duro delivers COMPONENT_UPDATED, signed", "Component"),
     delivery("the same eventId again (a retry)", "Duplicate"),
     step("a signed delivery from 2 hours ago (a replay)", async (context) => {
-      const sent = sandboxOf(context).v2Store.webhooks.logs.at(-1)?.payload as Record<string, unknown>;
+      const sent = sandboxOf(context).hubStore.webhooks.logs.at(-1)?.payload as Record<string, unknown>;
       const body = JSON.stringify({ ...sent, eventId: "demo-event-replayed", timestamp: new Date(Date.now() - 2 * 3_600_000).toISOString() });
       const { status, outcome } = await post(context, body, signBody(body, instance(context).flow.secret()));
       const data = (outcome?.payload.body.data ?? {}) as Record<string, unknown>;
@@ -417,7 +417,7 @@ export const webhookTriggerSteps = (): Step[] => {
       );
     }),
     step("a body with a forged signature", async (context) => {
-      const { status, outcome } = await post(context, JSON.stringify(sandboxOf(context).v2Store.webhooks.logs.at(-1)?.payload), "0".repeat(64));
+      const { status, outcome } = await post(context, JSON.stringify(sandboxOf(context).hubStore.webhooks.logs.at(-1)?.payload), "0".repeat(64));
       return triggerResult(`HTTP ${status}, branch ${outcome?.branch}`, status === 401 && outcome?.branch === "Rejected");
     }),
     step("listening mode on (a test instance)", async (context) => {

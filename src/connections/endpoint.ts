@@ -2,7 +2,7 @@ import { invalidInput, quoted } from "../client/errors";
 import { isSecretName } from "../client/redact";
 import { cleanContextValue } from "../inputs/cleaners";
 
-export type Dialect = "classic" | "v2";
+export type Dialect = "classic" | "hub";
 export type DuroEnvironment = "mfg" | "itar" | "eu" | "hub";
 
 interface EnvironmentEntry {
@@ -18,7 +18,7 @@ export const ENVIRONMENTS: Record<DuroEnvironment, EnvironmentEntry> = {
   mfg: { label: "Main (MFG)", url: "https://mfg.duro.app/graphql", dialect: "classic" },
   itar: { label: "ITAR", url: "https://app.govduro.us/graphql", dialect: "classic" },
   eu: { label: "EU", url: "https://eu.duro.app/graphql", dialect: "classic" },
-  hub: { label: "Duro Hub", url: "https://api.durohub.com/graphql", dialect: "v2" },
+  hub: { label: "Duro Hub", url: "https://api.durohub.com/graphql", dialect: "hub" },
 };
 
 export const DEFAULT_ENVIRONMENT: DuroEnvironment = "mfg";
@@ -132,7 +132,7 @@ export const resolveEndpoint = (fields: ConnectionFields): ResolvedEndpoint => {
   const customUrl = text(fields.customDuroEnvironment);
   const organization = cleanContextValue("organization")(text(fields.organization)) ?? "";
   const library = cleanContextValue("library")(text(fields.library)) ?? "";
-  if (dialect === "v2" && !organization) {
+  if (dialect === "hub" && !organization) {
     throw invalidInput(
       "organization",
       "Duro Hub needs the organization on every request: fill the connection's Organization field with your organization's slug, like @my-company (the @… part of durohub.com/org/@my-company/…), or its UUID.",

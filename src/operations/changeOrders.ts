@@ -261,7 +261,7 @@ export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ChangeOrde
     // The GraphQL spelling of the status values is undocumented (Duro documents them in lower case): ASSUMED upper
     // case, else lower case; the same document either way, so the endpoint's schema picks by the value it accepts.
     // Duro documents only `ids` in the filter: an endpoint without `status` there gets the status checked here.
-    v2: [
+    hub: [
       hubChangeOrderList((status) => status),
       hubChangeOrderList((status) => status.toLowerCase()),
       locallyFilteredHubChangeOrderList,
@@ -333,7 +333,7 @@ export const CREATE_CHANGE_ORDER: Operation<CreateChangeOrderArgs, ChangeOrder |
     }),
     // The v2 input's fields are not documented. ASSUMED: name and description; the newest shape has no type, so the
     // Type input is not sent there. The older shape took the classic fields (minus libraryId, a header in v2).
-    v2: [
+    hub: [
       dialectQuery({
         document: /* GraphQL */ `
           mutation CreateChangeOrder($input: CreateChangeOrderInput!) {
@@ -396,7 +396,7 @@ export const VALIDATION_RESULTS_PAGE = 100;
 export const VALIDATE_CHANGE_ORDER: Operation<{ changeOrderId: string }, ValidationOutcome> = {
   name: "Validate Change Order",
   documents: {
-    v2: dialectQuery({
+    hub: dialectQuery({
       document: /* GraphQL */ `
         mutation ValidateChangeOrder($changeOrderId: ID!, $resultsPage: PaginationInput) {
           changeOrders {
@@ -455,7 +455,7 @@ export interface ChangeOrderTemplate {
 export const CREATE_CHANGE_ORDER_TEMPLATE: Operation<{ name: string; configYAML: string }, ChangeOrderTemplate> = {
   name: "Create Change Order Template",
   documents: {
-    v2: dialectQuery({
+    hub: dialectQuery({
       document: /* GraphQL */ `
         mutation CreateTemplate($input: CreateTemplateInput!) {
           changeOrders {
@@ -493,7 +493,7 @@ const onlyNode = <TNode>(connection: { edges: Array<{ node: TNode }> }, changeOr
 export const GET_CHANGE_ORDER: Operation<{ changeOrderId: string }, HubChangeOrder> = {
   name: "Get Change Order by ID",
   documents: {
-    v2: [
+    hub: [
       dialectQuery({
         document: /* GraphQL */ `
           query GetChangeOrder($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {
@@ -566,7 +566,7 @@ interface HubValidationRun {
 export const GET_LATEST_VALIDATION_RUN: Operation<{ changeOrderId: string }, LatestValidation> = {
   name: "Get Latest Validation Run",
   documents: {
-    v2: dialectQuery({
+    hub: dialectQuery({
       document: /* GraphQL */ `
         query GetLatestValidation($filter: ChangeOrderFilterInput, $pagination: PaginationInput, $resultsPage: PaginationInput) {
           changeOrders {

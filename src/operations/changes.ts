@@ -112,7 +112,7 @@ export const CHANGED_COMPONENTS: Operation<ChangesSince, Page<ChangedRecord<Chan
       variables: ({ first, after }) => ({ first, after }),
       result: (data: { components: { connection: Connection<ComponentSummary> } }) => mapItems(toPage(data.components.connection), classicChanged),
     }),
-    v2: [
+    hub: [
       dialectQuery({
         document: /* GraphQL */ `
           query ChangedComponents($and: [ComponentFilterConditionInput!], $pagination: PaginationInput) {
@@ -197,7 +197,7 @@ export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<ChangedRecord<C
       variables: ({ first, after }) => ({ first, after }),
       result: (data: { changeOrders: { connection: Connection<ChangeOrderSummary> } }) => mapItems(toPage(data.changeOrders.connection), classicChanged),
     }),
-    v2: [
+    hub: [
       dialectQuery({
         document: /* GraphQL */ `
           query ChangedChangeOrders($filter: ChangeOrderFilterInput, $pagination: PaginationInput) {

@@ -205,7 +205,7 @@ export const GET_COMPONENT: Operation<ComponentLookup, Component | HubComponent>
         return component;
       },
     }),
-    v2: [
+    hub: [
       dialectQuery({
         document: /* GraphQL */ `
           query GetComponent($id: ID!) {
@@ -285,7 +285,7 @@ export const LIST_COMPONENTS: Operation<ListComponentsArgs, Page<ComponentSummar
       variables: ({ libraryType, first, after }) => ({ libraryType, first, after }),
       result: (data: { components: { connection: Connection<ComponentSummary> } }) => toPage(data.components.connection),
     }),
-    v2: [
+    hub: [
       dialectQuery({
         document: /* GraphQL */ `
           query ListComponents($pagination: PaginationInput) {
@@ -347,7 +347,7 @@ export const GET_COMPONENTS_BY_IDS: Operation<{ ids: string[] }, Array<Component
       result: ({ componentsByIds }: { componentsByIds: Array<ComponentSummary | null> | null }) =>
         (componentsByIds ?? []).filter((component): component is ComponentSummary => component !== null),
     }),
-    v2: [
+    hub: [
       dialectQuery({
         document: /* GraphQL */ `
           query LookUpComponents($filter: ComponentFilterInput, $pagination: PaginationInput) {
@@ -539,7 +539,7 @@ export const SEARCH_COMPONENTS: Operation<SearchComponentsArgs, Page<ComponentSu
     // The newest form never names the filter's own input type (undocumented): `and` and `or` go in as lists of the
     // documented ComponentFilterConditionInput. Whether `filter` pages is undocumented (Duro's example passes no
     // pagination): ASSUMED it takes `pagination`, else the second variant reads every match in one answer.
-    v2: [
+    hub: [
       dialectQuery({
         document: /* GraphQL */ `
           query SearchComponents($and: [ComponentFilterConditionInput!], $or: [ComponentFilterConditionInput!], $pagination: PaginationInput) {
@@ -633,7 +633,7 @@ const firstComponent = (answer: HubComponent | HubComponent[] | null | undefined
 export const CREATE_COMPONENT: Operation<ComponentFields & { name: string }, HubComponent> = {
   name: "Create Component",
   documents: {
-    v2: [
+    hub: [
       dialectQuery({
         document: /* GraphQL */ `
           mutation CreateComponent($inputs: [CreateComponentInput!]!) {
@@ -708,7 +708,7 @@ const updateVariant = (name: string, declarations: string, argumentList: string,
 export const UPDATE_COMPONENT: Operation<ComponentUpdateArgs, HubComponent> = {
   name: "Update Component",
   documents: {
-    v2: [
+    hub: [
       updateVariant("UpdateComponent", "$inputs: [UpdateComponentInput!]!", "inputs: $inputs", ({ componentId, expectedVersion, changes }) => ({
         inputs: [{ id: componentId, expectedVersion, ...changes }],
       })),

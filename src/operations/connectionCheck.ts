@@ -133,7 +133,7 @@ export const checkConnection = async (client: DuroClient, { apiKey, organization
 
   return {
     endpoint: client.url,
-    dialect: client.dialect === "v2" ? "hub" : "classic",
+    dialect: client.dialect,
     authenticated,
     identity,
     schema: schema ? "introspected" : "unavailable",

@@ -75,7 +75,7 @@ export const noVariables = (): Variables => ({});
 
 const DIALECT_NAMES: Record<Dialect, string> = {
   classic: "the classic Duro API (Main/MFG, ITAR, EU)",
-  v2: "Duro Hub (API v2)",
+  hub: "Duro Hub (API v2)",
 };
 
 /** Why an operation cannot run in a dialect that has no document for it, or undefined when it has one. */

@@ -10,7 +10,7 @@ export interface Library {
 export const LIST_LIBRARIES: Operation<void, Page<Library>> = {
   name: "List Libraries",
   documents: {
-    v2: dialectQuery({
+    hub: dialectQuery({
       document: /* GraphQL */ `
         query ListLibraries {
           organization {

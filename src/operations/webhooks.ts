@@ -104,7 +104,7 @@ const webhookNotFound = (webhookId: string): DuroError =>
 export const CURRENT_LIBRARY: Operation<void, Library> = {
   name: "Current Library",
   documents: {
-    v2: dialectQuery({
+    hub: dialectQuery({
       document: /* GraphQL */ `
         query CurrentLibrary {
           library {
@@ -153,7 +153,7 @@ const legacyLibraryId = ({ libraryId }: WebhookLibrary): string => {
 export const CREATE_WEBHOOK: Operation<NewWebhook & WebhookLibrary, Webhook> = {
   name: "Create Webhook",
   documents: {
-    v2: [
+    hub: [
       dialectQuery({
         document: /* GraphQL */ `
           mutation CreateWebhook($input: CreateWebhookInput!) {
@@ -192,7 +192,7 @@ export const CREATE_WEBHOOK: Operation<NewWebhook & WebhookLibrary, Webhook> = {
 export const LIST_WEBHOOKS: Operation<WebhookLibrary, Page<Webhook>> = {
   name: "List Webhooks",
   documents: {
-    v2: [
+    hub: [
       dialectQuery({
         document: /* GraphQL */ `
           query ListWebhooks {
@@ -226,7 +226,7 @@ export const LIST_WEBHOOKS: Operation<WebhookLibrary, Page<Webhook>> = {
 export const GET_WEBHOOK: Operation<{ webhookId: string }, Webhook> = {
   name: "Get Webhook",
   documents: {
-    v2: dialectQuery({
+    hub: dialectQuery({
       document: /* GraphQL */ `
         query GetWebhook($id: ID!) {
           webhooks {
@@ -250,7 +250,7 @@ export type WebhookChanges = Partial<NewWebhook>;
 export const UPDATE_WEBHOOK: Operation<{ webhookId: string; changes: WebhookChanges }, Webhook> = {
   name: "Update Webhook",
   documents: {
-    v2: dialectQuery({
+    hub: dialectQuery({
       document: /* GraphQL */ `
         mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {
           webhooks {
@@ -275,7 +275,7 @@ export interface WebhookEventsChange {
 export const ADD_WEBHOOK_EVENTS: Operation<WebhookEventsChange, Webhook> = {
   name: "Add Webhook Events",
   documents: {
-    v2: dialectQuery({
+    hub: dialectQuery({
       document: /* GraphQL */ `
         mutation AddWebhookEvents($id: ID!, $input: WebhookEventsInput!) {
           webhooks {
@@ -294,7 +294,7 @@ export const ADD_WEBHOOK_EVENTS: Operation<WebhookEventsChange, Webhook> = {
 export const REMOVE_WEBHOOK_EVENTS: Operation<WebhookEventsChange, Webhook> = {
   name: "Remove Webhook Events",
   documents: {
-    v2: dialectQuery({
+    hub: dialectQuery({
       document: /* GraphQL */ `
         mutation RemoveWebhookEvents($id: ID!, $input: WebhookEventsInput!) {
           webhooks {
@@ -313,7 +313,7 @@ export const REMOVE_WEBHOOK_EVENTS: Operation<WebhookEventsChange, Webhook> = {
 export const ARCHIVE_WEBHOOK: Operation<{ webhookId: string }, Webhook> = {
   name: "Archive Webhook",
   documents: {
-    v2: dialectQuery({
+    hub: dialectQuery({
       document: /* GraphQL */ `
         mutation ArchiveWebhook($id: ID!) {
           webhooks {
@@ -332,7 +332,7 @@ export const ARCHIVE_WEBHOOK: Operation<{ webhookId: string }, Webhook> = {
 export const GET_WEBHOOK_LOGS: Operation<{ webhookId: string }, Page<WebhookLog>> = {
   name: "Get Webhook Logs",
   documents: {
-    v2: dialectQuery({
+    hub: dialectQuery({
       document: /* GraphQL */ `
         query GetWebhookLogs($webhookId: String!) {
           webhooks {
