@@ -1,5 +1,5 @@
 import { action, input } from "@prismatic-io/spectral";
-import { stepClient } from "../client/forAction";
+import { stepClient } from "../client/stepClient";
 import { cleanTemplateYaml } from "../inputs/changeOrders";
 import { cleanChoice, cleanId, cleanOptionalChoice, cleanOptionalText, cleanOrderBy, cleanRequiredText } from "../inputs/cleaners";
 import { connectionInput, debugRequest, library, listInputs } from "../inputs/shared";

@@ -1,5 +1,5 @@
 import { action } from "@prismatic-io/spectral";
-import { stepClient } from "../client/forAction";
+import { stepClient } from "../client/stepClient";
 import { resolveEndpoint } from "../connections/endpoint";
 import { connectionInput, debugRequest } from "../inputs/shared";
 import { checkConnection as check, ConnectionReport } from "../operations/connectionCheck";

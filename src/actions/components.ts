@@ -1,5 +1,5 @@
 import { action, input } from "@prismatic-io/spectral";
-import { stepClient } from "../client/forAction";
+import { stepClient } from "../client/stepClient";
 import { cleanBoolean, cleanChoice, cleanId, cleanIdList, cleanJsonObject, cleanOptionalId, cleanOptionalText, cleanOptionalWholeNumber, cleanRequiredText } from "../inputs/cleaners";
 import { connectionInput, debugRequest, library, listInputs } from "../inputs/shared";
 import { GET_COMPONENT_CHILDREN, readBom } from "../operations/bom";

@@ -1,7 +1,7 @@
 import { action, input, util } from "@prismatic-io/spectral";
 import { parse } from "../client/graphqlLanguage";
 import { invalidInput, shownText } from "../client/errors";
-import { stepClient } from "../client/forAction";
+import { stepClient } from "../client/stepClient";
 import { checkDepth, checkText, cleanJsonObject, MAX_CODE_LENGTH, MAX_PARSER_TEXT } from "../inputs/cleaners";
 import { connectionInput, debugRequest, library } from "../inputs/shared";
 import { declareOperations } from "../operations/stepOperations";

@@ -1,5 +1,5 @@
 import { action, ActionContext, input } from "@prismatic-io/spectral";
-import { StepInputs, stepClient } from "../client/forAction";
+import { StepInputs, stepClient } from "../client/stepClient";
 import { cleanBoolean, cleanChoice } from "../inputs/cleaners";
 import { connectionInput, debugRequest, library } from "../inputs/shared";
 import { perform } from "../operations/dialects";

@@ -2,7 +2,7 @@
 // `{ key: <Duro ID>, label }` elements. Long lists stop at PICKLIST_LIMIT (the labels say so); a search narrows them.
 import { dataSource, input } from "@prismatic-io/spectral";
 import { libraryType } from "../actions/components";
-import { stepClient } from "../client/forAction";
+import { stepClient } from "../client/stepClient";
 import { MAX_PAGE_SIZE } from "../client/pagination";
 import { cleanOptionalText } from "../inputs/cleaners";
 import { connectionInput, debugRequest, library } from "../inputs/shared";

@@ -1,5 +1,5 @@
 import { input, pollingTrigger } from "@prismatic-io/spectral";
-import { stepClient } from "../client/forAction";
+import { stepClient } from "../client/stepClient";
 import { cleanBoolean, cleanChoice, cleanWholeNumber } from "../inputs/cleaners";
 import { connectionInput, debugRequest, library } from "../inputs/shared";
 import { quoted } from "../client/errors";

@@ -1,6 +1,6 @@
 import { ActionContext, Connection, input, trigger, TriggerPayload } from "@prismatic-io/spectral";
 import { DuroError, reworded } from "../client/errors";
-import { stepClient } from "../client/forAction";
+import { stepClient } from "../client/stepClient";
 import { resolveRequestPolicy } from "../connections/reliability";
 import { cleanWholeNumber } from "../inputs/cleaners";
 import { connectionInput, debugRequest, library } from "../inputs/shared";
