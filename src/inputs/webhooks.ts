@@ -35,7 +35,7 @@ const cleanEvents =
     const names = items.map((item) => (typeof item === "string" ? item.trim() : item)).filter((item) => item !== "");
     const unknown = names.filter((name) => typeof name !== "string" || !isWebhookEvent(name));
     if (unknown.length) throw invalidInput(key, `unknown event ${unknown.slice(0, 5).map((name) => quoted(name)).join(", ")}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}; use ${WEBHOOK_EVENTS.join(", ")}.`);
-    if (required && names.length === 0) throw invalidInput(key, `pick at least one event, e.g. ${LIVE_WEBHOOK_EVENTS.join(", ")}.`);
+    if (required && names.length === 0) throw invalidInput(key, `is required: pick at least one event, e.g. ${LIVE_WEBHOOK_EVENTS.join(", ")}.`);
     return [...new Set(names as WebhookEvent[])];
   };
 
