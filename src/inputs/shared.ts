@@ -15,22 +15,22 @@ export const withDefault = <TInput extends { required: false; default: string },
   clean: (value: unknown): TValue => definition.clean(isBlank(value) ? definition.default : value),
 });
 
-/** A dropdown of fixed choices, each value with its label in `labels`; optional with a default unless `required`. */
+/** An optional dropdown of fixed choices with a default, each value shown with its label in `labels`. */
 export const choiceInput = <T extends string>(
   key: string,
   values: readonly [T, ...T[]],
-  { labels, default: fallback, example = fallback, ...display }: { label: string; labels: Record<T, string>; default: T; example?: T; comments: string },
+  { label, labels, default: fallback, example = fallback, comments }: { label: string; labels: Record<T, string>; default: T; example?: T; comments: string },
 ) =>
   withDefault(
     input({
-      label: display.label,
+      label,
       type: "string",
       required: false,
       default: fallback,
       model: values.map((value) => ({ label: labels[value], value })),
       clean: cleanChoice(key, values),
       example,
-      comments: display.comments,
+      comments,
     }),
   );
 

@@ -43,7 +43,7 @@ const cleanWebhookName = (key: string) => cleanRequiredText(key, "A webhook name
 const cleanOptionalWebhookName = (key: string) => cleanOptionalText(key, WEBHOOK_LIMITS.nameLength);
 const cleanDescription = (key: string) => cleanOptionalText(key, WEBHOOK_LIMITS.descriptionLength);
 
-/** Duro delivers only to HTTPS endpoints. Empty is undefined (for updates). */
+/** Duro delivers only to HTTPS endpoints. Not given is undefined (for updates). */
 const cleanHttpsUrl = (key: string) => (value: unknown): string | undefined => {
   const text = cleanOptionalText(key)(value);
   if (text === undefined) return undefined;
