@@ -1,11 +1,18 @@
-import { action, input } from "@prismatic-io/spectral";
-import { stepClient } from "../client/forAction";
-import { cleanTemplateYaml } from "../inputs/changeOrders";
-import { cleanChoice, cleanId, cleanOptionalChoice, cleanOptionalText, cleanOrderBy, cleanRequiredText } from "../inputs/cleaners";
+import { action } from "@prismatic-io/spectral";
+import { stepClient } from "../client/stepClient";
+import {
+  changeOrderDescription,
+  changeOrderId,
+  changeOrderName,
+  changeOrderType,
+  orderBy,
+  statusFilter,
+  templateName,
+  templateYaml,
+  typeFilter,
+} from "../inputs/changeOrders";
 import { connectionInput, debugRequest, library, listInputs } from "../inputs/shared";
 import {
-  CHANGE_ORDER_SORT_FIELDS,
-  CHANGE_ORDER_TYPES,
   CREATE_CHANGE_ORDER,
   CREATE_CHANGE_ORDER_TEMPLATE,
   GET_CHANGE_ORDER,
@@ -17,19 +24,6 @@ import {
 import { perform, performList } from "../operations/dialects";
 import { declareOperations } from "../operations/stepOperations";
 import { OUTPUT_SCHEMAS } from "../outputSchemas";
-
-const SORT_LABELS: Record<(typeof CHANGE_ORDER_SORT_FIELDS)[number], string> = {
-  con: "Change order number",
-  name: "Name",
-  lastModified: "Last modified",
-};
-
-// Create and List Change Orders offer the same types under the same labels.
-const TYPE_CHOICES = [
-  { label: "ECO (Engineering Change Order)", value: "ECO" },
-  { label: "MCO (Manufacturing Change Order)", value: "MCO" },
-  { label: "DCO (Document Change Order)", value: "DCO" },
-];
 
 const creator = { id: "user-1", email: "ada.lovelace@acme-robotics.example", firstName: "Ada", lastName: "Lovelace" };
 
@@ -52,32 +46,9 @@ export const createChangeOrder = action({
   },
   inputs: {
     connection: connectionInput,
-    name: input({
-      label: "Name",
-      type: "string",
-      required: true,
-      clean: cleanRequiredText("name", "The change order name"),
-      example: "Replace bracket supplier",
-      comments: "The name of the change order to create.",
-    }),
-    description: input({
-      label: "Description",
-      type: "text",
-      required: false,
-      clean: cleanOptionalText("description"),
-      example: "Switch bracket supplier to reduce lead time; no form, fit or function change.",
-      comments: "A detailed description of the change order, including the reason for the change and expected impact.",
-    }),
-    type: input({
-      label: "Type",
-      type: "string",
-      required: false,
-      default: "ECO",
-      model: TYPE_CHOICES,
-      clean: cleanChoice("type", CHANGE_ORDER_TYPES),
-      example: "ECO",
-      comments: "The type of change order: ECO (Engineering), MCO (Manufacturing) or DCO (Document). Classic Duro only: Duro Hub change orders have no type, so it is not sent there.",
-    }),
+    name: changeOrderName,
+    description: changeOrderDescription,
+    type: changeOrderType,
     library,
     debugRequest,
   },
@@ -110,39 +81,11 @@ export const listChangeOrders = action({
   },
   inputs: {
     connection: connectionInput,
-    orderBy: input({
-      label: "Order By",
-      type: "string",
-      required: false,
-      model: CHANGE_ORDER_SORT_FIELDS.flatMap((field) =>
-        (["asc", "desc"] as const).map((direction) => ({
-          label: `${SORT_LABELS[field]} (${direction === "asc" ? "ascending" : "descending"})`,
-          value: JSON.stringify([{ [field]: direction }]),
-        })),
-      ),
-      clean: cleanOrderBy("orderBy", CHANGE_ORDER_SORT_FIELDS),
-      example: '[{"lastModified": "desc"}]',
-      comments:
-        'The field and direction to sort by. Pick one, or give Duro\'s JSON form for several keys, e.g. [{"name": "asc"}, {"lastModified": "desc"}] (fields: con, name, lastModified). Empty keeps Duro\'s order (the only choice on Duro Hub).',
-    }),
-    status: input({
-      label: "Status",
-      type: "string",
-      required: false,
-      clean: cleanOptionalText("status"),
-      example: "DRAFT",
-      comments:
-        "Optional. Only change orders with this status, e.g. DRAFT, OPEN, RESOLVED, CLOSED. Classic Duro has no change order filter: the connector reads pages of 100 and keeps the matches until it has First N Items (with Fetch All, Max Items) of them. On Duro Hub the status (DRAFT, OPEN, RESOLVED, CLOSED or ON_HOLD, any case) is sent to Duro as filter { status } (assumed, as Duro documents only an ids filter for change orders).",
-    }),
-    type: input({
-      label: "Type",
-      type: "string",
-      required: false,
-      model: TYPE_CHOICES,
-      clean: cleanOptionalChoice("type", CHANGE_ORDER_TYPES),
-      example: "ECO",
-      comments: "Optional, classic Duro only (Duro Hub change orders have no type). Only change orders of this type (ECO, MCO or DCO); filtered like Status.",
-    }),
+    orderBy,
+    status: statusFilter(
+      "Optional. Only change orders with this status, e.g. DRAFT, OPEN, RESOLVED, CLOSED. Classic Duro has no change order filter: the connector reads pages of 100 and keeps the matches until it has First N Items (with Fetch All, Max Items) of them. On Duro Hub the status (DRAFT, OPEN, RESOLVED, CLOSED or ON_HOLD, any case) is sent to Duro as filter { status } (assumed, as Duro documents only an ids filter for change orders).",
+    ),
+    type: typeFilter,
     ...listInputs,
     library,
     debugRequest,
@@ -181,15 +124,12 @@ export const listChangeOrders = action({
   },
 });
 
-const changeOrderId = input({
-  label: "Change Order ID",
-  type: "string",
-  required: true,
-  clean: cleanId("changeOrderId", "The change order ID"),
-  dataSource: "selectChangeOrder",
-  example: "123e4567-e89b-12d3-a456-426614174000",
-  comments: "The change order's unique Duro ID. The Select Change Order picklist (selectChangeOrder) offers them by number and name.",
-});
+/** What one validation run found (Validate Change Order and Get Latest Validation Run show the same run). */
+const validationFindings = {
+  summary: { passCount: 8, failCount: 1, warningCount: 1 },
+  failures: [{ name: "Items must not exist in other OPEN Change Orders", state: "FAIL", errorMessage: "Item P123-456 exists in Change Order CO-2024-001" }],
+  warnings: [{ name: "Description explains the impact", state: "WARNING", errorMessage: "The description is shorter than 20 characters" }],
+};
 
 export const validateChangeOrder = action({
   display: {
@@ -206,15 +146,7 @@ export const validateChangeOrder = action({
       isValid: false,
       validationRunId: "987fcdeb-51a2-43d1-9876-543210fedcba",
       state: "FAIL",
-      summary: { passCount: 8, failCount: 1, warningCount: 1 },
-      failures: [
-        {
-          name: "Items must not exist in other OPEN Change Orders",
-          state: "FAIL",
-          errorMessage: "Item P123-456 exists in Change Order CO-2024-001",
-        },
-      ],
-      warnings: [{ name: "Description explains the impact", state: "WARNING", errorMessage: "The description is shorter than 20 characters" }],
+      ...validationFindings,
     },
   },
 });
@@ -252,30 +184,11 @@ export const getLatestValidationRun = action({
         state: "FAIL",
         createdAt: "2024-01-15T10:30:00Z",
         createdBy: { name: "Ada Lovelace" },
-        summary: { passCount: 8, failCount: 1, warningCount: 1 },
-        failures: [
-          {
-            name: "Items must not exist in other OPEN Change Orders",
-            state: "FAIL",
-            errorMessage: "Item P123-456 exists in Change Order CO-2024-001",
-          },
-        ],
-        warnings: [{ name: "Description explains the impact", state: "WARNING", errorMessage: "The description is shorter than 20 characters" }],
+        ...validationFindings,
       },
     },
   },
 });
-
-const EXAMPLE_TEMPLATE = `version: "1.0"
-description: Engineering change order workflow with dual approval
-schema_type: change_order_scheme
-stages:
-  open:
-    - name: Engineering Review
-      types: [Unanimous, Majority]
-      default: Majority
-      minReviewers: 2
-`;
 
 export const createChangeOrderTemplate = action({
   display: {
@@ -284,25 +197,8 @@ export const createChangeOrderTemplate = action({
   },
   inputs: {
     connection: connectionInput,
-    name: input({
-      label: "Template Name",
-      type: "string",
-      required: true,
-      clean: cleanRequiredText("name", "The template name"),
-      example: "My Engineering Review Process",
-      comments: "The template's name in Duro.",
-    }),
-    configYAML: input({
-      label: "Template YAML",
-      type: "code",
-      language: "yaml",
-      required: true,
-      default: EXAMPLE_TEMPLATE,
-      clean: cleanTemplateYaml("configYAML"),
-      placeholder: "version: 1\nschema_type: change_order_scheme\nstages:\n  open:\n    - name: Engineering review",
-      comments:
-        "The workflow in Duro's change order schema: version, schema_type: change_order_scheme, and stages with an open list of review stages (details, validations, resolved and closed are optional). Mistakes in these are reported with their line before sending.",
-    }),
+    name: templateName,
+    configYAML: templateYaml,
     library,
     debugRequest,
   },

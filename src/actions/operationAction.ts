@@ -1,5 +1,5 @@
 import { action, ActionDisplayDefinition, OutputSchema } from "@prismatic-io/spectral";
-import { stepClient } from "../client/forAction";
+import { stepClient } from "../client/stepClient";
 import { connectionInput, debugRequest } from "../inputs/shared";
 import { Operation, perform } from "../operations/dialects";
 import { declareOperations } from "../operations/stepOperations";

@@ -1,28 +1,40 @@
-import { action, ActionContext, input } from "@prismatic-io/spectral";
-import { StepInputs, stepClient } from "../client/forAction";
-import { cleanBoolean, cleanChoice } from "../inputs/cleaners";
+import { action, ActionContext } from "@prismatic-io/spectral";
+import { StepInputs, stepClient } from "../client/stepClient";
 import { connectionInput, debugRequest, library } from "../inputs/shared";
+import {
+  changedWebhookName,
+  changedWebhookUrl,
+  description,
+  enabledChange,
+  events,
+  isEnabled,
+  libraryId,
+  maxRetries,
+  onlyThisInstance,
+  signingSecret,
+  timeoutSeconds,
+  webhookId,
+  webhookName,
+  webhookUrl,
+} from "../inputs/webhooks";
 import { perform } from "../operations/dialects";
 import { declareOperations } from "../operations/stepOperations";
+import * as webhookOperations from "../operations/webhooks";
 import {
   ADD_WEBHOOK_EVENTS,
   ARCHIVE_WEBHOOK,
   archiveWebhooksAt,
   CREATE_WEBHOOK,
-  createWebhook as createHubWebhook,
   CURRENT_LIBRARY,
   GET_WEBHOOK,
   GET_WEBHOOK_LOGS,
   LIST_WEBHOOKS,
-  listWebhooks as listHubWebhooks,
   REMOVE_WEBHOOK_EVENTS,
   UPDATE_WEBHOOK,
-  updateWebhook as updateHubWebhook,
   Webhook,
   WebhookChanges,
 } from "../operations/webhooks";
 import { OUTPUT_SCHEMAS } from "../outputSchemas";
-import { cleanHttpsUrl, cleanOptionalWebhookName, cleanRequiredHttpsUrl, cleanWebhookName, description, events, libraryId, maxRetries, signingSecret, timeoutSeconds, webhookId } from "../inputs/webhooks";
 
 const exampleWebhook: Webhook = {
   id: "3b2f1c4e-9a8d-4e7f-b6a5-0c1d2e3f4a5b",
@@ -57,42 +69,20 @@ export const createWebhook = action({
   },
   inputs: {
     connection: connectionInput,
-    name: input({
-      label: "Name",
-      type: "string",
-      required: true,
-      clean: cleanWebhookName("name"),
-      example: "ERP Sync Webhook",
-      comments: "A name unique among the library's webhooks, 1-100 characters.",
-    }),
-    url: input({
-      label: "URL",
-      type: "string",
-      required: true,
-      clean: cleanRequiredHttpsUrl("url"),
-      example: "https://hooks.example.com/duro",
-      comments: "The HTTPS endpoint Duro POSTs each event to.",
-    }),
+    name: webhookName,
+    url: webhookUrl,
     events: events("events", { required: true }, "The events to subscribe to."),
     description,
     signingSecret,
     timeoutSeconds,
     maxRetries,
-    isEnabled: input({
-      label: "Enabled",
-      type: "boolean",
-      required: false,
-      default: "true",
-      clean: cleanBoolean("isEnabled"),
-      example: "true",
-      comments: "Start delivering right away (default), or create it paused.",
-    }),
+    isEnabled,
     libraryId,
     library,
     debugRequest,
   },
   perform: async (context, params) => ({
-    data: await createHubWebhook(webhookLibraryClient(context, params), {
+    data: await webhookOperations.createWebhook(webhookLibraryClient(context, params), {
       libraryId: params.libraryId,
       name: params.name,
       url: params.url,
@@ -114,21 +104,13 @@ export const listWebhooks = action({
   },
   inputs: {
     connection: connectionInput,
-    onlyThisInstance: input({
-      label: "Only This Instance's",
-      type: "boolean",
-      required: false,
-      default: "false",
-      clean: cleanBoolean("onlyThisInstance"),
-      example: "true",
-      comments: "Only the webhooks that deliver to one of this instance's flow URLs (for example those the Duro Hub Webhook trigger registered).",
-    }),
+    onlyThisInstance,
     libraryId,
     library,
     debugRequest,
   },
   perform: async (context, params) => ({
-    data: await listHubWebhooks(webhookLibraryClient(context, params), params.libraryId, params.onlyThisInstance ? instanceWebhookUrls(context) : undefined),
+    data: await webhookOperations.listWebhooks(webhookLibraryClient(context, params), params.libraryId, params.onlyThisInstance ? instanceWebhookUrls(context) : undefined),
   }),
   outputSchema: OUTPUT_SCHEMAS.webhookList,
   examplePayload: {
@@ -148,8 +130,6 @@ export const getWebhook = action({
   examplePayload: { data: exampleWebhook },
 });
 
-const ENABLED_CHANGES = ["unchanged", "enable", "disable"] as const;
-
 export const updateWebhook = action({
   display: {
     label: "Update Webhook",
@@ -158,38 +138,11 @@ export const updateWebhook = action({
   inputs: {
     connection: connectionInput,
     webhookId,
-    enabled: input({
-      label: "Enable or Disable",
-      type: "string",
-      required: false,
-      default: "unchanged",
-      model: [
-        { label: "Leave as is", value: "unchanged" },
-        { label: "Enable", value: "enable" },
-        { label: "Disable (pause deliveries)", value: "disable" },
-      ],
-      clean: cleanChoice("enabled", ENABLED_CHANGES),
-      example: "disable",
-      comments: "Disable pauses deliveries and keeps the webhook; Archive Webhook retires it for good.",
-    }),
+    enabled: enabledChange,
     addEvents: events("addEvents", { required: false }, "Optional. Events to subscribe to in addition to the current ones."),
     removeEvents: events("removeEvents", { required: false }, "Optional. Events to stop receiving (at least one must remain)."),
-    name: input({
-      label: "Name",
-      type: "string",
-      required: false,
-      clean: cleanOptionalWebhookName("name"),
-      example: "ERP Sync Webhook",
-      comments: "Optional. A new name, 1-100 characters.",
-    }),
-    url: input({
-      label: "URL",
-      type: "string",
-      required: false,
-      clean: cleanHttpsUrl("url"),
-      example: "https://hooks.example.com/duro",
-      comments: "Optional. A new HTTPS endpoint.",
-    }),
+    name: changedWebhookName,
+    url: changedWebhookUrl,
     description,
     signingSecret,
     timeoutSeconds,
@@ -209,7 +162,7 @@ export const updateWebhook = action({
       }).filter(([, value]) => value !== undefined),
     );
     return {
-      data: await updateHubWebhook(stepClient(context, params), {
+      data: await webhookOperations.updateWebhook(stepClient(context, params), {
         webhookId: params.webhookId,
         changes,
         addEvents: params.addEvents,

@@ -1,6 +1,6 @@
 import { invalidInput, quoted } from "../client/errors";
 import { isSecretName } from "../client/redact";
-import { cleanContextValue } from "../inputs/cleaners";
+import { cleanContextValue, isBlank } from "../inputs/cleaners";
 
 export type Dialect = "classic" | "hub";
 export type DuroEnvironment = "mfg" | "itar" | "eu" | "hub";
@@ -55,7 +55,8 @@ const writtenHost = (raw: string): string =>
     .toLowerCase();
 const CUSTOM_URL_INPUT = "customDuroEnvironment";
 
-const text = (value: unknown): string => (typeof value === "string" ? value.trim() : "");
+/** A connection field's text, or undefined when it is not given (see isBlank). */
+const fieldText = (value: unknown): string | undefined => (isBlank(value) ? undefined : String(value).trim());
 
 // The key travels in an HTTP header, which carries visible ASCII only; real keys are far shorter than this.
 const API_KEY_SHAPE = /^[\x21-\x7E]{1,4096}$/;
@@ -112,8 +113,8 @@ export const parseCustomEndpoint = (raw: string): string => {
  * replaces the URL but keeps the dialect of the environment picked alongside it.
  */
 export const resolveEndpoint = (fields: ConnectionFields): ResolvedEndpoint => {
-  const apiKey = text(fields.apiKey);
-  if (!apiKey) {
+  const apiKey = fieldText(fields.apiKey);
+  if (apiKey === undefined) {
     throw invalidInput("apiKey", "the connection has no API key. In Duro, open your avatar → Account settings → Integrations → Get API Key, and paste the key into the connection.");
   }
   if (!API_KEY_SHAPE.test(apiKey)) {
@@ -123,15 +124,15 @@ export const resolveEndpoint = (fields: ConnectionFields): ResolvedEndpoint => {
   if (apiKey.length < MIN_API_KEY_LENGTH) {
     throw invalidInput("apiKey", `the API key has ${apiKey.length} characters; a Duro key has at least ${MIN_API_KEY_LENGTH} characters. Copy the whole key again from Duro and paste it into the API Key field.`);
   }
-  const environmentValue = text(fields.duroEnvironment) || DEFAULT_ENVIRONMENT;
+  const environmentValue = fieldText(fields.duroEnvironment) ?? DEFAULT_ENVIRONMENT;
   const environment = environmentNamed(environmentValue);
   if (!environment) {
     throw invalidInput("duroEnvironment", `${quoted(environmentValue)} is not a Duro environment; pick one of ${Object.keys(ENVIRONMENTS).join(", ")}.`);
   }
   const { url: environmentUrl, dialect } = ENVIRONMENTS[environment];
-  const customUrl = text(fields.customDuroEnvironment);
-  const organization = cleanContextValue("organization")(text(fields.organization)) ?? "";
-  const library = cleanContextValue("library")(text(fields.library)) ?? "";
+  const customUrl = fieldText(fields.customDuroEnvironment);
+  const organization = cleanContextValue("organization")(fields.organization) ?? "";
+  const library = cleanContextValue("library")(fields.library) ?? "";
   if (dialect === "hub" && !organization) {
     throw invalidInput(
       "organization",

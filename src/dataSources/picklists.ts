@@ -1,10 +1,11 @@
 // Picklists for the config wizard: each reads through the same operations as the actions and returns
 // `{ key: <Duro ID>, label }` elements. Long lists stop at PICKLIST_LIMIT (the labels say so); a search narrows them.
 import { dataSource, input } from "@prismatic-io/spectral";
-import { libraryType } from "../actions/components";
-import { stepClient } from "../client/forAction";
+import { stepClient } from "../client/stepClient";
 import { MAX_PAGE_SIZE } from "../client/pagination";
+import { statusFilter } from "../inputs/changeOrders";
 import { cleanOptionalText } from "../inputs/cleaners";
+import { libraryType } from "../inputs/components";
 import { connectionInput, debugRequest, library } from "../inputs/shared";
 import { LIST_CHANGE_ORDERS } from "../operations/changeOrders";
 import { ComponentSummary, HubComponent, SEARCH_COMPONENTS } from "../operations/components";
@@ -65,14 +66,7 @@ export const selectChangeOrder = dataSource({
   dataSourceType: "picklist",
   inputs: {
     connection: connectionInput,
-    status: input({
-      label: "Status",
-      type: "string",
-      required: false,
-      clean: cleanOptionalText("status"),
-      example: "DRAFT",
-      comments: "Optional. Only change orders with this status, e.g. DRAFT or OPEN (filtered as in List Change Orders).",
-    }),
+    status: statusFilter("Optional. Only change orders with this status, e.g. DRAFT or OPEN (filtered as in List Change Orders)."),
     library,
     debugRequest,
   },

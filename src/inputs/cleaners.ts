@@ -14,15 +14,19 @@ const parseInput = <T>(key: string, schema: z.ZodMiniType<T>, value: unknown): T
   return result.data;
 };
 
-/** Not given: nothing, or only whitespace (an empty field in the platform, or a mapped value that is blank). */
+/**
+ * Not given: nothing, or only whitespace (an empty field in the platform, or a mapped value that is blank). Every
+ * cleaner reads it the same way: an optional input not given is left out (a switch is off), a required one fails.
+ */
 export const isBlank = (value: unknown): boolean => value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 
-const BOOLEAN_WORDS = new Set(["true", "false", "t", "f", "yes", "no", "y", "n", ""]);
+const BOOLEAN_WORDS = new Set(["true", "false", "t", "f", "yes", "no", "y", "n"]);
 
 export const cleanBoolean =
   (key: string) =>
   (value: unknown): boolean => {
-    if (value === undefined || value === null || typeof value === "boolean") return Boolean(value);
+    if (isBlank(value)) return false;
+    if (typeof value === "boolean") return value;
     if (typeof value === "string" && BOOLEAN_WORDS.has(value.trim().toLowerCase())) return util.types.toBool(value.trim());
     throw invalidInput(key, `must be true or false; got ${quoted(value)}.`);
   };
@@ -31,21 +35,22 @@ const WHOLE_NUMBER_TEXT = /^[+-]?\d+$/;
 
 // Plain checks rather than a zod schema: cleaners run on every step, and these are most of a step's own cost.
 export const cleanWholeNumber = (key: string, min: number, max: number) => {
-  const rule = `must be a whole number from ${min} to ${max}`;
+  const rule = `a whole number from ${min} to ${max}`;
   return (value: unknown): number => {
+    if (isBlank(value)) throw invalidInput(key, `is required: ${rule}.`);
     const text = typeof value === "string" ? value.trim() : undefined;
     const number = text !== undefined && WHOLE_NUMBER_TEXT.test(text) ? Number(text) : value;
     if (typeof number !== "number" || !Number.isInteger(number) || number < min || number > max) {
-      throw invalidInput(key, `${rule}; got ${quoted(value)}.`);
+      throw invalidInput(key, `must be ${rule}; got ${quoted(value)}.`);
     }
     return number;
   };
 };
 
-/** Empty means "not given": undefined; anything else is checked like cleanWholeNumber. */
+/** Not given is undefined; anything else is checked like cleanWholeNumber. */
 export const cleanOptionalWholeNumber = (key: string, min: number, max: number) => {
   const clean = cleanWholeNumber(key, min, max);
-  return (value: unknown): number | undefined => (value === undefined || value === null || value === "" ? undefined : clean(value));
+  return (value: unknown): number | undefined => (isBlank(value) ? undefined : clean(value));
 };
 
 // The connector's own limits, far above any real Duro value: a runaway mapping fails here, not at Duro.
@@ -74,17 +79,16 @@ export const checkText = (key: string, text: string, maxLength: number): string 
 };
 
 export const cleanRequiredText = (key: string, what: string, maxLength = MAX_TEXT_LENGTH) => (value: unknown): string => {
-  if (typeof value !== "string") throw invalidInput(key, `${what} is required; got ${quoted(value)}.`);
-  const text = value.trim();
-  if (!text) throw invalidInput(key, `${what} is required and cannot be blank; got ${quoted(value)}.`);
-  return checkText(key, text, maxLength);
+  if (isBlank(value)) throw invalidInput(key, `${what} is required and cannot be blank.`);
+  if (typeof value !== "string") throw invalidInput(key, `${what} must be text; got ${quoted(value)}.`);
+  return checkText(key, value.trim(), maxLength);
 };
 
-/** Empty means "not given": returns undefined so the variable is left out of the request. */
+/** Not given is undefined, so the variable is left out of the request. */
 export const cleanOptionalText = (key: string, maxLength = MAX_TEXT_LENGTH) => (value: unknown): string | undefined => {
-  if (value === undefined || value === null || value === "") return undefined;
+  if (isBlank(value)) return undefined;
   if (typeof value !== "string") throw invalidInput(key, `must be text; got ${quoted(value)}.`);
-  return checkText(key, value.trim(), maxLength) || undefined;
+  return checkText(key, value.trim(), maxLength);
 };
 
 // Assumption (Duro documents no ID format): classic IDs are hex, Duro Hub's UUIDs, and cursors or global IDs base64,
@@ -103,7 +107,7 @@ export const cleanId = (key: string, what: string) => {
   };
 };
 
-/** An optional record ID: empty means "not given", anything else is checked like cleanId. */
+/** An optional record ID: not given is undefined, anything else is checked like cleanId. */
 export const cleanOptionalId = (key: string, what: string) => {
   const id = cleanId(key, what);
   return (value: unknown): string | undefined =>
@@ -113,7 +117,7 @@ export const cleanOptionalId = (key: string, what: string) => {
 // Sent as an HTTP header (x-organization, x-library), which carries visible ASCII only.
 const HEADER_SAFE = /^[\x21-\x7E]+$/;
 
-/** A Duro Hub organization or library (slug or UUID); empty means "not given". */
+/** A Duro Hub organization or library (slug or UUID); not given is undefined. */
 export const cleanContextValue = (key: string) => (value: unknown): string | undefined => {
   const text = cleanOptionalText(key, MAX_ID_LENGTH)(value);
   if (text !== undefined && !HEADER_SAFE.test(text)) {
@@ -124,10 +128,13 @@ export const cleanContextValue = (key: string) => (value: unknown): string | und
 
 export const cleanChoice = <T extends string>(key: string, allowed: readonly [T, ...T[]]) => {
   const schema = z.enum(allowed, { error: `must be one of ${allowed.join(", ")}` });
-  return (value: unknown): T => parseInput(key, schema, typeof value === "string" ? value.trim() : value);
+  return (value: unknown): T => {
+    if (isBlank(value)) throw invalidInput(key, `is required: one of ${allowed.join(", ")}.`);
+    return parseInput(key, schema, typeof value === "string" ? value.trim() : value);
+  };
 };
 
-/** Empty means "any": returns undefined; otherwise one of `allowed`. */
+/** Not given means "any": undefined; otherwise one of `allowed`. */
 export const cleanOptionalChoice = <T extends string>(key: string, allowed: readonly [T, ...T[]]) => {
   const choice = cleanChoice(key, allowed);
   return (value: unknown): T | undefined =>
@@ -201,7 +208,7 @@ const hasBrokenString = (value: unknown): boolean => {
   return false;
 };
 
-/** JSON given as text (a code input) or a value mapped from an earlier step; undefined when empty. */
+/** JSON given as text (a code input) or a value mapped from an earlier step; undefined when not given. */
 const parseJsonInput = (key: string, value: unknown): unknown => {
   if (isBlank(value)) return undefined;
   let parsed: unknown = value;
@@ -247,6 +254,7 @@ export const cleanOrderBy = <TField extends string>(key: string, fields: readonl
 export const cleanIdList = (key: string, max: number) => {
   const eachId = cleanId(key, "Each ID");
   return (value: unknown): string[] => {
+    if (isBlank(value)) throw invalidInput(key, "is required: give at least one ID.");
     const text = typeof value === "string" ? value.trim() : value;
     const parsed = typeof text === "string" && text.startsWith("[") ? parseJsonInput(key, text) : text;
     const listed = Array.isArray(parsed) ? parsed : typeof parsed === "string" ? parsed.split(/[\s,]+/) : undefined;

@@ -1,8 +1,9 @@
-// Inputs the webhook actions and the webhook trigger share, validated to Duro's documented limits (its webhook guide) before
-// any request: name 1-100, https URL, description <= 500, signing secret >= 16, timeout 5-300 s, retries 0-10.
+// The inputs of the webhook actions and the webhook trigger, validated to Duro's documented limits (its webhook guide)
+// before any request: name 1-100, https URL, description <= 500, signing secret >= 16, timeout 5-300 s, retries 0-10.
 import { input } from "@prismatic-io/spectral";
 import { invalidInput, quoted } from "../client/errors";
-import { cleanId, cleanOptionalId, cleanOptionalText, cleanOptionalWholeNumber, cleanRequiredText } from "./cleaners";
+import { cleanBoolean, cleanId, cleanOptionalId, cleanOptionalText, cleanOptionalWholeNumber, cleanRequiredText, cleanWholeNumber, isBlank } from "./cleaners";
+import { choiceInput, withDefault } from "./shared";
 import { ANNOUNCED_WEBHOOK_EVENTS, LIVE_WEBHOOK_EVENTS, WEBHOOK_EVENTS, WEBHOOK_LIMITS, WebhookEvent } from "../operations/webhooks";
 
 const EVENT_LABELS: Record<WebhookEvent, string> = {
@@ -19,7 +20,7 @@ const EVENT_LABELS: Record<WebhookEvent, string> = {
 
 const ANNOUNCED_NOTE = "announced by Duro, not yet delivered";
 
-export const eventChoices = WEBHOOK_EVENTS.map((event) => ({
+const eventChoices = WEBHOOK_EVENTS.map((event) => ({
   label: (ANNOUNCED_WEBHOOK_EVENTS as readonly string[]).includes(event) ? `${EVENT_LABELS[event]} (${ANNOUNCED_NOTE})` : EVENT_LABELS[event],
   value: event,
 }));
@@ -27,23 +28,23 @@ export const eventChoices = WEBHOOK_EVENTS.map((event) => ({
 const isWebhookEvent = (value: string): value is WebhookEvent => (WEBHOOK_EVENTS as readonly string[]).includes(value);
 
 /** A list of event names: an array (a value list, or mapped from a step) or text separated by commas. */
-export const cleanEvents =
+const cleanEvents =
   (key: string, { required }: { required: boolean }) =>
   (value: unknown): WebhookEvent[] => {
-    const items = Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : value === undefined || value === null ? [] : [value];
+    const items = isBlank(value) ? [] : Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : [value];
     const names = items.map((item) => (typeof item === "string" ? item.trim() : item)).filter((item) => item !== "");
     const unknown = names.filter((name) => typeof name !== "string" || !isWebhookEvent(name));
     if (unknown.length) throw invalidInput(key, `unknown event ${unknown.slice(0, 5).map((name) => quoted(name)).join(", ")}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}; use ${WEBHOOK_EVENTS.join(", ")}.`);
-    if (required && names.length === 0) throw invalidInput(key, `pick at least one event, e.g. ${LIVE_WEBHOOK_EVENTS.join(", ")}.`);
+    if (required && names.length === 0) throw invalidInput(key, `is required: pick at least one event, e.g. ${LIVE_WEBHOOK_EVENTS.join(", ")}.`);
     return [...new Set(names as WebhookEvent[])];
   };
 
-export const cleanWebhookName = (key: string) => cleanRequiredText(key, "A webhook name", WEBHOOK_LIMITS.nameLength);
-export const cleanOptionalWebhookName = (key: string) => cleanOptionalText(key, WEBHOOK_LIMITS.nameLength);
-export const cleanDescription = (key: string) => cleanOptionalText(key, WEBHOOK_LIMITS.descriptionLength);
+const cleanWebhookName = (key: string) => cleanRequiredText(key, "A webhook name", WEBHOOK_LIMITS.nameLength);
+const cleanOptionalWebhookName = (key: string) => cleanOptionalText(key, WEBHOOK_LIMITS.nameLength);
+const cleanDescription = (key: string) => cleanOptionalText(key, WEBHOOK_LIMITS.descriptionLength);
 
-/** Duro delivers only to HTTPS endpoints. Empty is undefined (for updates). */
-export const cleanHttpsUrl = (key: string) => (value: unknown): string | undefined => {
+/** Duro delivers only to HTTPS endpoints. Not given is undefined (for updates). */
+const cleanHttpsUrl = (key: string) => (value: unknown): string | undefined => {
   const text = cleanOptionalText(key)(value);
   if (text === undefined) return undefined;
   let url: URL;
@@ -58,7 +59,7 @@ export const cleanHttpsUrl = (key: string) => (value: unknown): string | undefin
   return text;
 };
 
-export const cleanRequiredHttpsUrl = (key: string) => {
+const cleanRequiredHttpsUrl = (key: string) => {
   const clean = cleanHttpsUrl(key);
   return (value: unknown): string => {
     const url = clean(value);
@@ -68,8 +69,8 @@ export const cleanRequiredHttpsUrl = (key: string) => {
 };
 
 /** Not echoed in the error: a signing secret is a secret even when it is too short. */
-export const cleanSigningSecret = (key: string) => (value: unknown): string | undefined => {
-  if (value === undefined || value === null || value === "") return undefined;
+const cleanSigningSecret = (key: string) => (value: unknown): string | undefined => {
+  if (isBlank(value)) return undefined;
   if (typeof value !== "string") throw invalidInput(key, "must be text.");
   if (value.length < WEBHOOK_LIMITS.signingSecretMinLength) {
     throw invalidInput(key, `must be at least ${WEBHOOK_LIMITS.signingSecretMinLength} characters (it has ${value.length}); a long random value is best.`);
@@ -77,8 +78,8 @@ export const cleanSigningSecret = (key: string) => (value: unknown): string | un
   return value;
 };
 
-export const cleanTimeoutSeconds = (key: string) => cleanOptionalWholeNumber(key, WEBHOOK_LIMITS.timeoutSeconds.min, WEBHOOK_LIMITS.timeoutSeconds.max);
-export const cleanMaxRetries = (key: string) => cleanOptionalWholeNumber(key, WEBHOOK_LIMITS.maxRetries.min, WEBHOOK_LIMITS.maxRetries.max);
+const cleanTimeoutSeconds = (key: string) => cleanOptionalWholeNumber(key, WEBHOOK_LIMITS.timeoutSeconds.min, WEBHOOK_LIMITS.timeoutSeconds.max);
+const cleanMaxRetries = (key: string) => cleanOptionalWholeNumber(key, WEBHOOK_LIMITS.maxRetries.min, WEBHOOK_LIMITS.maxRetries.max);
 
 export const webhookId = input({
   label: "Webhook ID",
@@ -148,3 +149,86 @@ export const description = input({
   example: "Syncs component updates to our ERP system",
   comments: `Optional, at most ${WEBHOOK_LIMITS.descriptionLength} characters.`,
 });
+
+export const webhookName = input({
+  label: "Name",
+  type: "string",
+  required: true,
+  clean: cleanWebhookName("name"),
+  example: "ERP Sync Webhook",
+  comments: "A name unique among the library's webhooks, 1-100 characters.",
+});
+
+export const changedWebhookName = input({
+  label: "Name",
+  type: "string",
+  required: false,
+  clean: cleanOptionalWebhookName("name"),
+  example: "ERP Sync Webhook",
+  comments: "Optional. A new name, 1-100 characters.",
+});
+
+export const webhookUrl = input({
+  label: "URL",
+  type: "string",
+  required: true,
+  clean: cleanRequiredHttpsUrl("url"),
+  example: "https://hooks.example.com/duro",
+  comments: "The HTTPS endpoint Duro POSTs each event to.",
+});
+
+export const changedWebhookUrl = input({
+  label: "URL",
+  type: "string",
+  required: false,
+  clean: cleanHttpsUrl("url"),
+  example: "https://hooks.example.com/duro",
+  comments: "Optional. A new HTTPS endpoint.",
+});
+
+export const isEnabled = withDefault(
+  input({
+    label: "Enabled",
+    type: "boolean",
+    required: false,
+    default: "true",
+    clean: cleanBoolean("isEnabled"),
+    example: "true",
+    comments: "Start delivering right away (default), or create it paused.",
+  }),
+);
+
+const ENABLED_CHANGES = ["unchanged", "enable", "disable"] as const;
+
+export const enabledChange = choiceInput("enabled", ENABLED_CHANGES, {
+  label: "Enable or Disable",
+  labels: { unchanged: "Leave as is", enable: "Enable", disable: "Disable (pause deliveries)" },
+  default: "unchanged",
+  example: "disable",
+  comments: "Disable pauses deliveries and keeps the webhook; Archive Webhook retires it for good.",
+});
+
+export const onlyThisInstance = withDefault(
+  input({
+    label: "Only This Instance's",
+    type: "boolean",
+    required: false,
+    default: "false",
+    clean: cleanBoolean("onlyThisInstance"),
+    example: "true",
+    comments: "Only the webhooks that deliver to one of this instance's flow URLs (for example those the Duro Hub Webhook trigger registered).",
+  }),
+);
+
+export const duplicateWindowMinutes = withDefault(
+  input({
+    label: "Duplicate Window (minutes)",
+    type: "string",
+    required: false,
+    default: "60",
+    clean: cleanWholeNumber("duplicateWindowMinutes", 1, 10_080),
+    example: "60",
+    comments:
+      "Duro may deliver an event more than once (retries). A delivery whose eventId was received within this many minutes takes the Duplicate branch. 1-10080; default 60 covers Duro's whole retry schedule (about 14 minutes). A signed delivery older than this window is refused as a possible replay.",
+  }),
+);

@@ -1,9 +1,10 @@
-import { input, pollingTrigger } from "@prismatic-io/spectral";
-import { stepClient } from "../client/forAction";
-import { cleanBoolean, cleanChoice, cleanWholeNumber } from "../inputs/cleaners";
-import { connectionInput, debugRequest, library } from "../inputs/shared";
+import { pollingTrigger } from "@prismatic-io/spectral";
 import { quoted } from "../client/errors";
-import { CHANGE_RESOURCES, CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangeCursor, ChangeResource, changesSince, firstCursor } from "../operations/changes";
+import { stepClient } from "../client/stepClient";
+import { componentSummary } from "../examplePayloads";
+import { lookBackHours, maxChangesPerPoll, resource, settleSeconds, showNewRecords, showUpdatedRecords } from "../inputs/changes";
+import { connectionInput, debugRequest, library } from "../inputs/shared";
+import { CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangeCursor, ChangeResource, changesSince, firstCursor } from "../operations/changes";
 import { declareOperations } from "../operations/stepOperations";
 import { EXAMPLE_INVOCATION } from "./exampleInvocation";
 
@@ -25,17 +26,6 @@ const changedRecords = ({ resource, created, updated }: { resource: ChangeResour
   ...created.map((record) => ({ resource, change: "created" as const, record })),
   ...updated.map((record) => ({ resource, change: "updated" as const, record })),
 ];
-
-const showRecords = (key: "showNewRecords" | "showUpdatedRecords", label: string, which: string) =>
-  input({
-    label,
-    type: "boolean",
-    required: false,
-    default: "true",
-    clean: cleanBoolean(key),
-    example: "false",
-    comments: `Include ${which} in the output (default true). Off: they are skipped (not kept for later), and a poll with nothing else to show ends with no changes.`,
-  });
 
 const isInstant = (value: unknown): value is string => typeof value === "string" && ISO_INSTANT.test(value) && Number.isFinite(Date.parse(value));
 const isIdList = (value: unknown): value is string[] => Array.isArray(value) && value.every((id) => typeof id === "string");
@@ -63,15 +53,11 @@ const savedCursor = (state: Record<string, unknown>, resource: ChangeResource, n
 };
 
 const exampleComponent = {
+  ...componentSummary,
   id: "cmp-00061",
   cpn: { displayValue: "100-00061" },
   name: "Sensor 61",
   description: "Sensor number 61 of the Acme robot arm",
-  category: "Electrical",
-  status: "DESIGN",
-  revisionValue: "A",
-  workflowState: "DESIGN",
-  mass: 0.1,
   created: "2025-01-15T10:30:00.000Z",
   lastModified: "2025-01-15T10:30:00.000Z",
 };
@@ -84,50 +70,12 @@ export const pollChanges = pollingTrigger({
   },
   inputs: {
     connection: connectionInput,
-    resource: input({
-      label: "Records",
-      type: "string",
-      required: true,
-      default: "components",
-      model: [
-        { label: "Components (company library on classic Duro)", value: "components" },
-        { label: "Change orders", value: "changeOrders" },
-      ],
-      clean: cleanChoice("resource", CHANGE_RESOURCES),
-      example: "components",
-      comments:
-        "What to watch. Classic Duro: ordered by lastModified. Duro Hub: filtered on updatedAt (after), reading createdAt/updatedAt — documented for components; assumed for change orders (if Duro rejects it, the error names the field).",
-    }),
-    lookBackHours: input({
-      label: "First Poll Look-Back (hours)",
-      type: "string",
-      required: false,
-      default: "24",
-      clean: cleanWholeNumber("lookBackHours", 0, 8760),
-      example: "24",
-      comments: "The first poll returns the changes of this many hours before it (0-8760, default 24); later polls continue where the last one stopped.",
-    }),
-    maxChangesPerPoll: input({
-      label: "Max Changes per Poll",
-      type: "string",
-      required: false,
-      default: "500",
-      clean: cleanWholeNumber("maxChangesPerPoll", 1, 10_000),
-      example: "500",
-      comments: "At most this many changes per run (oldest first, 1-10000, default 500); the rest come on the next poll. The output's pending says how many wait.",
-    }),
-    settleSeconds: input({
-      label: "Settle Time (seconds)",
-      type: "string",
-      required: false,
-      default: "60",
-      clean: cleanWholeNumber("settleSeconds", 0, 3600),
-      example: "60",
-      comments:
-        "Changes younger than this wait for the next poll (0-3600, default 60), so a change made while a poll reads, or a Duro clock slightly behind, is never skipped.",
-    }),
-    showNewRecords: showRecords("showNewRecords", "Show New Records", "records created since the last poll (the created list)"),
-    showUpdatedRecords: showRecords("showUpdatedRecords", "Show Updated Records", "records changed since the last poll that existed before it (the updated list)"),
+    resource,
+    lookBackHours,
+    maxChangesPerPoll,
+    settleSeconds,
+    showNewRecords,
+    showUpdatedRecords,
     library,
     debugRequest,
   },

@@ -1,8 +1,7 @@
-import { ActionContext, Connection, input, trigger, TriggerPayload } from "@prismatic-io/spectral";
+import { ActionContext, Connection, trigger, TriggerPayload } from "@prismatic-io/spectral";
 import { DuroError, reworded } from "../client/errors";
-import { stepClient } from "../client/forAction";
+import { stepClient } from "../client/stepClient";
 import { resolveRequestPolicy } from "../connections/reliability";
-import { cleanWholeNumber } from "../inputs/cleaners";
 import { connectionInput, debugRequest, library } from "../inputs/shared";
 import { declareOperations } from "../operations/stepOperations";
 import {
@@ -18,7 +17,7 @@ import {
   UPDATE_WEBHOOK,
   WEBHOOK_LIMITS,
 } from "../operations/webhooks";
-import { events } from "../inputs/webhooks";
+import { duplicateWindowMinutes, events } from "../inputs/webhooks";
 import { EXAMPLE_INVOCATION } from "./exampleInvocation";
 import { checkSignature, DuroWebhookEvent, parseEvent, rawBodyText, rememberEvent, staleness, textResponse } from "./webhookDelivery";
 
@@ -146,16 +145,7 @@ export const webhook = trigger({
       { required: true, defaults: [...LIVE_WEBHOOK_EVENTS] },
       "The events that start this flow (default: every component event). Changing them takes effect on the next deploy.",
     ),
-    duplicateWindowMinutes: input({
-      label: "Duplicate Window (minutes)",
-      type: "string",
-      required: false,
-      default: "60",
-      clean: cleanWholeNumber("duplicateWindowMinutes", 1, 10_080),
-      example: "60",
-      comments:
-        "Duro may deliver an event more than once (retries). A delivery whose eventId was received within this many minutes takes the Duplicate branch. 1-10080; default 60 covers Duro's whole retry schedule (about 14 minutes). A signed delivery older than this window is refused as a possible replay.",
-    }),
+    duplicateWindowMinutes,
     library,
     debugRequest,
   },
