@@ -46,7 +46,7 @@ const compile = (document: string, nullable: ReadonlySet<string>): SelectedField
 
   // Fragment type conditions are taken as met: the connector spreads a fragment only on its own type (tested
   // against the sandbox's schemas), so its fields are always selected. A conditional field would not be.
-  const collect = (selectionSet: SelectionSetNode, parentPath: string, into: Map<string, SelectedField>): void => {
+  const collect = (selectionSet: SelectionSetNode, parentPath: string, into: SelectedField[]): void => {
     for (const selection of selectionSet.selections) {
       if (selection.directives?.length) throw new Error(`the document selects ${parentPath || "its root"} conditionally (@${selection.directives[0].name.value})`);
       if (selection.kind === Kind.FIELD) addField(selection, parentPath, into);
@@ -58,36 +58,22 @@ const compile = (document: string, nullable: ReadonlySet<string>): SelectedField
       }
     }
   };
-  const children = new Map<SelectedField, Map<string, SelectedField>>();
-  const addField = (node: FieldNode, parentPath: string, into: Map<string, SelectedField>): void => {
+  const declared = new Set<string>();
+  const addField = (node: FieldNode, parentPath: string, into: SelectedField[]): void => {
     const key = node.alias?.value ?? node.name.value;
     const path = parentPath ? `${parentPath}.${key}` : key;
-    let field = into.get(key);
+    // The same answer key selected twice (e.g. by the field and by a fragment) is one field with both selections.
+    let field = into.find((candidate) => candidate.key === key);
     if (field === undefined) {
       field = { key, path, fields: undefined, nullable: nullable.has(path), listNote: LIST_NOTES[node.name.value] ?? "" };
-      into.set(key, field);
+      into.push(field);
     }
     if (node.selectionSet === undefined) return;
-    let inner = children.get(field);
-    if (inner === undefined) children.set(field, (inner = new Map()));
-    collect(node.selectionSet, path, inner);
+    if (field.nullable) declared.add(path);
+    collect(node.selectionSet, path, (field.fields ??= []));
   };
-  const root = new Map<string, SelectedField>();
-  collect(operation.selectionSet, "", root);
-  const freeze = (fields: Map<string, SelectedField>): SelectedField[] =>
-    [...fields.values()].map((field) => {
-      const inner = children.get(field);
-      return inner === undefined ? field : { ...field, fields: freeze(inner) };
-    });
-  const tree = freeze(root);
-  const declared = new Set<string>();
-  const visit = (fields: SelectedField[]): void => {
-    for (const field of fields) {
-      if (field.nullable && field.fields !== undefined) declared.add(field.path);
-      if (field.fields) visit(field.fields);
-    }
-  };
-  visit(tree);
+  const tree: SelectedField[] = [];
+  collect(operation.selectionSet, "", tree);
   const unknown = [...nullable].filter((path) => !declared.has(path));
   if (unknown.length) throw new Error(`nullable names ${unknown.join(", ")}, which the document does not select with subfields`);
   return tree;
@@ -108,8 +94,10 @@ const shapeOf = (owner: object, document: string, nullable: readonly string[] | 
 };
 
 // The walk runs on every answer (a page of 100 components is some 2,000 values): no allocation unless it finds a flaw.
+// Indexed loops: an iterator is an object per loop.
 const checkFields = (fields: SelectedField[], object: object, inData: boolean): void => {
-  for (const field of fields) {
+  for (let index = 0; index < fields.length; index += 1) {
+    const field = fields[index];
     const value = (object as Record<string, unknown>)[field.key];
     if (value === undefined) throw new FlawFound(field, "is missing");
     if (field.fields !== undefined) checkComposite(field, value, inData || field.nullable);
@@ -121,7 +109,7 @@ const checkComposite = (field: SelectedField, value: unknown, inData: boolean): 
   if (value === null) {
     if (!inData) throw new FlawFound(field, "is null");
   } else if (Array.isArray(value)) {
-    for (const element of value) checkComposite(field, element, true);
+    for (let index = 0; index < value.length; index += 1) checkComposite(field, value[index], true);
   } else if (typeof value === "object") {
     checkFields(field.fields as SelectedField[], value, inData);
   } else throw new FlawFound(field, "is not an object");

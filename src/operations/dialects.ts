@@ -1,7 +1,7 @@
 import { DuroClient, Variables } from "../client/duroClient";
 import { collectMatches, filterPage, FilteredPage } from "../client/filteredPages";
 import { CollectedList, collectPages, Connection, MAX_PAGE_SIZE, Page, PageRequest, toPage } from "../client/pagination";
-import { answerFlaw } from "../client/answerShape";
+import { AnswerFlaw, answerFlaw } from "../client/answerShape";
 import { documentFacts } from "../client/documentFacts";
 import { DuroError, invalidInput, MAX_SERVER_TEXT, shownText } from "../client/errors";
 import { isValidationFailure, knownLiveSchema, readLiveSchema } from "../client/liveSchema";
@@ -59,14 +59,9 @@ export interface Operation<TArgs, TResult> {
  * selected field present, objects where the document selects subfields, null only inside a list, below a `nullable`
  * path, or at one.
  */
-export const dialectQuery = <TData, TArgs, TResult>(query: {
-  document: string;
-  variables: (args: TArgs) => Variables;
-  result: (data: TData, args: TArgs) => TResult;
-  nullable?: readonly string[];
-  passThrough?: readonly string[];
-  optionalInputs?: Readonly<Record<string, string>>;
-}): DialectQuery<TArgs, TResult> => query;
+export const dialectQuery = <TData, TArgs, TResult>(
+  query: Omit<DialectQuery<TArgs, TResult>, "result" | "filtersLocally"> & { result: (data: TData, args: TArgs) => TResult },
+): DialectQuery<TArgs, TResult> => query;
 
 /**
  * A list this dialect cannot filter: `keeps` gives the connector's test for the args (undefined when they ask for no
@@ -176,26 +171,25 @@ const readAnswer = <TArgs, TResult>(name: string, { query, document }: Attempt<T
   const { mutation, label } = documentFacts(document);
   // Duro has run a mutation it answered: sending it again could make the change twice.
   const rerun = mutation ? "Duro received the change: check it in Duro before running the step again" : "Run the same query with Raw Request to see the answer";
+  let flaw: AnswerFlaw | undefined;
   try {
-    const flaw = answerFlaw(query, document, query.nullable, data);
-    if (flaw) {
-      throw new DuroError(
-        "server",
-        `Duro's answer to ${name} lacks what the connector reads: ${flaw.path} ${flaw.problem}${flaw.listNote}. ${rerun}; if it persists, report it to Duro support.`,
-        { operation: label },
-      );
-    }
+    flaw = answerFlaw(query, document, query.nullable, data);
     // The one cast: the check just passed `data` as having the shape `document` selects, which is what the query's
     // own data type (dialectQuery's TData) states.
-    return query.result(data as never, args);
+    if (flaw === undefined) return query.result(data as never, args);
   } catch (error) {
     if (error instanceof DuroError) throw error;
     throw new DuroError(
       "internal",
-      `The connector failed reading Duro's answer to ${name}: ${shownText(error instanceof Error ? error.message : error, MAX_SERVER_TEXT)} — a bug in the connector: report it with the step's log.${mutation ? " Duro received the change: check it in Duro before running the step again." : ""}`,
+      `The connector failed reading Duro's answer to ${name}: ${shownText(error instanceof Error ? error.message : error, MAX_SERVER_TEXT)} — a bug in the connector: report it with the step's log.${mutation ? ` ${rerun}.` : ""}`,
       { operation: label, cause: error },
     );
   }
+  throw new DuroError(
+    "server",
+    `Duro's answer to ${name} lacks what the connector reads: ${flaw.path} ${flaw.problem}${flaw.listNote}. ${rerun}; if it persists, report it to Duro support.`,
+    { operation: label },
+  );
 };
 
 export interface ListOptions {

@@ -255,7 +255,7 @@ const searchArgs = ({ libraryType, ...args }: SearchComponentsArgs): Omit<Search
  * guide): status and category by name with `eq` (documented); name and CPN with `contains` (ASSUMED, marked in the
  * README). The raw filter is one more condition that must hold.
  */
-export const hubFilterConditions = ({ name, cpn, status, category, match, filter }: ComponentCriteria): { and?: unknown[]; or?: unknown[] } => {
+const hubFilterConditions = ({ name, cpn, status, category, match, filter }: ComponentCriteria): { and?: unknown[]; or?: unknown[] } => {
   const conditions = [
     name === undefined ? [] : [{ name: { contains: name } }],
     cpn === undefined ? [] : [{ cpn: { contains: cpn } }],

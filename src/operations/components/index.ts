@@ -16,7 +16,6 @@ export {
   fromLegacyComponent,
   HUB_COMPONENT_FIELDS,
   HUB_COMPONENT_PASS_THROUGH,
-  hubFilterConditions,
   HubComponent,
   LEGACY_HUB_COMPONENT_FIELDS,
   LegacyHubComponent,
