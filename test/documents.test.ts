@@ -1,10 +1,8 @@
-// Every GraphQL document the connector can send is valid against the schema of the sandbox it targets: the documents
-// of every operation module (found by enumerating src/operations, so a new operation is covered without editing this
-// file) — a Duro Hub operation's variants (newest first) each against the schema of the shape it is written for (the
-// older one, or an alternative reading of Duro's docs), a single Duro Hub document against both sandbox shapes —, the
-// rawRequest action's default query, and whatever the actions really sent.
-import { readdirSync } from "node:fs";
-import path from "node:path";
+// Every GraphQL document the connector can send is valid against the schema of the sandbox it targets: the documents of
+// every operation module (found by enumerating src/operations and its subfolders, so a new operation is covered without
+// editing this file) — a Duro Hub operation's variants (newest first) each against the schema of the shape it is
+// written for (the older one, or an alternative reading of Duro's docs), a single Duro Hub document against both
+// sandbox shapes —, the rawRequest action's default query, and whatever the actions really sent.
 import { buildSchema, GraphQLError, GraphQLSchema, parse, printSchema, validate } from "graphql";
 import { ALTERNATIVE_TARGETS, HUB_ALTERNATIVES, HubAlternative } from "../fixtures/hubAlternatives";
 import { classicSchema, HUB_SCHEMAS, HUB_VARIANTS, HubVariant } from "../fixtures/sandbox";
@@ -12,9 +10,7 @@ import { createSeed } from "../fixtures/seed";
 import { documentFacts } from "../src/client/documentFacts";
 import { Operation, variantsOf } from "../src/operations/dialects";
 import { paramsFor as validParamsFor } from "./actionParams";
-import { ALL_ACTION_KEYS, ENDPOINT_CASES, harness, runAction, runsOnDialect, runsOnHubShape, useSandbox } from "./support";
-
-const OPERATIONS_DIR = path.resolve(__dirname, "../src/operations");
+import { ALL_ACTION_KEYS, ENDPOINT_CASES, harness, operationModules, runAction, runsOnDialect, runsOnHubShape, useSandbox } from "./support";
 
 type AnyOperation = Operation<never, unknown>;
 
@@ -40,16 +36,12 @@ const hubTarget = (document: string): Target => {
 const isOperation = (value: unknown): value is AnyOperation =>
   typeof value === "object" && value !== null && typeof (value as { documents?: unknown }).documents === "object";
 
-/** [module/export, operation] for every exported Operation in src/operations/*.ts. */
-const operations: Array<[string, AnyOperation]> = readdirSync(OPERATIONS_DIR)
-  .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))
-  .sort()
-  .flatMap((file) => {
-    const exports = jest.requireActual<Record<string, unknown>>(path.join(OPERATIONS_DIR, file));
-    return Object.entries(exports)
-      .filter((entry): entry is [string, AnyOperation] => isOperation(entry[1]))
-      .map(([name, operation]): [string, AnyOperation] => [`${path.basename(file, ".ts")}.${name}`, operation]);
-  });
+/** [module.export, operation] for every exported Operation under src/operations. */
+const operations: Array<[string, AnyOperation]> = operationModules().flatMap(([module, exports]) =>
+  Object.entries(exports)
+    .filter((entry): entry is [string, AnyOperation] => isOperation(entry[1]))
+    .map(([name, operation]): [string, AnyOperation] => [`${module}.${name}`, operation]),
+);
 
 /**
  * [name (target), target, document] for every document of every operation: on Duro Hub, each variant of a list

@@ -1,36 +1,30 @@
 // Every Duro Hub operation that keeps a document for Duro Hub's older shape (documents.hub = [newest, legacy]) does
 // the same job on both: the newest variant against the newest sandbox, the legacy variant against a sandbox serving
 // the older shape (hubVariant "legacy"), each a real round trip through the connector's client, and both answers in
-// the same (newest) shape with the same records. Operations are found by enumerating src/operations, so a new variant
-// without a case here fails this suite.
+// the same (newest) shape with the same records. Operations are found by enumerating src/operations and its
+// subfolders, so a new variant without a case here fails this suite.
 // These hand perform one variant on its own; the action suites run over both shapes through the connector's
 // adaptive path (describeHub in test/support.ts), and the last suite here counts what that adaptation costs.
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import { DuroSandbox, SANDBOX_LIBRARY, startSandbox } from "../fixtures/sandbox";
 import { createSeed, SeedData } from "../fixtures/seed";
 import { documentFacts } from "../src/client/documentFacts";
 import { DuroClient } from "../src/client/duroClient";
 import { DuroError } from "../src/client/errors";
 import { DialectQuery, Operation, perform } from "../src/operations/dialects";
-import { hubConnection, recordingLogger, runAction, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
+import { hubConnection, operationModules, recordingLogger, runAction, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
 
-const OPERATIONS_DIR = path.resolve(__dirname, "../src/operations");
 type AnyOperation = Operation<unknown, unknown>;
 
 /** [module.export, operation] for every exported operation with a variant for Duro Hub's older shape (its last). */
-const variantOperations: Array<[string, AnyOperation]> = readdirSync(OPERATIONS_DIR)
-  .filter((file) => file.endsWith(".ts"))
-  .sort()
-  .flatMap((file) =>
-    Object.entries(jest.requireActual<Record<string, unknown>>(path.join(OPERATIONS_DIR, file)))
-      .filter(
-        (entry): entry is [string, AnyOperation] =>
-          Array.isArray((entry[1] as AnyOperation | undefined)?.documents?.hub) &&
-          ((entry[1] as AnyOperation).documents.hub as Array<DialectQuery<unknown, unknown>>).some((query) => documentFacts(query.document).operationName?.endsWith("Legacy")),
-      )
-      .map(([name, operation]): [string, AnyOperation] => [`${path.basename(file, ".ts")}.${name}`, operation]),
-  );
+const variantOperations: Array<[string, AnyOperation]> = operationModules().flatMap(([module, exports]) =>
+  Object.entries(exports)
+    .filter(
+      (entry): entry is [string, AnyOperation] =>
+        Array.isArray((entry[1] as AnyOperation | undefined)?.documents?.hub) &&
+        ((entry[1] as AnyOperation).documents.hub as Array<DialectQuery<unknown, unknown>>).some((query) => documentFacts(query.document).operationName?.endsWith("Legacy")),
+    )
+    .map(([name, operation]): [string, AnyOperation] => [`${module}.${name}`, operation]),
+);
 
 const seed = createSeed(SMALL_SEED);
 const general = seed.components.filter((component) => component.libraryType === "GENERAL");

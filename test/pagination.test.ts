@@ -4,6 +4,7 @@
 import { createSeed } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
 import { ENDPOINT_CASES, recordingLogger, runAction, sandboxConnection, useSandbox } from "./support";
+import { classicComponentNode } from "./servers";
 
 const SEED = { components: 2_800, changeOrders: 310 };
 const seed = createSeed(SEED);
@@ -88,7 +89,7 @@ describe("Fetch All against a server that repeats its cursor", () => {
       components: {
         connection: {
           totalCount: 3,
-          edges: [{ cursor: "same", node: { id: "cmp-00001" } }],
+          edges: [{ cursor: "same", node: classicComponentNode({ id: "cmp-00001" }) }],
           pageInfo: { hasNextPage: true, endCursor: "same" },
         },
       },
@@ -110,7 +111,7 @@ describe("Fetch All against a server that repeats its cursor", () => {
 describe("a classic search (filtered by the connector) against a server whose pages never end", () => {
   const sandbox = useSandbox();
   const pageOf = (edges: Array<{ cursor: string; node: { id: string; status: string } }>, endCursor: string) =>
-    JSON.stringify({ data: { components: { connection: { edges, pageInfo: { hasNextPage: true, endCursor } } } } });
+    JSON.stringify({ data: { components: { connection: { edges: edges.map(({ cursor, node }) => ({ cursor, node: classicComponentNode(node) })), pageInfo: { hasNextPage: true, endCursor } } } } });
   const search = () =>
     runAction("searchComponents", { connection: sandboxConnection(sandbox()), status: "OBSOLETE", fetchAll: "true" }).catch((reason: unknown) => reason);
 

@@ -14,7 +14,7 @@ import { parseCustomEndpoint, resolveEndpoint } from "../src/connections/endpoin
 import { deliveryPayload, TriggerOutcome } from "../fixtures/flowInstance";
 import { SANDBOX_API_KEY } from "../fixtures/sandbox";
 import { RECENT_EVENTS_STATE_KEY, webhookStateKey } from "../src/triggers/webhook";
-import { Script, useScriptedServer } from "./servers";
+import { classicComponentNode, Script, useScriptedServer } from "./servers";
 import { harness, recordingLogger, runAction } from "./support";
 
 const KEY = "Hostile-Server-KEY-0123456789";
@@ -122,7 +122,7 @@ describe("the retry budget is per step", () => {
     server().answerWith((_, response) => {
       served += 1;
       if (served % 2 === 1) return json(429, { errors: [{ message: "slow" }] }, { "retry-after": "0.3" })(_, response);
-      const node = { id: `cmp-${served}`, name: `Part ${served}` };
+      const node = classicComponentNode({ id: `cmp-${served}`, name: `Part ${served}` });
       json(200, { data: { components: { connection: { totalCount: 1_000, edges: [{ cursor: `c${served}`, node }], pageInfo: { hasNextPage: true, endCursor: `c${served}` } } } } })(_, response);
     });
     // Each wait (0.3 s) fits a 1 s budget, so a budget per request would read all 1,000 pages.
@@ -222,7 +222,7 @@ const componentsPage = (served: number, count: number, hasNextPage = true) => ({
     components: {
       connection: {
         totalCount: 1_000_000,
-        edges: Array.from({ length: count }, (_, index) => ({ cursor: `c${served}-${index}`, node: { id: `cmp-${served}-${index}`, name: `Part ${served}-${index}`, created: "2025-01-01T00:00:00.000Z", lastModified: new Date().toISOString() } })),
+        edges: Array.from({ length: count }, (_, index) => ({ cursor: `c${served}-${index}`, node: classicComponentNode({ id: `cmp-${served}-${index}`, name: `Part ${served}-${index}`, created: "2025-01-01T00:00:00.000Z", lastModified: new Date().toISOString() }) })),
         pageInfo: { hasNextPage, endCursor: `c${served}` },
       },
     },
@@ -434,7 +434,7 @@ describe("messages quote hostile text safely", () => {
 
   it("a cursor a server repeats is quoted capped", async () => {
     const cursor = `${ANSI_RED}${"c".repeat(100_000)}`;
-    server().answerWith(json(200, { data: { components: { connection: { edges: [{ cursor, node: { id: "cmp-1" } }], pageInfo: { hasNextPage: true, endCursor: cursor } } } } }));
+    server().answerWith(json(200, { data: { components: { connection: { edges: [{ cursor, node: classicComponentNode({ id: "cmp-1" }) }], pageInfo: { hasNextPage: true, endCursor: cursor } } } } }));
     const error = await failureOf(runAction("listComponents", { connection: connectionTo(server().url), fetchAll: true }));
     expect(error.kind).toBe("server");
     expect(error.message.length).toBeLessThan(1_000);

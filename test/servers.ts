@@ -130,3 +130,22 @@ export const endlessBody = (response: ServerResponse, counter: { bytesSent: numb
     response.on("close", () => resolve());
     pump();
   });
+
+/**
+ * A classic component as a list answers it: every field the connector's documents select, null unless given (Duro
+ * answers every selected field, and the connector checks that it did before reading the answer).
+ */
+export const classicComponentNode = (fields: Record<string, unknown>): Record<string, unknown> => ({
+  id: null,
+  cpn: null,
+  name: null,
+  description: null,
+  category: null,
+  status: null,
+  revisionValue: null,
+  workflowState: null,
+  mass: null,
+  created: null,
+  lastModified: null,
+  ...fields,
+});

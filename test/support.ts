@@ -1,6 +1,8 @@
 // Shared by the test suites: one sandbox per suite over real HTTP, spectral's harness, and a logger that keeps lines.
 import { ActionContext } from "@prismatic-io/spectral";
 import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { parse, validate } from "graphql";
 import { DuroSandbox, HUB_SCHEMAS, HUB_VARIANTS, HubVariant, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, SandboxOptions, startSandbox } from "../fixtures/sandbox";
 import { recordingLogger } from "../fixtures/recordingLogger";
@@ -17,6 +19,27 @@ import { operationsOf } from "../src/operations/stepOperations";
 export { recordingLogger };
 
 export const harness = createHarness(duroComponent);
+
+const OPERATIONS_DIR = path.resolve(__dirname, "../src/operations");
+
+/** The TypeScript files in a folder and its subfolders. */
+const sourceFiles = (folder: string): string[] =>
+  readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(folder, entry.name);
+    if (entry.isDirectory()) return sourceFiles(file);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [file] : [];
+  });
+
+/**
+ * [module, exports] for every module under src/operations, subfolders included, named as it is imported
+ * ("components" for components/index.ts, "components.hub" for components/hub.ts): suites that find operations
+ * there cover a new one without being edited.
+ */
+export const operationModules = (): Array<[string, Record<string, unknown>]> =>
+  sourceFiles(OPERATIONS_DIR)
+    .map((file): [string, string] => [path.relative(OPERATIONS_DIR, file).replace(/(\/index)?\.ts$/, "").split(path.sep).join("."), file])
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, file]) => [name, jest.requireActual<Record<string, unknown>>(file)]);
 
 /** The first seven action keys, which every build must keep offering (a contract, so written out here). */
 export const SEED_ACTION_KEYS = [

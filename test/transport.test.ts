@@ -14,7 +14,7 @@ import { endlessBody, forward, useGatewayServer, useScriptedServer } from "./ser
 import { describeHub, harness, hubConnection, isDuroFailure, recordingLogger, runAction, useSandbox } from "./support";
 
 const API_KEY = "transport-key-0123456789abcdef";
-const USER = JSON.stringify({ data: { userById: { id: "us-1", email: "a@example.com", firstName: "A", lastName: "B" } } });
+const USER = JSON.stringify({ data: { userById: { id: "us-1", email: "a@example.com", firstName: "A", lastName: "B", primaryCompany: null } } });
 const CHANGE_ORDER = JSON.stringify({ data: { createChangeOrder: { id: "co-1", con: "CO-1", name: "n", status: "DRAFT" } } });
 
 const failure = async (promise: Promise<unknown>): Promise<DuroError> => {

@@ -9,7 +9,10 @@ export type DuroErrorKind =
   | "graphql"
   | "network"
   | "timeout"
-  | "server";
+  /** Duro failed, or its answer lacks what the query selected. */
+  | "server"
+  /** The connector failed reading an answer that had what it asked for: a bug in the connector, to report. */
+  | "internal";
 
 export interface DuroGraphQLErrorDetail {
   message: string;

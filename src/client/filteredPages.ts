@@ -12,12 +12,12 @@ export interface FilteredPage<TItem> extends Page<TItem> {
 
 /** Keeps the page's items that pass `keeps`, each with its cursor. */
 export const filterPage = <TNode>(connection: Connection<TNode>, keeps: (node: TNode) => boolean): FilteredPage<TNode> => {
-  const { pageInfo } = toPage(connection);
-  const matches = connection.edges.filter((edge) => keeps(edge.node));
+  const { items, pageInfo } = toPage(connection);
+  const matches = items.flatMap((item, index) => (keeps(item) ? [index] : []));
   return {
-    items: matches.map((edge) => edge.node),
+    items: matches.map((index) => items[index]),
     pageInfo,
-    matchCursors: matches.map((edge) => edge.cursor),
+    matchCursors: matches.map((index) => connection.edges[index]?.cursor),
   };
 };
 

@@ -14,10 +14,16 @@ export interface PageInfo {
   endCursor: string | null;
 }
 
+/** One entry of a list answer. Inside a list the answer check lets null through: the list's reader refuses it. */
+export interface Edge<TNode> {
+  /** Paging reads only pageInfo: Duro Hub's newest documents do not select a per-edge cursor. */
+  cursor?: string;
+  node: TNode | null;
+}
+
 export interface Connection<TNode> {
   totalCount?: number;
-  /** Paging reads only pageInfo: Duro Hub's newest documents do not select a per-edge cursor. */
-  edges: Array<{ cursor?: string; node: TNode }>;
+  edges: Array<Edge<TNode> | null>;
   pageInfo: PageInfo;
 }
 
@@ -27,6 +33,15 @@ export interface Page<TItem> {
   pageInfo: PageInfo;
   totalCount?: number;
 }
+
+/** The nodes of a list's edges; an edge without a node is Duro's failure, said as such. */
+export const nodesOf = <TNode>(edges: ReadonlyArray<Edge<TNode> | null>): TNode[] =>
+  edges.map((edge, index) => {
+    if (edge?.node == null) {
+      throw new DuroError("server", `Duro answered a list whose entry ${index + 1} is empty (no node), so it cannot be read. Try again; if it persists, report it to Duro support.`);
+    }
+    return edge.node;
+  });
 
 /** A list answer as the list output; one without edges or pageInfo is Duro's fault, said as such. */
 export const toPage = <TNode>(connection: Connection<TNode>): Page<TNode> => {
@@ -42,7 +57,7 @@ export const toPage = <TNode>(connection: Connection<TNode>): Page<TNode> => {
     );
   }
   return {
-    items: edges.map((edge) => edge.node),
+    items: nodesOf(edges),
     pageInfo: { hasNextPage: pageInfo.hasNextPage, endCursor: pageInfo.endCursor ?? null },
     ...(totalCount === undefined ? {} : { totalCount }),
   };

@@ -10,11 +10,12 @@ import { CLASSIC_COMPONENT_SUMMARY, ComponentSummary } from "./components";
 import { dialectQuery, Operation, perform } from "./dialects";
 
 /** A child as one level's lookup returns it: its summary, and whether it has children of its own. */
-type ChildComponent = ComponentSummary & { children: Array<{ component: { id: string } | null }> | null };
+type ChildComponent = ComponentSummary & { children: Array<{ component: { id: string } | null } | null> | null };
 
+/** An assembly as one level's lookup returns it; below the lookup (nullable), any entry may be null. */
 interface Assembly {
   id: string;
-  children: Array<{ component: ChildComponent | null }> | null;
+  children: Array<{ component: ChildComponent | null } | null> | null;
 }
 
 export const GET_COMPONENT_CHILDREN: Operation<{ ids: string[] }, Assembly[]> = {
@@ -35,6 +36,7 @@ export const GET_COMPONENT_CHILDREN: Operation<{ ids: string[] }, Assembly[]> = 
         }
         ${CLASSIC_COMPONENT_SUMMARY}
       `,
+      nullable: ["componentsByIds"],
       variables: ({ ids }) => ({ ids }),
       result: ({ componentsByIds }: { componentsByIds: Array<Assembly | null> | null }) =>
         (componentsByIds ?? []).filter((assembly): assembly is Assembly => assembly !== null),
@@ -84,7 +86,8 @@ export const readBom = async (client: DuroClient, componentId: string, flatten: 
     depth += 1;
     const next: string[] = [];
     for (const parentId of level) {
-      for (const { component } of assemblies.get(parentId)?.children ?? []) {
+      for (const child of assemblies.get(parentId)?.children ?? []) {
+        const component = child?.component;
         if (!component) continue;
         const { children, ...summary } = component;
         const childCount = children?.length ?? 0;

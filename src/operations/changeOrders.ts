@@ -328,6 +328,7 @@ export const CREATE_CHANGE_ORDER: Operation<CreateChangeOrderArgs, ChangeOrder |
           }
         }
       `,
+      nullable: ["createChangeOrder"],
       variables: (input) => ({ input }),
       result: (data: { createChangeOrder: ChangeOrder | null }) => createdChangeOrder(data.createChangeOrder),
     }),
@@ -344,6 +345,7 @@ export const CREATE_CHANGE_ORDER: Operation<CreateChangeOrderArgs, ChangeOrder |
           ${HUB_CHANGE_ORDER_FIELDS}
         `,
         passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
+        nullable: ["changeOrders.create"],
         variables: ({ name, description }) => ({ input: { name, description } }),
         result: (data: { changeOrders: { create: HubChangeOrder | null } }) => createdChangeOrder(data.changeOrders.create),
         optionalInputs: { "input.description": "description" },
@@ -358,6 +360,7 @@ export const CREATE_CHANGE_ORDER: Operation<CreateChangeOrderArgs, ChangeOrder |
           ${LEGACY_HUB_CHANGE_ORDER_FIELDS}
         `,
         passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
+        nullable: ["changeOrders.create"],
         variables: (input) => ({ input }),
         result: (data: { changeOrders: { create: LegacyHubChangeOrder | null } }) => fromLegacyChangeOrder(createdChangeOrder(data.changeOrders.create)),
         optionalInputs: { "input.description": "description", "input.type": "type" },
@@ -415,6 +418,7 @@ export const VALIDATE_CHANGE_ORDER: Operation<{ changeOrderId: string }, Validat
           }
         }
       `,
+      nullable: ["changeOrders.validate"],
       variables: ({ changeOrderId }) => ({ changeOrderId, resultsPage: { first: VALIDATION_RESULTS_PAGE } }),
       result: (
         data: {
@@ -469,6 +473,7 @@ export const CREATE_CHANGE_ORDER_TEMPLATE: Operation<{ name: string; configYAML:
           }
         }
       `,
+      nullable: ["changeOrders.createTemplate"],
       variables: (input) => ({ input }),
       result: (data: { changeOrders: { createTemplate: ChangeOrderTemplate | null } }) =>
         createdOrFail("Create Change Order Template", "template")(data.changeOrders.createTemplate),

@@ -71,8 +71,9 @@ const expiryWarning = (expiry: Date, now: number): string | undefined => {
   return undefined;
 };
 
-// The endpoint cannot be checked at all: the step fails with the error that says why, as any step would.
-const UNREACHABLE_KINDS = new Set<DuroErrorKind>(["network", "timeout", "server", "rate-limited"]);
+// The endpoint cannot be checked at all, or the connector failed reading its answer: the step fails with the error
+// that says why, as any step would.
+const UNREACHABLE_KINDS = new Set<DuroErrorKind>(["network", "timeout", "server", "rate-limited", "internal"]);
 
 const identityOf = async (client: DuroClient, organization: string | null): Promise<Identity> => {
   if (client.dialect === "classic") {

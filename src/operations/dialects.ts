@@ -1,7 +1,9 @@
 import { DuroClient, Variables } from "../client/duroClient";
 import { collectMatches, filterPage, FilteredPage } from "../client/filteredPages";
 import { CollectedList, collectPages, Connection, MAX_PAGE_SIZE, Page, PageRequest, toPage } from "../client/pagination";
-import { DuroError, invalidInput } from "../client/errors";
+import { AnswerFlaw, answerFlaw } from "../client/answerShape";
+import { documentFacts } from "../client/documentFacts";
+import { DuroError, invalidInput, MAX_SERVER_TEXT, shownText } from "../client/errors";
 import { isValidationFailure, knownLiveSchema, readLiveSchema } from "../client/liveSchema";
 import { Dialect } from "../connections/endpoint";
 import { Attempt, liveAttempt, staticAttempt, variantsOf } from "./variants";
@@ -15,7 +17,16 @@ export { variantsOf };
 export interface DialectQuery<TArgs, TResult> {
   document: string;
   variables: (args: TArgs) => Variables;
-  result: (data: unknown, args: TArgs) => TResult;
+  /**
+   * Reads the answer, typed by its own query (see dialectQuery). perform calls it only with an answer that has the
+   * shape `document` selects (src/client/answerShape.ts), so it may read every field its type says is there.
+   */
+  result: (data: never, args: TArgs) => TResult;
+  /**
+   * Where null in the envelope is an answer, not Duro's failure: the dotted paths of fields with subfields, as the
+   * answer names them (e.g. "component.findOne" when the lookup finds nothing). Below them, null is data.
+   */
+  nullable?: readonly string[];
   /**
    * Fields the document selects only to pass them on, as `Type.field` with the type named as the endpoint's schema
    * names it (e.g. "Component.specs"), or `*.field` on whatever type holds it (e.g. a list's "*.totalCount", whose
@@ -43,14 +54,14 @@ export interface Operation<TArgs, TResult> {
   documents: Partial<Record<Dialect, DialectQueries<TArgs, TResult>>>;
 }
 
-/** Types one dialect's answer: `TData` is what its document returns. */
-export const dialectQuery = <TData, TArgs, TResult>(query: {
-  document: string;
-  variables: (args: TArgs) => Variables;
-  result: (data: TData, args: TArgs) => TResult;
-  passThrough?: readonly string[];
-  optionalInputs?: Readonly<Record<string, string>>;
-}): DialectQuery<TArgs, TResult> => query as DialectQuery<TArgs, TResult>;
+/**
+ * Types one dialect's answer: `TData` is what its document returns as the answer check lets it through — every
+ * selected field present, objects where the document selects subfields, null only inside a list, below a `nullable`
+ * path, or at one.
+ */
+export const dialectQuery = <TData, TArgs, TResult>(
+  query: Omit<DialectQuery<TArgs, TResult>, "result" | "filtersLocally"> & { result: (data: TData, args: TArgs) => TResult },
+): DialectQuery<TArgs, TResult> => query;
 
 /**
  * A list this dialect cannot filter: `keeps` gives the connector's test for the args (undefined when they ask for no
@@ -66,7 +77,7 @@ export const locallyFilteredList = <TData, TArgs extends PageRequest, TItem>(que
   variables: query.variables,
   result: (data, args) => {
     const keeps = query.keeps(args);
-    return keeps ? filterPage(query.connection(data as TData), keeps) : toPage(query.connection(data as TData));
+    return keeps ? filterPage(query.connection(data), keeps) : toPage(query.connection(data));
   },
   filtersLocally: (args) => query.keeps(args) !== undefined,
 });
@@ -148,13 +159,37 @@ export const perform = async <TArgs, TResult>(client: DuroClient, operation: Ope
     attempt = adapted;
     data = await client.request<unknown>(attempt.document, attempt.variables);
   }
+  return readAnswer(operation.name, attempt, data, args);
+};
+
+/**
+ * Checks Duro's answer against the document sent, then has the query read it. A flaw in the answer is Duro's
+ * (`server`, naming the field); anything else that fails from here on, other than a DuroError the reader means, is
+ * the connector's own bug (`internal`).
+ */
+const readAnswer = <TArgs, TResult>(name: string, { query, document }: Attempt<TArgs, TResult>, data: unknown, args: TArgs): TResult => {
+  const { mutation, label } = documentFacts(document);
+  // Duro has run a mutation it answered: sending it again could make the change twice.
+  const rerun = mutation ? "Duro received the change: check it in Duro before running the step again" : "Run the same query with Raw Request to see the answer";
+  let flaw: AnswerFlaw | undefined;
   try {
-    return attempt.query.result(data, args);
+    flaw = answerFlaw(query, document, query.nullable, data);
+    // The one cast: the check just passed `data` as having the shape `document` selects, which is what the query's
+    // own data type (dialectQuery's TData) states.
+    if (flaw === undefined) return query.result(data as never, args);
   } catch (error) {
     if (error instanceof DuroError) throw error;
-    // A field the document asks for came back missing or null: Duro's answer, not the flow, is wrong.
-    throw new DuroError("server", `Duro's answer to ${operation.name} lacks what the connector reads (${(error as Error).message}). Run the same query with Raw Request to see the answer; if it persists, report it to Duro support.`, { cause: error });
+    throw new DuroError(
+      "internal",
+      `The connector failed reading Duro's answer to ${name}: ${shownText(error instanceof Error ? error.message : error, MAX_SERVER_TEXT)} — a bug in the connector: report it with the step's log.${mutation ? ` ${rerun}.` : ""}`,
+      { operation: label, cause: error },
+    );
   }
+  throw new DuroError(
+    "server",
+    `Duro's answer to ${name} lacks what the connector reads: ${flaw.path} ${flaw.problem}${flaw.listNote}. ${rerun}; if it persists, report it to Duro support.`,
+    { operation: label },
+  );
 };
 
 export interface ListOptions {

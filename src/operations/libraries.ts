@@ -21,8 +21,9 @@ export const LIST_LIBRARIES: Operation<void, Page<Library>> = {
         }
       `,
       variables: noVariables,
-      result: (data: { organization: { findAll: Array<{ libraries: Library[] }> } }) =>
-        wholeList(data.organization.findAll.flatMap((organization) => organization.libraries)),
+      // Inside the list, an organization or library may be null: there is nothing to list for it.
+      result: (data: { organization: { findAll: Array<{ libraries: Array<Library | null> | null } | null> } }) =>
+        wholeList(data.organization.findAll.flatMap((organization) => organization?.libraries ?? []).filter((library): library is Library => library !== null)),
     }),
   },
 };

@@ -20,33 +20,6 @@ export interface CompanyUser extends UserSummary {
   lastLogin: string | null;
 }
 
-// Duro's API docs do not document Duro Hub's user queries: these stay classic-only rather than guess a v2 shape.
-export const GET_CURRENT_USER: Operation<void, CurrentUser> = {
-  name: "Get Current User",
-  documents: {
-    classic: dialectQuery({
-      document: /* GraphQL */ `
-        query GetCurrentUser {
-          userById {
-            id
-            email
-            firstName
-            lastName
-            primaryCompany { id name }
-          }
-        }
-      `,
-      variables: noVariables,
-      result: ({ userById }: { userById: CurrentUser | null }) => {
-        if (!userById) {
-          throw new DuroError("not-found", "Duro returned no user for this API key. Check that the key belongs to a user of the connection's Duro Environment.");
-        }
-        return userById;
-      },
-    }),
-  },
-};
-
 export interface Company {
   id: string;
   name: string | null;
@@ -55,27 +28,51 @@ export interface Company {
 /** The company's users, with the company itself (as the field component returns it, for flows moving over). */
 export type CompanyUsers = Page<CompanyUser> & { company: Company | null };
 
-export const LIST_COMPANY_USERS: Operation<void, CompanyUsers> = {
-  name: "List Company Users",
-  documents: {
-    classic: dialectQuery({
-      document: /* GraphQL */ `
-        query ListCompanyUsers {
-          userById {
-            primaryCompany {
-              id
-              name
-              users { id email firstName lastName created role title lastLogin }
-            }
-          }
-        }
-      `,
-      variables: noVariables,
-      result: (data: { userById: { primaryCompany: (Company & { users: Array<CompanyUser | null> | null }) | null } | null }) => {
-        const company = data.userById?.primaryCompany ?? null;
-        const users = (company?.users ?? []).filter((user): user is CompanyUser => user !== null);
-        return { ...wholeList(users), company: company && { id: company.id, name: company.name } };
-      },
-    }),
+// `userById` without an ID answers the API key's own user.
+const currentUser = dialectQuery({
+  document: /* GraphQL */ `
+    query GetCurrentUser {
+      userById {
+        id
+        email
+        firstName
+        lastName
+        primaryCompany { id name }
+      }
+    }
+  `,
+  nullable: ["userById"],
+  variables: noVariables,
+  result: ({ userById }: { userById: CurrentUser | null }) => {
+    if (!userById) {
+      throw new DuroError("not-found", "Duro returned no user for this API key. Check that the key belongs to a user of the connection's Duro Environment.");
+    }
+    return userById;
   },
-};
+});
+
+const companyUsers = dialectQuery({
+  document: /* GraphQL */ `
+    query ListCompanyUsers {
+      userById {
+        primaryCompany {
+          id
+          name
+          users { id email firstName lastName created role title lastLogin }
+        }
+      }
+    }
+  `,
+  nullable: ["userById"],
+  variables: noVariables,
+  result: (data: { userById: { primaryCompany: (Company & { users: Array<CompanyUser | null> | null }) | null } | null }) => {
+    const company = data.userById?.primaryCompany ?? null;
+    const users = (company?.users ?? []).filter((user): user is CompanyUser => user !== null);
+    return { ...wholeList(users), company: company && { id: company.id, name: company.name } };
+  },
+});
+
+// Duro's API docs do not document Duro Hub's user queries: these stay classic-only rather than guess a Duro Hub shape.
+export const GET_CURRENT_USER: Operation<void, CurrentUser> = { name: "Get Current User", documents: { classic: currentUser } };
+
+export const LIST_COMPANY_USERS: Operation<void, CompanyUsers> = { name: "List Company Users", documents: { classic: companyUsers } };

@@ -112,6 +112,7 @@ export const CURRENT_LIBRARY: Operation<void, Library> = {
           }
         }
       `,
+      nullable: ["library.current"],
       variables: noVariables,
       result: (data: { library: { current: Library | null } }) => {
         if (!data.library.current) {
@@ -236,6 +237,7 @@ export const GET_WEBHOOK: Operation<{ webhookId: string }, Webhook> = {
         ${WEBHOOK_FIELDS}
       `,
       passThrough: WEBHOOK_PASS_THROUGH,
+      nullable: ["webhooks.findOne"],
       variables: ({ webhookId }) => ({ id: webhookId }),
       result: (data: { webhooks: { findOne: Webhook | null } }, { webhookId }) => {
         if (!data.webhooks.findOne) throw webhookNotFound(webhookId);
