@@ -41,9 +41,6 @@ module.exports = {
       // component calls neither. util.types' date parsing takes its own date-fns submodules, which stay.
       axios: false,
       "date-fns$": false,
-      // Spectral's branch-condition helpers (util re-exports them; the component calls none), with lodash's deep
-      // isEqual they load: about a twentieth of a cold require's own work.
-      [path.dirname(spectral("conditionalLogic"))]: false,
       // zod's translations of its messages into 40 languages; every schema in the component carries its own message.
       [require.resolve("zod/v4/locales/index.cjs")]: false,
     },
