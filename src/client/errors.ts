@@ -64,6 +64,12 @@ export class DuroError extends Error {
 const UNSAFE_CHARACTER = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
+/**
+ * A whole number as en-US writes it, with thousands separators (10,000). Not toLocaleString: its first call in a
+ * process loads ICU's number formatting (~15 ms of CPU), and some messages are built when the component loads.
+ */
+export const countText = (count: number): string => (Number.isInteger(count) ? String(count).replace(/\B(?=(\d{3})+$)/g, ",") : String(count));
+
 /** How much of a user's value a message quotes. */
 export const MAX_QUOTED = 60;
 /** How much of a server's text (an error message, a cursor) a message carries. */
@@ -85,7 +91,7 @@ export const shownText = (value: unknown, max: number = MAX_QUOTED): string => {
   const escaped = text
     .slice(0, end)
     .replace(UNSAFE_CHARACTER, (character) => ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return text.length > end ? `${escaped}… (${text.length.toLocaleString("en-US")} characters)` : escaped;
+  return text.length > end ? `${escaped}… (${countText(text.length)} characters)` : escaped;
 };
 
 /** `shownText` in double quotes. */
