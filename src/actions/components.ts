@@ -1,5 +1,6 @@
 import { action } from "@prismatic-io/spectral";
 import { stepClient } from "../client/stepClient";
+import { countText } from "../client/errors";
 import { componentSummary } from "../examplePayloads";
 import {
   changedComponentName,
@@ -110,7 +111,7 @@ export const listComponents = action({
 export const getComponentsByIds = action({
   display: {
     label: "Get Components by IDs",
-    description: `Look up many components at once (up to ${MAX_LOOKUP_IDS.toLocaleString("en-US")}): one request per 100 IDs, results in the order given, and the IDs Duro does not have listed.`,
+    description: `Look up many components at once (up to ${countText(MAX_LOOKUP_IDS)}): one request per 100 IDs, results in the order given, and the IDs Duro does not have listed.`,
   },
   inputs: {
     connection: connectionInput,

@@ -1,4 +1,4 @@
-import { DuroError, MAX_SERVER_TEXT, quoted } from "./errors";
+import { countText, DuroError, MAX_SERVER_TEXT, quoted } from "./errors";
 
 /** The largest page the connector asks Duro for. */
 export const MAX_PAGE_SIZE = 100;
@@ -108,7 +108,7 @@ const cursorGuard = (after: string | undefined) => {
     if (pages >= MAX_PAGES_PER_READ) {
       throw new DuroError(
         "server",
-        `Stopped after ${pages.toLocaleString("en-US")} pages (${progress}), the most one read follows, and Duro still said there are more. Continue in another step with After Cursor ${quoted(endCursor, MAX_SERVER_TEXT)}, or narrow the list (a filter, a search, a lower Max Items); if the list cannot be this long, report it to Duro support.`,
+        `Stopped after ${countText(pages)} pages (${progress}), the most one read follows, and Duro still said there are more. Continue in another step with After Cursor ${quoted(endCursor, MAX_SERVER_TEXT)}, or narrow the list (a filter, a search, a lower Max Items); if the list cannot be this long, report it to Duro support.`,
       );
     }
     seen.add(endCursor);

@@ -2,6 +2,7 @@
 // `{ key: <Duro ID>, label }` elements. Long lists stop at PICKLIST_LIMIT (the labels say so); a search narrows them.
 import { dataSource, input } from "@prismatic-io/spectral";
 import { stepClient } from "../client/stepClient";
+import { countText } from "../client/errors";
 import { MAX_PAGE_SIZE } from "../client/pagination";
 import { statusFilter } from "../inputs/changeOrders";
 import { cleanOptionalText } from "../inputs/cleaners";
@@ -16,7 +17,7 @@ import { listWebhooks } from "../operations/webhooks";
 
 /** The most entries a picklist shows: five requests of a page, and about as many as a dropdown stays usable with. */
 export const PICKLIST_LIMIT = 500;
-const LIMIT_TEXT = PICKLIST_LIMIT.toLocaleString("en-US");
+const LIMIT_TEXT = countText(PICKLIST_LIMIT);
 
 const picklistRead = { fetchAll: true, maxItems: PICKLIST_LIMIT };
 

@@ -3,7 +3,7 @@ import { util } from "@prismatic-io/spectral";
 // zod's mini build: the same checks without the method chains and the locale bundle of the full one; every schema
 // here carries its own message.
 import { z } from "zod/mini";
-import { invalidInput, quoted, shownText } from "../client/errors";
+import { countText, invalidInput, quoted, shownText } from "../client/errors";
 
 // Inputs arrive as strings from the platform ("true", "25") or as typed values mapped from earlier steps.
 // Each cleaner accepts both, and rejects anything else with an error that names the input, before any request.
@@ -66,7 +66,7 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Refuses text that is too long or cannot be real text; the message says where, never repeats a huge value. */
 export const checkText = (key: string, text: string, maxLength: number): string => {
-  if (text.length > maxLength) throw invalidInput(key, `is ${text.length.toLocaleString("en-US")} characters long; the most is ${maxLength.toLocaleString("en-US")}.`);
+  if (text.length > maxLength) throw invalidInput(key, `is ${countText(text.length)} characters long; the most is ${countText(maxLength)}.`);
   if (LONE_SURROGATE.test(text)) {
     throw invalidInput(key, "contains a broken character (a lone UTF-16 surrogate, not valid UTF-8): the text was cut or decoded wrongly; map it again as UTF-8 text.");
   }
@@ -264,7 +264,7 @@ export const cleanIdList = (key: string, max: number) => {
     const ids = [...new Set(listed.map((id) => String(id).trim()).filter(Boolean))];
     if (!ids.length) throw invalidInput(key, "give at least one ID.");
     if (ids.length > max) {
-      throw invalidInput(key, `at most ${max.toLocaleString("en-US")} IDs in one step; got ${ids.length.toLocaleString("en-US")}. Split the list over several steps (a loop over chunks).`);
+      throw invalidInput(key, `at most ${countText(max)} IDs in one step; got ${countText(ids.length)}. Split the list over several steps (a loop over chunks).`);
     }
     return ids.map(eachId);
   };

@@ -1,5 +1,6 @@
 // The component actions' inputs: Get, List, Search, Create and Update Component, and the BOM.
 import { input } from "@prismatic-io/spectral";
+import { countText } from "../client/errors";
 import { LIBRARY_TYPES, MATCH_MODES, MAX_LOOKUP_IDS } from "../operations/components";
 import { cleanBoolean, cleanId, cleanIdList, cleanJsonObject, cleanOptionalId, cleanOptionalText, cleanOptionalWholeNumber, cleanRequiredText } from "./cleaners";
 import { choiceInput, withDefault } from "./shared";
@@ -21,7 +22,7 @@ export const componentIds = input({
   required: true,
   clean: cleanIdList("componentIds", MAX_LOOKUP_IDS),
   example: '["cmp-00001", "cmp-00002"]',
-  comments: `The components' Duro IDs (not CPNs): a JSON array, one per line, or separated by commas; a list mapped from an earlier step works too. Up to ${MAX_LOOKUP_IDS.toLocaleString("en-US")}; repeats are looked up once. The Select Component picklist (selectComponent) offers IDs by CPN and name.`,
+  comments: `The components' Duro IDs (not CPNs): a JSON array, one per line, or separated by commas; a list mapped from an earlier step works too. Up to ${countText(MAX_LOOKUP_IDS)}; repeats are looked up once. The Select Component picklist (selectComponent) offers IDs by CPN and name.`,
 });
 
 /** Classic Duro's two libraries (List Components and the Select Component picklist). */

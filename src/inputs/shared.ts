@@ -1,6 +1,7 @@
 // The inputs many steps share (the connection, Debug Request, the list inputs and the Duro Hub Library), and the
 // builders of inputs of one kind.
 import { input } from "@prismatic-io/spectral";
+import { countText } from "../client/errors";
 import { MAX_PAGE_SIZE } from "../client/pagination";
 import { cleanBoolean, cleanChoice, cleanContextValue, cleanOptionalText, cleanWholeNumber, isBlank } from "./cleaners";
 
@@ -90,7 +91,7 @@ export const maxItems = withDefault(
     default: String(DEFAULT_MAX_ITEMS),
     clean: cleanWholeNumber("maxItems", 1, MAX_ITEMS_LIMIT),
     example: "2500",
-    comments: `With Fetch All: stop after this many items (a safety cap, default ${DEFAULT_MAX_ITEMS.toLocaleString("en-US")}). Continue later from the output's pageInfo.endCursor.`,
+    comments: `With Fetch All: stop after this many items (a safety cap, default ${countText(DEFAULT_MAX_ITEMS)}). Continue later from the output's pageInfo.endCursor.`,
   }),
 );
 
