@@ -1,0 +1,38 @@
+// Records changed since a moment, in each dialect, for the Poll for Changed Records trigger (whose cursor, in
+// src/triggers/changePolling.ts, makes polling lose nothing).
+import { Page } from "../../client/pagination";
+import { ClassicChangeOrderSummary } from "../changeOrders/classic";
+import { HubChangeOrder } from "../changeOrders/hub";
+import { ComponentSummary, HubComponent } from "../components";
+import { Operation } from "../dialects";
+import * as classic from "./classic";
+import * as hub from "./hub";
+
+/** One record with the two timestamps polling needs, whatever the dialect calls them. */
+export interface ChangedRecord<TRecord> {
+  id: string;
+  createdAt: string | null;
+  modifiedAt: string | null;
+  record: TRecord;
+}
+
+export interface ChangesSince {
+  /** ISO 8601: records modified at or after this moment. */
+  since: string;
+  first: number;
+  after?: string;
+}
+
+export type ChangedComponent = ComponentSummary | HubComponent;
+
+export const CHANGED_COMPONENTS: Operation<ChangesSince, Page<ChangedRecord<ChangedComponent>>> = {
+  name: "Changed Components",
+  documents: { classic: classic.changedComponents, hub: hub.changedComponents },
+};
+
+export type ChangedChangeOrder = ClassicChangeOrderSummary | HubChangeOrder;
+
+export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<ChangedRecord<ChangedChangeOrder>>> = {
+  name: "Changed Change Orders",
+  documents: { classic: classic.changedChangeOrders, hub: hub.changedChangeOrders },
+};
