@@ -2,13 +2,13 @@
 // created and updated, and the cursor that makes polling lose nothing and repeat nothing.
 import { DuroClient } from "../client/duroClient";
 import { MAX_PAGE_SIZE, Page, pagesOf } from "../client/pagination";
-import { CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangedRecord, ChangesSince } from "../operations/changes";
+import { CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangesSince, TimestampedRecord } from "../operations/changes";
 import { Operation, perform } from "../operations/dialects";
 
 export const CHANGE_RESOURCES = ["components", "changeOrders"] as const;
 export type ChangeResource = (typeof CHANGE_RESOURCES)[number];
 
-const OPERATIONS: Record<ChangeResource, Operation<ChangesSince, Page<ChangedRecord<unknown>>>> = {
+const OPERATIONS: Record<ChangeResource, Operation<ChangesSince, Page<TimestampedRecord<unknown>>>> = {
   components: CHANGED_COMPONENTS,
   changeOrders: CHANGED_CHANGE_ORDERS,
 };
@@ -74,7 +74,7 @@ export const changesSince = async (
 ): Promise<ChangeBatch<unknown>> => {
   const since = time(cursor.watermark);
   const seenAtSince = new Set(cursor.idsAtWatermark);
-  const read: ChangedRecord<unknown>[] = [];
+  const read: TimestampedRecord<unknown>[] = [];
   const pages = pagesOf((request) => perform(client, OPERATIONS[resource], { since: cursor.watermark, ...request }), {
     first: () => Math.min(MAX_PAGE_SIZE, MAX_READ - read.length),
     progress: () => `${read.length} items were read`,
@@ -86,12 +86,12 @@ export const changesSince = async (
   }
 
   // A record read twice (the list shifted while paging) counts once, as its latest version.
-  const latest = new Map<string, ChangedRecord<unknown>>();
+  const latest = new Map<string, TimestampedRecord<unknown>>();
   for (const item of read) {
     const known = latest.get(item.id);
     if (!known || time(item.modifiedAt) > time(known.modifiedAt)) latest.set(item.id, item);
   }
-  const isNew = (item: ChangedRecord<unknown>) => {
+  const isNew = (item: TimestampedRecord<unknown>) => {
     const at = time(item.modifiedAt);
     return at > since || (at === since && !seenAtSince.has(item.id));
   };
@@ -109,11 +109,11 @@ export const changesSince = async (
   const undelivered = new Set(cursor.undeliveredNewIds);
   const createdLastPoll = new Set(cursor.createdAtLastPoll);
   // Created after the mark: no earlier poll can have delivered it.
-  const createdSinceMark = (item: ChangedRecord<unknown>) => {
+  const createdSinceMark = (item: TimestampedRecord<unknown>) => {
     const created = time(item.createdAt);
     return created > since || (created === since && !seenAtSince.has(item.id));
   };
-  const isFirstDelivery = (item: ChangedRecord<unknown>) => {
+  const isFirstDelivery = (item: TimestampedRecord<unknown>) => {
     const created = time(item.createdAt);
     if (!(created > origin)) return false;
     // Else: passed by the mark while held back (cap, settle time), or created within the last poll's span yet not

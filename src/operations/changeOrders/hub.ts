@@ -97,6 +97,16 @@ export const changeOrdersGet = (operationName: string, shape: HubShape, { filter
   ${SHAPE_FIELDS[shape].fragment}
 `;
 
+/** The mutation named `operationName` of `changeOrders.create`, answering with the fields of `shape`. */
+const changeOrdersCreate = (operationName: string, shape: HubShape): string => /* GraphQL */ `
+  mutation ${operationName}($input: CreateChangeOrderInput!) {
+    changeOrders {
+      create(input: $input) { ${SHAPE_FIELDS[shape].spread} }
+    }
+  }
+  ${SHAPE_FIELDS[shape].fragment}
+`;
+
 /** What `changeOrders.get` answers: a Connection for a list, only its edges for a lookup by ID. */
 export interface ChangeOrdersGot<TConnection> {
   changeOrders: { get: { connection: TConnection } };
@@ -187,14 +197,7 @@ const createdChangeOrder = createdOrFail("Create Change Order", "new change orde
 // input is not sent there. The older shape took the classic fields (minus libraryId, the x-library header here).
 export const createChangeOrder = [
   dialectQuery({
-    document: /* GraphQL */ `
-      mutation CreateChangeOrder($input: CreateChangeOrderInput!) {
-        changeOrders {
-          create(input: $input) { ...HubChangeOrderFields }
-        }
-      }
-      ${HUB_CHANGE_ORDER_FIELDS}
-    `,
+    document: changeOrdersCreate("CreateChangeOrder", "newest"),
     passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
     nullable: ["changeOrders.create"],
     variables: ({ name, description }: CreateChangeOrderArgs) => ({ input: { name, description } }),
@@ -202,14 +205,7 @@ export const createChangeOrder = [
     optionalInputs: { "input.description": "description" },
   }),
   dialectQuery({
-    document: /* GraphQL */ `
-      mutation CreateChangeOrderLegacy($input: CreateChangeOrderInput!) {
-        changeOrders {
-          create(input: $input) { ...LegacyHubChangeOrderFields }
-        }
-      }
-      ${LEGACY_HUB_CHANGE_ORDER_FIELDS}
-    `,
+    document: changeOrdersCreate("CreateChangeOrderLegacy", "legacy"),
     passThrough: HUB_CHANGE_ORDER_PASS_THROUGH,
     nullable: ["changeOrders.create"],
     variables: (input: CreateChangeOrderArgs) => ({ input }),

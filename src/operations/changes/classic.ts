@@ -5,10 +5,10 @@ import { Connection, Page, toPage } from "../../client/pagination";
 import { CLASSIC_CHANGE_ORDER_SUMMARY, ClassicChangeOrderSummary } from "../changeOrders/classic";
 import { CLASSIC_COMPONENT_SUMMARY, ComponentSummary } from "../components";
 import { dialectQuery } from "../dialects";
-import type { ChangedRecord, ChangesSince } from ".";
+import type { ChangesSince, TimestampedRecord } from ".";
 
 /** A page of classic records with the two timestamps polling needs. */
-const changedPage = <T extends { id: string; created: string | null; lastModified: string | null }>(connection: Connection<T>): Page<ChangedRecord<T>> => {
+const changedPage = <T extends { id: string; created: string | null; lastModified: string | null }>(connection: Connection<T>): Page<TimestampedRecord<T>> => {
   const page = toPage(connection);
   return { ...page, items: page.items.map((record) => ({ id: record.id, createdAt: record.created, modifiedAt: record.lastModified, record })) };
 };

@@ -16,12 +16,12 @@ import {
   unpagedPage,
 } from "../components";
 import { dialectQuery } from "../dialects";
-import type { ChangedRecord, ChangesSince } from ".";
+import type { ChangesSince, TimestampedRecord } from ".";
 
-type Timestamped = { id: string; createdAt: string | null; updatedAt: string | null };
+type HubTimestamps = { id: string; createdAt: string | null; updatedAt: string | null };
 
 /** A page of Duro Hub records with the two timestamps polling needs, each record as `view` makes it. */
-const changedPage = <T, U extends Timestamped>(page: Page<T>, view: (item: T) => U): Page<ChangedRecord<U>> => ({
+const changedPage = <T, U extends HubTimestamps>(page: Page<T>, view: (item: T) => U): Page<TimestampedRecord<U>> => ({
   ...page,
   items: page.items.map((item) => {
     const record = view(item);

@@ -9,7 +9,7 @@ import * as classic from "./classic";
 import * as hub from "./hub";
 
 /** One record with the two timestamps polling needs, whatever the dialect calls them. */
-export interface ChangedRecord<TRecord> {
+export interface TimestampedRecord<TRecord> {
   id: string;
   createdAt: string | null;
   modifiedAt: string | null;
@@ -25,14 +25,14 @@ export interface ChangesSince {
 
 export type ChangedComponent = ComponentSummary | HubComponent;
 
-export const CHANGED_COMPONENTS: Operation<ChangesSince, Page<ChangedRecord<ChangedComponent>>> = {
+export const CHANGED_COMPONENTS: Operation<ChangesSince, Page<TimestampedRecord<ChangedComponent>>> = {
   name: "Changed Components",
   documents: { classic: classic.changedComponents, hub: hub.changedComponents },
 };
 
 export type ChangedChangeOrder = ClassicChangeOrderSummary | HubChangeOrder;
 
-export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<ChangedRecord<ChangedChangeOrder>>> = {
+export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<TimestampedRecord<ChangedChangeOrder>>> = {
   name: "Changed Change Orders",
   documents: { classic: classic.changedChangeOrders, hub: hub.changedChangeOrders },
 };
