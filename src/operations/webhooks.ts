@@ -242,11 +242,11 @@ export interface WebhookEventsChange {
 }
 
 /** Add or Remove Webhook Events: one mutation each, alike but for the call. */
-const eventsChange = (name: string, call: "addEvents" | "removeEvents"): Operation<WebhookEventsChange, Webhook> => ({
+const eventsChange = (name: string, operationName: string, call: "addEvents" | "removeEvents"): Operation<WebhookEventsChange, Webhook> => ({
   name,
   documents: {
     hub: dialectQuery({
-      document: webhooksDocument(`mutation ${name.replace(/ /g, "")}($id: ID!, $input: WebhookEventsInput!)`, `${call}(id: $id, input: $input)`),
+      document: webhooksDocument(`mutation ${operationName}($id: ID!, $input: WebhookEventsInput!)`, `${call}(id: $id, input: $input)`),
       passThrough: WEBHOOK_PASS_THROUGH,
       variables: ({ webhookId, events }: WebhookEventsChange) => ({ id: webhookId, input: { events } }),
       result: (data: { webhooks: Record<typeof call, Webhook> }) => data.webhooks[call],
@@ -254,8 +254,8 @@ const eventsChange = (name: string, call: "addEvents" | "removeEvents"): Operati
   },
 });
 
-export const ADD_WEBHOOK_EVENTS = eventsChange("Add Webhook Events", "addEvents");
-export const REMOVE_WEBHOOK_EVENTS = eventsChange("Remove Webhook Events", "removeEvents");
+export const ADD_WEBHOOK_EVENTS = eventsChange("Add Webhook Events", "AddWebhookEvents", "addEvents");
+export const REMOVE_WEBHOOK_EVENTS = eventsChange("Remove Webhook Events", "RemoveWebhookEvents", "removeEvents");
 
 export const ARCHIVE_WEBHOOK: Operation<{ webhookId: string }, Webhook> = {
   name: "Archive Webhook",

@@ -65,12 +65,12 @@ export const fromLegacyChangeOrder = (changeOrder: LegacyHubChangeOrder): HubCha
   ...changeOrder,
 });
 
-export const fromLegacyChangeOrderPage = (connection: Connection<LegacyHubChangeOrder>): Page<HubChangeOrder> => {
+const fromLegacyChangeOrderPage = (connection: Connection<LegacyHubChangeOrder>): Page<HubChangeOrder> => {
   const page = toPage(connection);
   return { ...page, items: page.items.map(fromLegacyChangeOrder) };
 };
 
-export type HubShape = "newest" | "legacy";
+type HubShape = "newest" | "legacy";
 
 const SHAPE_FIELDS: Record<HubShape, { spread: string; fragment: string }> = {
   newest: { spread: "...HubChangeOrderFields", fragment: HUB_CHANGE_ORDER_FIELDS },

@@ -7,9 +7,9 @@ import { ChangeOrderOrderBy, ChangeOrderType, ClassicChangeOrderCreated, Classic
 import * as hub from "./hub";
 import { ChangeOrderTemplate, HubChangeOrder, LatestValidation, ValidationOutcome } from "./hub";
 
+// What the change order actions and picklist read besides the operations.
 export { CHANGE_ORDER_SORT_FIELDS, CHANGE_ORDER_TYPES } from "./classic";
-export type { ChangeOrderOrderBy, ChangeOrderSortField, ChangeOrderType, ClassicChangeOrderCreated, ClassicChangeOrderListed } from "./classic";
-export type { ChangeOrderTemplate, HubChangeOrder, LatestValidation, ValidationOutcome, ValidationResult } from "./hub";
+export type { HubChangeOrder } from "./hub";
 // Where the component operations have imported it from.
 export { createdOrFail } from "../dialects";
 
