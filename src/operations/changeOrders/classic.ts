@@ -8,7 +8,7 @@ export const CHANGE_ORDER_TYPES = ["ECO", "MCO", "DCO"] as const;
 export type ChangeOrderType = (typeof CHANGE_ORDER_TYPES)[number];
 
 export const CHANGE_ORDER_SORT_FIELDS = ["con", "name", "lastModified"] as const;
-export type ChangeOrderSortField = (typeof CHANGE_ORDER_SORT_FIELDS)[number];
+type ChangeOrderSortField = (typeof CHANGE_ORDER_SORT_FIELDS)[number];
 /** Duro's own `ChangeOrdersOrderByInput` form: `[{ "name": "asc" }]`. */
 export type ChangeOrderOrderBy = Array<Partial<Record<ChangeOrderSortField, "asc" | "desc">>>;
 

@@ -9,7 +9,7 @@ import type { ChangeOrderFilters, CreateChangeOrderArgs, ListChangeOrdersArgs } 
 import type { ChangeOrderOrderBy } from "./classic";
 
 /** Duro Hub's change order statuses; ASSUMED: spelled in upper case in GraphQL (Duro documents them in lower case). */
-export const HUB_CHANGE_ORDER_STATUSES = ["DRAFT", "OPEN", "RESOLVED", "CLOSED", "ON_HOLD"] as const;
+const HUB_CHANGE_ORDER_STATUSES = ["DRAFT", "OPEN", "RESOLVED", "CLOSED", "ON_HOLD"] as const;
 
 /**
  * A change order in Duro Hub. Documented: id, name, isValid. ASSUMED (marked in the README): description, status,
@@ -28,7 +28,7 @@ export interface HubChangeOrder {
   updatedAt: string | null;
 }
 
-export const HUB_CHANGE_ORDER_FIELDS = /* GraphQL */ `
+const HUB_CHANGE_ORDER_FIELDS = /* GraphQL */ `
   fragment HubChangeOrderFields on ChangeOrder {
     id
     name
@@ -47,7 +47,7 @@ export const HUB_CHANGE_ORDER_PASS_THROUGH = ["name", "description", "status", "
 /** A change order in Duro Hub's older shape. */
 export type LegacyHubChangeOrder = Pick<HubChangeOrder, "id" | "name" | "isValid" | "createdAt" | "updatedAt">;
 
-export const LEGACY_HUB_CHANGE_ORDER_FIELDS = /* GraphQL */ `
+const LEGACY_HUB_CHANGE_ORDER_FIELDS = /* GraphQL */ `
   fragment LegacyHubChangeOrderFields on ChangeOrder {
     id
     name
@@ -242,7 +242,7 @@ export const getChangeOrder = [
   }),
 ];
 
-export interface ValidationResult {
+interface ValidationResult {
   name: string;
   state: string;
   errorMessage: string | null;
@@ -267,7 +267,7 @@ const failuresAndWarnings = (results: ValidationResult[]): Pick<ValidationOutcom
 });
 
 /** How many results one validation run returns; Duro's own example asks for 50, its history example for 100. */
-export const VALIDATION_RESULTS_PAGE = 100;
+const VALIDATION_RESULTS_PAGE = 100;
 
 export const validateChangeOrder = dialectQuery({
   document: /* GraphQL */ `
