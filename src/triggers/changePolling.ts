@@ -2,11 +2,8 @@
 // created and updated, and the cursor that makes polling lose nothing and repeat nothing.
 import { DuroClient } from "../client/duroClient";
 import { MAX_PAGE_SIZE, Page, pagesOf } from "../client/pagination";
-import { CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangesSince, TimestampedRecord } from "../operations/changes";
+import { CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangeResource, ChangesSince, TimestampedRecord } from "../operations/changes";
 import { Operation, perform } from "../operations/dialects";
-
-export const CHANGE_RESOURCES = ["components", "changeOrders"] as const;
-export type ChangeResource = (typeof CHANGE_RESOURCES)[number];
 
 const OPERATIONS: Record<ChangeResource, Operation<ChangesSince, Page<TimestampedRecord<unknown>>>> = {
   components: CHANGED_COMPONENTS,

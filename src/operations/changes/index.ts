@@ -8,6 +8,10 @@ import { Operation } from "../dialects";
 import * as classic from "./classic";
 import * as hub from "./hub";
 
+/** What the poller can watch: the records each dialect has a changed-since query for. */
+export const CHANGE_RESOURCES = ["components", "changeOrders"] as const;
+export type ChangeResource = (typeof CHANGE_RESOURCES)[number];
+
 /** One record with the two timestamps polling needs, whatever the dialect calls them. */
 export interface TimestampedRecord<TRecord> {
   id: string;
