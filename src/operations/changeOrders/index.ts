@@ -10,8 +10,6 @@ import { ChangeOrderTemplate, HubChangeOrder, LatestValidation, ValidationOutcom
 // What the change order actions and picklist read besides the operations.
 export { CHANGE_ORDER_SORT_FIELDS, CHANGE_ORDER_TYPES } from "./classic";
 export type { HubChangeOrder } from "./hub";
-// Where the component operations have imported it from.
-export { createdOrFail } from "../dialects";
 
 /** Which change orders a list keeps: every one when both are empty. */
 export interface ChangeOrderFilters {
