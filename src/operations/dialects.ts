@@ -84,6 +84,16 @@ export const locallyFilteredList = <TData, TArgs extends PageRequest, TItem>(que
 
 export const noVariables = (): Variables => ({});
 
+/** A create mutation that answered without its record: it may or may not have happened, so say to check first. */
+export const createdOrFail =
+  (operation: string, record: string) =>
+  <T>(created: T | null): T => {
+    if (!created) {
+      throw new DuroError("server", `Duro answered ${operation} without the ${record}. Check in Duro whether it was created before trying again.`);
+    }
+    return created;
+  };
+
 const DIALECT_NAMES: Record<Dialect, string> = {
   classic: "the classic Duro API (Main/MFG, ITAR, EU)",
   hub: "Duro Hub (API v2)",

@@ -1,10 +1,9 @@
 // Duro Hub webhooks (Duro's webhook guide): create, findAll, findOne, update, addEvents, removeEvents, archive,
-// getLogs, and the two lifecycle steps the webhook trigger builds on them. Only Duro Hub has webhooks.
+// getLogs, and the steps the webhook actions and the trigger's registration share. Only Duro Hub has webhooks.
 // In the newest shape (v2 migration guide) a webhook belongs to the x-library library: findAll takes no argument and
 // create no libraryId. The older shape took `findAll(input: { libraryIds })` and a `libraryId` in create's input;
 // its documents need the library's ID. ASSUMED: getLogs returns a list.
 // No document here selects `signingSecret`: the secret goes to Duro and never comes back into a payload.
-import { randomBytes } from "node:crypto";
 import { DuroClient } from "../client/duroClient";
 import { DuroError, invalidInput } from "../client/errors";
 import { Page, wholeList } from "../client/pagination";
@@ -74,6 +73,16 @@ const WEBHOOK_FIELDS = /* GraphQL */ `
     createdAt
     updatedAt
   }
+`;
+
+/** A document of one `webhooks` call (`call`, with its arguments) answering with the webhook fields. */
+const webhooksDocument = (signature: string, call: string): string => /* GraphQL */ `
+  ${signature} {
+    webhooks {
+      ${call} { ...WebhookFields }
+    }
+  }
+  ${WEBHOOK_FIELDS}
 `;
 
 /** What the webhook documents select only to pass on; `id` and `url` (how a deploy finds its webhook) are read. */
@@ -156,14 +165,7 @@ export const CREATE_WEBHOOK: Operation<NewWebhook & WebhookLibrary, Webhook> = {
   documents: {
     hub: [
       dialectQuery({
-        document: /* GraphQL */ `
-          mutation CreateWebhook($input: CreateWebhookInput!) {
-            webhooks {
-              create(input: $input) { ...WebhookFields }
-            }
-          }
-          ${WEBHOOK_FIELDS}
-        `,
+        document: webhooksDocument("mutation CreateWebhook($input: CreateWebhookInput!)", "create(input: $input)"),
         passThrough: WEBHOOK_PASS_THROUGH,
         optionalInputs: OPTIONAL_WEBHOOK_SETTINGS,
         // The library goes as the x-library header: the step's Library input, or Library ID (see the action).
@@ -173,14 +175,7 @@ export const CREATE_WEBHOOK: Operation<NewWebhook & WebhookLibrary, Webhook> = {
         result: (data: { webhooks: { create: Webhook } }) => data.webhooks.create,
       }),
       dialectQuery({
-        document: /* GraphQL */ `
-          mutation CreateWebhookLegacy($input: CreateWebhookInput!) {
-            webhooks {
-              create(input: $input) { ...WebhookFields }
-            }
-          }
-          ${WEBHOOK_FIELDS}
-        `,
+        document: webhooksDocument("mutation CreateWebhookLegacy($input: CreateWebhookInput!)", "create(input: $input)"),
         passThrough: WEBHOOK_PASS_THROUGH,
         optionalInputs: OPTIONAL_WEBHOOK_SETTINGS,
         variables: (webhook) => ({ input: { ...webhook, libraryId: legacyLibraryId(webhook) } }),
@@ -195,27 +190,13 @@ export const LIST_WEBHOOKS: Operation<WebhookLibrary, Page<Webhook>> = {
   documents: {
     hub: [
       dialectQuery({
-        document: /* GraphQL */ `
-          query ListWebhooks {
-            webhooks {
-              findAll { ...WebhookFields }
-            }
-          }
-          ${WEBHOOK_FIELDS}
-        `,
+        document: webhooksDocument("query ListWebhooks", "findAll"),
         passThrough: WEBHOOK_PASS_THROUGH,
         variables: noVariables,
         result: (data: { webhooks: { findAll: Webhook[] } }) => wholeList(data.webhooks.findAll),
       }),
       dialectQuery({
-        document: /* GraphQL */ `
-          query ListWebhooksLegacy($input: FindWebhooksInput!) {
-            webhooks {
-              findAll(input: $input) { ...WebhookFields }
-            }
-          }
-          ${WEBHOOK_FIELDS}
-        `,
+        document: webhooksDocument("query ListWebhooksLegacy($input: FindWebhooksInput!)", "findAll(input: $input)"),
         passThrough: WEBHOOK_PASS_THROUGH,
         variables: (library) => ({ input: { libraryIds: [legacyLibraryId(library)] } }),
         result: (data: { webhooks: { findAll: Webhook[] } }) => wholeList(data.webhooks.findAll),
@@ -228,14 +209,7 @@ export const GET_WEBHOOK: Operation<{ webhookId: string }, Webhook> = {
   name: "Get Webhook",
   documents: {
     hub: dialectQuery({
-      document: /* GraphQL */ `
-        query GetWebhook($id: ID!) {
-          webhooks {
-            findOne(id: $id) { ...WebhookFields }
-          }
-        }
-        ${WEBHOOK_FIELDS}
-      `,
+      document: webhooksDocument("query GetWebhook($id: ID!)", "findOne(id: $id)"),
       passThrough: WEBHOOK_PASS_THROUGH,
       nullable: ["webhooks.findOne"],
       variables: ({ webhookId }) => ({ id: webhookId }),
@@ -253,14 +227,7 @@ export const UPDATE_WEBHOOK: Operation<{ webhookId: string; changes: WebhookChan
   name: "Update Webhook",
   documents: {
     hub: dialectQuery({
-      document: /* GraphQL */ `
-        mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {
-          webhooks {
-            update(id: $id, input: $input) { ...WebhookFields }
-          }
-        }
-        ${WEBHOOK_FIELDS}
-      `,
+      document: webhooksDocument("mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!)", "update(id: $id, input: $input)"),
       passThrough: WEBHOOK_PASS_THROUGH,
       optionalInputs: OPTIONAL_WEBHOOK_SETTINGS,
       variables: ({ webhookId, changes }) => ({ id: webhookId, input: changes }),
@@ -274,56 +241,27 @@ export interface WebhookEventsChange {
   events: WebhookEvent[];
 }
 
-export const ADD_WEBHOOK_EVENTS: Operation<WebhookEventsChange, Webhook> = {
-  name: "Add Webhook Events",
+/** Add or Remove Webhook Events: one mutation each, alike but for the call. */
+const eventsChange = (name: string, operationName: string, call: "addEvents" | "removeEvents"): Operation<WebhookEventsChange, Webhook> => ({
+  name,
   documents: {
     hub: dialectQuery({
-      document: /* GraphQL */ `
-        mutation AddWebhookEvents($id: ID!, $input: WebhookEventsInput!) {
-          webhooks {
-            addEvents(id: $id, input: $input) { ...WebhookFields }
-          }
-        }
-        ${WEBHOOK_FIELDS}
-      `,
+      document: webhooksDocument(`mutation ${operationName}($id: ID!, $input: WebhookEventsInput!)`, `${call}(id: $id, input: $input)`),
       passThrough: WEBHOOK_PASS_THROUGH,
-      variables: ({ webhookId, events }) => ({ id: webhookId, input: { events } }),
-      result: (data: { webhooks: { addEvents: Webhook } }) => data.webhooks.addEvents,
+      variables: ({ webhookId, events }: WebhookEventsChange) => ({ id: webhookId, input: { events } }),
+      result: (data: { webhooks: Record<typeof call, Webhook> }) => data.webhooks[call],
     }),
   },
-};
+});
 
-export const REMOVE_WEBHOOK_EVENTS: Operation<WebhookEventsChange, Webhook> = {
-  name: "Remove Webhook Events",
-  documents: {
-    hub: dialectQuery({
-      document: /* GraphQL */ `
-        mutation RemoveWebhookEvents($id: ID!, $input: WebhookEventsInput!) {
-          webhooks {
-            removeEvents(id: $id, input: $input) { ...WebhookFields }
-          }
-        }
-        ${WEBHOOK_FIELDS}
-      `,
-      passThrough: WEBHOOK_PASS_THROUGH,
-      variables: ({ webhookId, events }) => ({ id: webhookId, input: { events } }),
-      result: (data: { webhooks: { removeEvents: Webhook } }) => data.webhooks.removeEvents,
-    }),
-  },
-};
+export const ADD_WEBHOOK_EVENTS = eventsChange("Add Webhook Events", "AddWebhookEvents", "addEvents");
+export const REMOVE_WEBHOOK_EVENTS = eventsChange("Remove Webhook Events", "RemoveWebhookEvents", "removeEvents");
 
 export const ARCHIVE_WEBHOOK: Operation<{ webhookId: string }, Webhook> = {
   name: "Archive Webhook",
   documents: {
     hub: dialectQuery({
-      document: /* GraphQL */ `
-        mutation ArchiveWebhook($id: ID!) {
-          webhooks {
-            archive(id: $id) { ...WebhookFields }
-          }
-        }
-        ${WEBHOOK_FIELDS}
-      `,
+      document: webhooksDocument("mutation ArchiveWebhook($id: ID!)", "archive(id: $id)"),
       passThrough: WEBHOOK_PASS_THROUGH,
       variables: ({ webhookId }) => ({ id: webhookId }),
       result: (data: { webhooks: { archive: Webhook } }) => data.webhooks.archive,
@@ -405,65 +343,4 @@ export const updateWebhook = async (client: DuroClient, { webhookId, changes, ad
   if (addEvents.length > 0) webhook = await perform(client, ADD_WEBHOOK_EVENTS, { webhookId, events: addEvents });
   if (removeEvents.length > 0) webhook = await perform(client, REMOVE_WEBHOOK_EVENTS, { webhookId, events: removeEvents });
   return webhook ?? perform(client, GET_WEBHOOK, { webhookId });
-};
-
-/** What the webhook trigger keeps in the instance's state: the webhook it registered and the secret Duro signs with. */
-export interface RegisteredWebhook {
-  id: string;
-  url: string;
-  signingSecret: string;
-}
-
-/** 32 random bytes, hex: well over Duro's 16-character minimum. */
-export const newSigningSecret = (): string => randomBytes(32).toString("hex");
-
-export interface Registration {
-  name: string;
-  description: string;
-  url: string;
-  events: WebhookEvent[];
-  /** What an earlier deploy registered, if anything. */
-  previous?: RegisteredWebhook;
-}
-
-/** The webhook, or undefined when Duro Hub no longer has it (archived or deleted). */
-const findById = async (client: DuroClient, webhookId: string): Promise<Webhook | undefined> => {
-  try {
-    return await perform(client, GET_WEBHOOK, { webhookId });
-  } catch (error) {
-    if (error instanceof DuroError && error.kind === "not-found") return undefined;
-    throw error;
-  }
-};
-
-
-/**
- * Makes sure one enabled Duro webhook points at `url` for `events`: the one an earlier deploy registered (its secret
- * kept), else one already pointing at the URL (given a new secret, as its own cannot be known), else a new one.
- */
-export const registerWebhook = async (client: DuroClient, { name, description, url, events, previous }: Registration): Promise<RegisteredWebhook> => {
-  if (previous && (await findById(client, previous.id))) {
-    await perform(client, UPDATE_WEBHOOK, { webhookId: previous.id, changes: { url, events, isEnabled: true } });
-    return { id: previous.id, url, signingSecret: previous.signingSecret };
-  }
-  const signingSecret = newSigningSecret();
-  const [adopted] = (await listWebhooks(client, undefined, [url])).items;
-  if (adopted) {
-    await perform(client, UPDATE_WEBHOOK, { webhookId: adopted.id, changes: { url, events, signingSecret, isEnabled: true } });
-    return { id: adopted.id, url, signingSecret };
-  }
-  const created = await createWebhook(client, { name, description, url, events, signingSecret, isEnabled: true });
-  return { id: created.id, url, signingSecret };
-};
-
-/** Archives the webhook an earlier deploy registered; without its ID (or when it is gone), every webhook pointing at `url`. Returns the archived IDs. */
-export const retireWebhook = async (client: DuroClient, { url, previous }: { url: string | undefined; previous?: Pick<RegisteredWebhook, "id"> }): Promise<string[]> => {
-  if (previous) {
-    try {
-      return [(await perform(client, ARCHIVE_WEBHOOK, { webhookId: previous.id })).id];
-    } catch (error) {
-      if (!(error instanceof DuroError) || error.kind !== "not-found") throw error;
-    }
-  }
-  return (await archiveWebhooksAt(client, url ? [url] : [])).map((webhook) => webhook.id);
 };

@@ -4,8 +4,9 @@ import { stepClient } from "../client/stepClient";
 import { componentSummary } from "../examplePayloads";
 import { lookBackHours, maxChangesPerPoll, resource, settleSeconds, showNewRecords, showUpdatedRecords } from "../inputs/changes";
 import { connectionInput, debugRequest, library } from "../inputs/shared";
-import { CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangeCursor, ChangeResource, changesSince, firstCursor } from "../operations/changes";
+import { CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangeResource } from "../operations/changes";
 import { declareOperations } from "../operations/stepOperations";
+import { ChangeCursor, changesSince, firstCursor } from "./changePolling";
 import { EXAMPLE_INVOCATION } from "./exampleInvocation";
 
 const HOUR_MS = 3_600_000;

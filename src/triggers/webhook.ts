@@ -11,14 +11,12 @@ import {
   GET_WEBHOOK,
   LIST_WEBHOOKS,
   LIVE_WEBHOOK_EVENTS,
-  RegisteredWebhook,
-  registerWebhook,
-  retireWebhook,
   UPDATE_WEBHOOK,
   WEBHOOK_LIMITS,
 } from "../operations/webhooks";
 import { duplicateWindowMinutes, events } from "../inputs/webhooks";
 import { EXAMPLE_INVOCATION } from "./exampleInvocation";
+import { RegisteredWebhook, registerWebhook, retireWebhook } from "./webhookRegistration";
 import { checkSignature, DuroWebhookEvent, parseEvent, rawBodyText, rememberEvent, staleness, textResponse } from "./webhookDelivery";
 
 /** State keys: the registered webhook (with its signing secret, in cross-flow state) and the event IDs seen lately (instance state). */

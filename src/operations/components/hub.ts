@@ -3,8 +3,7 @@
 // answers; the older shape's answers are mapped to the newest (fromLegacyComponent).
 import { DuroError, invalidInput } from "../../client/errors";
 import { Connection, Edge, nodesOf, Page, PageRequest, toPage } from "../../client/pagination";
-import { createdOrFail } from "../changeOrders";
-import { dialectQuery } from "../dialects";
+import { createdOrFail, dialectQuery } from "../dialects";
 import { ComponentCriteria, ComponentFields, componentNotFound, ComponentLookup, ComponentUpdateArgs, LibraryType, ListComponentsArgs, SearchComponentsArgs } from "./arguments";
 
 /**
