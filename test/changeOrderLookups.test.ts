@@ -2,7 +2,7 @@
 // by status in both dialects and by type on classic Duro (Duro Hub change orders have none), getChangeOrderById and getLatestValidationRun on Duro Hub, and the clear
 // error classic Duro gives for the lookups it does not document.
 import { createSeed } from "../fixtures/seed";
-import { describeHub, ENDPOINT_CASES, failureOf, harness, hubConnection, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { describeHub, ENDPOINT_CASES, failureOf, hubConnection, runAction, sandboxConnection, useSandbox } from "./support";
 
 const seed = createSeed();
 const ids = (items: Array<{ id: string }>): string[] => items.map((item) => item.id);
@@ -135,10 +135,6 @@ describeHub("getChangeOrderById and getLatestValidationRun", (hubVariant) => {
     expect(sandbox().requests[0].variables).toMatchObject({ filter: { ids: [second.id] } });
   });
 
-  it("getChangeOrderById returns what its examplePayload shows", async () => {
-    expect(shapeDifferences(await run("getChangeOrderById", second.id), harness.component.actions.getChangeOrderById.examplePayload)).toEqual([]);
-  });
-
   it.each(["getChangeOrderById", "getLatestValidationRun"])("%s of an unknown ID is not-found, naming it", async (key) => {
     const error = await failureOf(run(key, "co-99999"));
     expect(error.kind).toBe("not-found");
@@ -176,12 +172,6 @@ describeHub("getChangeOrderById and getLatestValidationRun", (hubVariant) => {
     expect(sandbox().requests).toHaveLength(1);
     expect(sandbox().requests[0].query).not.toContain("mutation");
     expect(sandbox().hubStore.validationRuns).toHaveLength(1);
-  });
-
-  it("getLatestValidationRun returns what its examplePayload shows", async () => {
-    const result = await run("getLatestValidationRun", second.id);
-    expect((result as { data: { validationRun: unknown } }).data.validationRun).not.toBeNull();
-    expect(shapeDifferences(result, harness.component.actions.getLatestValidationRun.examplePayload)).toEqual([]);
   });
 });
 

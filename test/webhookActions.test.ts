@@ -5,7 +5,7 @@
 import { ActionContext } from "@prismatic-io/spectral";
 import { DuroError } from "../src/client/errors";
 import { SANDBOX_LIBRARY } from "../fixtures/sandbox";
-import { describeHub, harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { describeHub, harness, hubConnection, recordingLogger, runAction, sandboxConnection, useSandbox } from "./support";
 
 const SECRET = "webhook-secret-0123456789";
 
@@ -50,13 +50,11 @@ describeHub("webhook actions", (hubVariant) => {
     expect(JSON.stringify(created)).not.toContain(SECRET);
     expect(lines.join("\n")).not.toContain(SECRET);
     expect(lines.join("\n")).toContain('"signingSecret":"[REDACTED]"');
-    expect(shapeDifferences(created, (harness.component.actions.createWebhook.examplePayload as { data: unknown }).data)).toEqual([]);
   });
 
   it("listWebhooks and getWebhook return it", async () => {
     const list = await run<{ items: Webhook[] }>("listWebhooks", {});
     expect(list.items.map((webhook) => webhook.id)).toEqual([created.id]);
-    expect(shapeDifferences(list, (harness.component.actions.listWebhooks.examplePayload as { data: unknown }).data)).toEqual([]);
     const one = await run<Webhook>("getWebhook", { webhookId: created.id });
     expect(one).toEqual(list.items[0]);
   });
@@ -111,18 +109,6 @@ describeHub("webhook actions", (hubVariant) => {
     expect(error.message).toContain(message);
     expect(error.message).not.toContain("short-secret-15");
     expect(sandbox().requests).toHaveLength(0);
-  });
-
-  it("the example payloads of the other webhook actions have the shape of real results", async () => {
-    const webhook = await run<Webhook>("createWebhook", { name: "Shapes", url: "https://hooks.example.com/shapes", events: "COMPONENT_UPDATED" });
-    for (const [key, params] of [
-      ["getWebhook", { webhookId: webhook.id }],
-      ["updateWebhook", { webhookId: webhook.id, enabled: "enable" }],
-      ["archiveWebhook", { webhookId: webhook.id }],
-    ] as const) {
-      const data = await run(key, params);
-      expect(shapeDifferences(data, (harness.component.actions[key].examplePayload as { data: unknown }).data)).toEqual([]);
-    }
   });
 });
 
