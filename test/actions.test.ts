@@ -7,7 +7,6 @@ import { harness, recordingLogger, RunOptions, runAction, sandboxConnection, SMA
 
 const seed = createSeed(SMALL_SEED);
 
-
 interface Page<TItem> {
   items: TItem[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -69,86 +68,6 @@ describe("users", () => {
       totalCount: 4,
       company: seed.company,
     });
-  });
-});
-
-describe("listComponents", () => {
-  const sandbox = useSandbox({ seed: SMALL_SEED });
-  const { data } = actionsOn(sandbox);
-  const general = componentsIn("GENERAL");
-
-  it("returns 5 GENERAL components when no inputs are given, and asks for exactly that", async () => {
-    const page = await data<Page<Item>>("listComponents");
-    expect(ids(page.items)).toEqual(ids(general.slice(0, 5)));
-    expect(page.pageInfo.hasNextPage).toBe(true);
-    expect(sandbox().requests).toHaveLength(1);
-    expect(sandbox().requests[0].variables).toEqual({ libraryType: "GENERAL", first: 5 });
-  });
-
-  it("returns as many items as first asks for", async () => {
-    const page = await data<Page<Item>>("listComponents", { first: "25" });
-    expect(ids(page.items)).toEqual(ids(general.slice(0, 25)));
-  });
-
-  it("continues after the previous page's endCursor without overlap", async () => {
-    const firstPage = await data<Page<Item>>("listComponents", { first: "5" });
-    expect(firstPage.pageInfo.endCursor).toEqual(expect.any(String));
-    const nextPage = await data<Page<Item>>("listComponents", { first: "5", after: firstPage.pageInfo.endCursor });
-    expect(ids(nextPage.items)).toEqual(ids(general.slice(5, 10)));
-    expect(ids(nextPage.items).filter((id) => ids(firstPage.items).includes(id))).toEqual([]);
-    expect(sandbox().requests[1].variables).toMatchObject({ after: firstPage.pageInfo.endCursor });
-  });
-
-  it("lists only PERSONAL components when libraryType is PERSONAL", async () => {
-    const personal = componentsIn("PERSONAL");
-    expect(personal.length).toBeGreaterThan(0);
-    const page = await data<Page<Item>>("listComponents", { libraryType: "PERSONAL", first: "100" });
-    expect(ids(page.items)).toEqual(ids(personal));
-    expect(page.totalCount).toBe(personal.length);
-    expect(page.pageInfo).toEqual({ hasNextPage: false, endCursor: expect.any(String) });
-  });
-
-  it("returns the library's totalCount, not the page size", async () => {
-    const page = await data<Page<Item>>("listComponents");
-    expect(page.totalCount).toBe(general.length);
-  });
-
-  it("returns each component's summary fields as seeded", async () => {
-    const [item] = (await data<Page<Item>>("listComponents", { first: "1" })).items;
-    const [seeded] = general;
-    expect(item).toEqual({
-      id: seeded.id,
-      cpn: { displayValue: seeded.cpn },
-      name: seeded.name,
-      description: seeded.description,
-      category: seeded.category,
-      status: seeded.status,
-      revisionValue: seeded.revisionValue,
-      workflowState: seeded.workflowState,
-      mass: seeded.mass,
-      created: seeded.created,
-      lastModified: seeded.lastModified,
-    });
-  });
-});
-
-describe("getComponentById", () => {
-  const sandbox = useSandbox({ seed: SMALL_SEED });
-  const { data, failure } = actionsOn(sandbox);
-
-  it("returns the component with its direct children", async () => {
-    const seeded = seed.components[0];
-    expect(seeded.childIds.length).toBeGreaterThan(0);
-    const component = await data<Item & { children: Array<{ component: { id: string } }> }>("getComponentById", { componentId: seeded.id });
-    expect(component).toMatchObject({ id: seeded.id, name: seeded.name, cpn: { displayValue: seeded.cpn }, specs: seeded.specs });
-    expect(component.children.map((child) => child.component.id)).toEqual(seeded.childIds);
-    expect(sandbox().requests[0].variables).toEqual({ ids: [seeded.id] });
-  });
-
-  it("fails as not-found, naming the ID, when no component has it", async () => {
-    const error = await failure("getComponentById", { componentId: "cmp-99999" });
-    expect(error.kind).toBe("not-found");
-    expect(error.message).toContain("cmp-99999");
   });
 });
 

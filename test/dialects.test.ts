@@ -4,7 +4,7 @@ import { OTHER_LIBRARY, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, HUB_AUTH_HEADER }
 import { createSeed } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
 import { paramsFor } from "./actionParams";
-import { describeHub, ENDPOINT_CASES, HUB_ACTION_KEYS, hubConnection, isDuroFailure, NEWEST_HUB_ONLY_ACTION_KEYS, runAction, RunOptions, sandboxConnection, SMALL_SEED, useSandbox } from "./support";
+import { describeHub, HUB_ACTION_KEYS, hubConnection, isDuroFailure, NEWEST_HUB_ONLY_ACTION_KEYS, runAction, sandboxConnection, SMALL_SEED, useSandbox } from "./support";
 
 const seed = createSeed(SMALL_SEED);
 const generalComponents = seed.components.filter((component) => component.libraryType === "GENERAL");
@@ -23,62 +23,6 @@ const failure = async (promise: Promise<unknown>): Promise<DuroError> => {
   if (!isDuroFailure(error)) throw new Error(`expected a DuroError, got ${String(error)}`);
   return error as DuroError;
 };
-
-describe.each(ENDPOINT_CASES)("both dialects, $name sandbox", ({ dialect, hubVariant, connectionFor: connectionFor }) => {
-  const sandbox = useSandbox({ dialect, hubVariant, seed: SMALL_SEED });
-  const data = async (key: string, params: Record<string, unknown> = {}, options?: RunOptions) =>
-    (await runAction(key, { connection: connectionFor(sandbox()), ...params }, options))?.data;
-
-  it("getComponentById returns the component with that ID", async () => {
-    const [component] = generalComponents;
-    await expect(data("getComponentById", { componentId: component.id })).resolves.toMatchObject({ id: component.id, name: component.name });
-  });
-
-  it("getComponentById with an unknown ID fails not-found, naming the ID", async () => {
-    const error = await failure(data("getComponentById", { componentId: "cmp-missing-42" }));
-    expect(error.kind).toBe("not-found");
-    expect(error.message).toContain("cmp-missing-42");
-  });
-
-  it("listComponents returns the default page of 5 with the library's total", async () => {
-    const page = (await data("listComponents")) as Page;
-    expect(page.items.map((item) => item.id)).toEqual(generalComponents.slice(0, 5).map((component) => component.id));
-    expect(page.totalCount).toBe(generalComponents.length);
-    expect(page.pageInfo.hasNextPage).toBe(true);
-  });
-
-  it("listComponents continues from endCursor with no overlap", async () => {
-    const first = (await data("listComponents", { first: "4" })) as Page;
-    const second = (await data("listComponents", { first: "4", after: first.pageInfo.endCursor })) as Page;
-    expect(second.items.map((item) => item.id)).toEqual(generalComponents.slice(4, 8).map((component) => component.id));
-  });
-
-  it("listChangeOrders honours first and continues from endCursor", async () => {
-    const first = (await data("listChangeOrders", { first: "3" })) as Page;
-    const second = (await data("listChangeOrders", { first: "3", after: first.pageInfo.endCursor })) as Page;
-    expect([...first.items, ...second.items].map((item) => item.id)).toEqual(seed.changeOrders.slice(0, 6).map((order) => order.id));
-  });
-
-  it("createChangeOrder creates one change order that the list then shows", async () => {
-    const created = (await data("createChangeOrder", { name: `Created on ${dialect}`, type: "MCO" })) as { id: string; name: string };
-    expect(created.name).toBe(`Created on ${dialect}`);
-    const all = (await data("listChangeOrders", { first: "100" })) as Page;
-    expect(all.items.filter((item) => item.id === created.id)).toHaveLength(1);
-    expect(sandbox().requests.filter((request) => request.query?.includes("mutation"))).toHaveLength(1);
-  });
-
-  it("rawRequest returns the data of a query in the connection's dialect", async () => {
-    const hubNamespace = hubVariant === "legacy" ? "components" : "component";
-    const query = dialect === "classic" ? "{ componentsByIds(ids: [\"cmp-00001\"]) { id } }" : `{ ${hubNamespace} { findOne(id: "cmp-00001") { id } } }`;
-    const result = await data("rawRequest", { query });
-    expect(JSON.stringify(result)).toContain("cmp-00001");
-  });
-
-  it("an input the dialect rejects fails before any request", async () => {
-    await failure(data("listComponents", { first: "0" }));
-    expect(sandbox().requests).toHaveLength(0);
-  });
-});
 
 describeHub("Duro Hub context", (hubVariant) => {
   const sandbox = useSandbox({ dialect: "hub", hubVariant, seed: SMALL_SEED });

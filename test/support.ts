@@ -143,6 +143,18 @@ export const runAction = async (key: string, params: Record<string, unknown>, { 
   return runner.action(key, params, context);
 };
 
+/**
+ * Runs actions on one sandbox with its connection filled in: `run` returns the step's result, `data` its `data`, and
+ * `failure` the DuroError it failed with (a run that succeeds fails the test).
+ */
+export const actionsOn = (sandbox: () => DuroSandbox, connectionFor: typeof sandboxConnection = sandboxConnection) => {
+  const run = (key: string, params: Record<string, unknown> = {}, options?: RunOptions) => runAction(key, { connection: connectionFor(sandbox()), ...params }, options);
+  const data = async <TData = unknown>(key: string, params: Record<string, unknown> = {}, options?: RunOptions): Promise<TData> =>
+    ((await run(key, params, options)) as { data: TData }).data;
+  const failure = (key: string, params: Record<string, unknown> = {}): Promise<DuroError> => failureOf(run(key, params));
+  return { run, data, failure };
+};
+
 type JsonType = "null" | "array" | "object" | "string" | "number" | "boolean" | "other";
 const jsonType = (value: unknown): JsonType => {
   if (value === null) return "null";
