@@ -1,17 +1,140 @@
-// Change orders beyond the seed actions, through spectral's harness against the sandbox: listChangeOrders filtered
-// by status in both dialects and by type on classic Duro (Duro Hub change orders have none), getChangeOrderById and getLatestValidationRun on Duro Hub, and the clear
-// error classic Duro gives for the lookups it does not document.
-import { createSeed } from "../fixtures/seed";
-import { describeHub, ENDPOINT_CASES, failureOf, hubConnection, runAction, sandboxConnection, useSandbox } from "./support";
+// The change order actions through spectral's harness against the sandbox: List Change Orders (sorting, paging,
+// filtered by status in both dialects and by type on classic Duro, whose Duro Hub change orders have none) and Create
+// Change Order, on both dialects; Get Change Order by ID, Get Latest Validation Run, Validate Change Order and Create
+// Change Order Template on Duro Hub, and the clear error classic Duro gives for the lookups it does not document.
+import { createSeed, SeedChangeOrder } from "../fixtures/seed";
+import { actionsOn, describeHub, ENDPOINT_CASES, failureOf, hubConnection, inputOf, runAction, sandboxConnection, SMALL_SEED, useSandbox } from "./support";
 
 const seed = createSeed();
 const ids = (items: Array<{ id: string }>): string[] => items.map((item) => item.id);
+/** The seed the list and create suites' expectations were written against. */
+const smallSeed = createSeed(SMALL_SEED);
+
+interface Page<TItem> {
+  items: TItem[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount?: number;
+}
+type Item = Record<string, unknown> & { id: string };
+
+/** The seed's change orders as the sandbox sorts them for one `{ field: direction }`. */
+const changeOrdersSortedBy = (field: "con" | "name" | "lastModified", direction: "asc" | "desc"): SeedChangeOrder[] =>
+  [...smallSeed.changeOrders].sort((a, b) => (direction === "asc" ? 1 : -1) * a[field].localeCompare(b[field]));
 
 interface ListResult {
   items: Array<{ id: string; name: string | null }>;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   truncated: boolean;
 }
+
+describe("listChangeOrders", () => {
+  const sandbox = useSandbox({ seed: SMALL_SEED });
+  const { data } = actionsOn(sandbox);
+  const all = String(smallSeed.changeOrders.length);
+  const orderByChoices = (inputOf("listChangeOrders", "orderBy").model ?? []).map(({ value }) => value);
+
+  it("offers con, name and lastModified, each ascending and descending", () => {
+    expect([...orderByChoices].sort()).toEqual(
+      ["con", "name", "lastModified"].flatMap((field) => ["asc", "desc"].map((direction) => JSON.stringify([{ [field]: direction }]))).sort(),
+    );
+  });
+
+  it.each(orderByChoices)("sorts by the picklist value %s", async (orderBy) => {
+    const [[field, direction]] = Object.entries((JSON.parse(orderBy) as Array<Record<string, string>>)[0]);
+    const page = await data<Page<Item>>("listChangeOrders", { orderBy, first: all });
+    expect(ids(page.items)).toEqual(ids(changeOrdersSortedBy(field as "con", direction as "asc")));
+    expect(sandbox().requests[0].variables?.orderBy).toEqual(JSON.parse(orderBy));
+  });
+
+  it.each([
+    ['[{"name":"asc"}]', "name", "asc"],
+    ['[{"lastModified":"desc"}]', "lastModified", "desc"],
+  ] as const)("really reorders the list for %s", async (orderBy, field, direction) => {
+    const expected = ids(changeOrdersSortedBy(field, direction));
+    expect(expected).not.toEqual(ids(smallSeed.changeOrders)); // the sort must be visible in the seed
+    const page = await data<Page<Item>>("listChangeOrders", { orderBy, first: all });
+    expect(ids(page.items)).toEqual(expected);
+  });
+
+  it("keeps Duro's order when orderBy is empty", async () => {
+    const page = await data<Page<Item>>("listChangeOrders", { first: all });
+    expect(ids(page.items)).toEqual(ids(smallSeed.changeOrders));
+    expect(sandbox().requests[0].variables).not.toHaveProperty("orderBy");
+  });
+
+  it("accepts a custom JSON value with several keys and sends them in order", async () => {
+    const orderBy = '[{"lastModified": "desc"}, {"name": "asc"}]';
+    const page = await data<Page<Item>>("listChangeOrders", { orderBy, first: all });
+    expect(ids(page.items)).toEqual(ids(changeOrdersSortedBy("lastModified", "desc")));
+    expect(sandbox().requests[0].variables?.orderBy).toEqual([{ lastModified: "desc" }, { name: "asc" }]);
+  });
+
+  it("returns 5 change orders by default and as many as first asks for", async () => {
+    const byDefault = await data<Page<Item>>("listChangeOrders");
+    expect(byDefault.items).toHaveLength(5);
+    expect(sandbox().requests[0].variables).toMatchObject({ first: 5 });
+
+    const three = await data<Page<Item>>("listChangeOrders", { first: "3" });
+    expect(ids(three.items)).toEqual(ids(smallSeed.changeOrders.slice(0, 3)));
+    expect(three.pageInfo.hasNextPage).toBe(true);
+  });
+});
+
+describe("createChangeOrder", () => {
+  // Its own sandbox: created change orders stay in the sandbox's memory.
+  const sandbox = useSandbox({ seed: SMALL_SEED });
+  const { data } = actionsOn(sandbox);
+
+  it("creates a DRAFT ECO by default with the name and description given", async () => {
+    const created = await data<Item>("createChangeOrder", { name: "Replace bracket supplier", description: "Second source for brackets" });
+    expect(created).toMatchObject({
+      name: "Replace bracket supplier",
+      description: "Second source for brackets",
+      type: "ECO",
+      status: "DRAFT",
+      creator: { id: smallSeed.users[0].id },
+    });
+    expect(sandbox().requests[0].variables).toEqual({
+      input: { name: "Replace bracket supplier", description: "Second source for brackets", type: "ECO" },
+    });
+  });
+
+  it("leaves an empty description out of the request", async () => {
+    await data("createChangeOrder", { name: "No description" });
+    expect(sandbox().requests[0].variables).toEqual({ input: { name: "No description", type: "ECO" } });
+  });
+
+  it.each(["MCO", "DCO"])("creates a %s when asked", async (type) => {
+    const created = await data<Item>("createChangeOrder", { name: `A ${type}`, type });
+    expect(created).toMatchObject({ name: `A ${type}`, type, status: "DRAFT" });
+  });
+
+  it("creates an order that listChangeOrders then returns", async () => {
+    const created = await data<Item>("createChangeOrder", { name: "Listed afterwards", type: "MCO" });
+    const page = await data<Page<Item>>("listChangeOrders", { first: "100" });
+    expect(page.items).toContainEqual(expect.objectContaining({ id: created.id, name: "Listed afterwards", type: "MCO", status: "DRAFT" }));
+  });
+});
+
+// The change order actions both dialects offer pass the same tests against the classic and the Duro Hub sandbox.
+describe.each(ENDPOINT_CASES)("change orders on both dialects, $name sandbox", ({ dialect, hubVariant, connectionFor }) => {
+  const sandbox = useSandbox({ dialect, hubVariant, seed: SMALL_SEED });
+  const { data } = actionsOn(sandbox, connectionFor);
+
+  it("listChangeOrders honours first and continues from endCursor", async () => {
+    const first = (await data("listChangeOrders", { first: "3" })) as Page<Item>;
+    const second = (await data("listChangeOrders", { first: "3", after: first.pageInfo.endCursor })) as Page<Item>;
+    expect([...first.items, ...second.items].map((item) => item.id)).toEqual(smallSeed.changeOrders.slice(0, 6).map((order) => order.id));
+  });
+
+  it("createChangeOrder creates one change order that the list then shows", async () => {
+    const created = (await data("createChangeOrder", { name: `Created on ${dialect}`, type: "MCO" })) as { id: string; name: string };
+    expect(created.name).toBe(`Created on ${dialect}`);
+    const all = (await data("listChangeOrders", { first: "100" })) as Page<Item>;
+    expect(all.items.filter((item) => item.id === created.id)).toHaveLength(1);
+    expect(sandbox().requests.filter((request) => request.query?.includes("mutation"))).toHaveLength(1);
+  });
+});
 
 describe.each(ENDPOINT_CASES)("listChangeOrders filters, $name dialect", ({ dialect, hubVariant, connectionFor: connectionFor }) => {
   const sandbox = useSandbox({ dialect, hubVariant });
@@ -183,6 +306,54 @@ describe("the Duro Hub change order lookups on classic Duro", () => {
     expect(error).toMatchObject({ kind: "invalid-input", input: "duroEnvironment" });
     expect(error.message).toContain("Duro Hub");
     expect(error.message).toContain("Raw Request");
+    expect(sandbox().requests).toHaveLength(0);
+  });
+});
+
+describeHub("validateChangeOrder and createChangeOrderTemplate", (hubVariant) => {
+  const sandbox = useSandbox({ dialect: "hub", hubVariant, seed: SMALL_SEED });
+  const data = async (key: string, params: Record<string, unknown>) =>
+    (await runAction(key, { connection: hubConnection(sandbox()), ...params }))?.data;
+
+  it("validateChangeOrder returns isValid, the counts, and the failing and warning results", async () => {
+    const outcome = (await data("validateChangeOrder", { changeOrderId: "co-00002" })) as {
+      isValid: boolean;
+      summary: { passCount: number; failCount: number; warningCount: number };
+      failures: Array<{ state: string; errorMessage: string }>;
+      warnings: Array<{ state: string }>;
+    };
+    expect(outcome.isValid).toBe(false);
+    expect(outcome.failures).toHaveLength(outcome.summary.failCount);
+    expect(outcome.failures[0]).toMatchObject({ state: "FAIL", errorMessage: expect.stringContaining("exists in Change Order") });
+    expect(outcome.warnings).toHaveLength(outcome.summary.warningCount);
+  });
+
+  it("validateChangeOrder of a passing change order has no failures", async () => {
+    await expect(data("validateChangeOrder", { changeOrderId: "co-00001" })).resolves.toMatchObject({ isValid: true, failures: [] });
+  });
+
+  it("validateChangeOrder of an unknown ID is not-found", async () => {
+    const error = await failureOf(data("validateChangeOrder", { changeOrderId: "co-99999" }));
+    expect(error.kind).toBe("not-found");
+  });
+
+  it("createChangeOrderTemplate sends the YAML and returns the template Duro parsed", async () => {
+    const template = (await data("createChangeOrderTemplate", { name: "Dual approval" })) as { name: string; config: { schema_type: string } };
+    expect(template.name).toBe("Dual approval");
+    expect(template.config.schema_type).toBe("change_order_scheme");
+  });
+
+  it.each([
+    ["a YAML error (a repeated key)", 'version: "1.0"\nschema_type: change_order_scheme\nstages:\n  open: []\nstages: {}\n', "line 5"],
+    ["a missing top-level field", 'version: "1.0"\nschema_type: change_order_scheme\n', "stages"],
+    ["a wrong schema_type", 'version: "1.0"\n\nschema_type: product_scheme\nstages:\n  open: []\n', "line 3"],
+    ["stages without an open list", 'version: "1.0"\nschema_type: change_order_scheme\nstages:\n  closed: {}\n', "line 3"],
+    ["a list at the top level", "- version\n", "mapping"],
+  ])("createChangeOrderTemplate with %s fails locally, naming where, sending nothing", async (_label, configYAML, where) => {
+    const error = await failureOf(data("createChangeOrderTemplate", { name: "Broken", configYAML }));
+    expect(error.kind).toBe("invalid-input");
+    expect(error.input).toBe("configYAML");
+    expect(error.message).toContain(where);
     expect(sandbox().requests).toHaveLength(0);
   });
 });

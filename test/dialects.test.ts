@@ -4,7 +4,7 @@ import { OTHER_LIBRARY, SANDBOX_LIBRARY, SANDBOX_ORGANIZATION, HUB_AUTH_HEADER }
 import { createSeed } from "../fixtures/seed";
 import { DuroError } from "../src/client/errors";
 import { paramsFor } from "./actionParams";
-import { describeHub, HUB_ACTION_KEYS, hubConnection, isDuroFailure, NEWEST_HUB_ONLY_ACTION_KEYS, runAction, sandboxConnection, SMALL_SEED, useSandbox } from "./support";
+import { describeHub, HUB_ACTION_KEYS, hubConnection, isDuroFailure, runAction, sandboxConnection, SMALL_SEED, useSandbox } from "./support";
 
 const seed = createSeed(SMALL_SEED);
 const generalComponents = seed.components.filter((component) => component.libraryType === "GENERAL");
@@ -115,61 +115,3 @@ describeHub("Duro Hub context", (hubVariant) => {
   });
 });
 
-describeHub("Duro Hub actions", (hubVariant) => {
-  const sandbox = useSandbox({ dialect: "hub", hubVariant, seed: SMALL_SEED });
-  const data = async (key: string, params: Record<string, unknown>) =>
-    (await runAction(key, { connection: hubConnection(sandbox()), ...params }))?.data;
-
-  it("validateChangeOrder returns isValid, the counts, and the failing and warning results", async () => {
-    const outcome = (await data("validateChangeOrder", { changeOrderId: "co-00002" })) as {
-      isValid: boolean;
-      summary: { passCount: number; failCount: number; warningCount: number };
-      failures: Array<{ state: string; errorMessage: string }>;
-      warnings: Array<{ state: string }>;
-    };
-    expect(outcome.isValid).toBe(false);
-    expect(outcome.failures).toHaveLength(outcome.summary.failCount);
-    expect(outcome.failures[0]).toMatchObject({ state: "FAIL", errorMessage: expect.stringContaining("exists in Change Order") });
-    expect(outcome.warnings).toHaveLength(outcome.summary.warningCount);
-  });
-
-  it("validateChangeOrder of a passing change order has no failures", async () => {
-    await expect(data("validateChangeOrder", { changeOrderId: "co-00001" })).resolves.toMatchObject({ isValid: true, failures: [] });
-  });
-
-  it("validateChangeOrder of an unknown ID is not-found", async () => {
-    const error = await failure(data("validateChangeOrder", { changeOrderId: "co-99999" }));
-    expect(error.kind).toBe("not-found");
-  });
-
-  it("createChangeOrderTemplate sends the YAML and returns the template Duro parsed", async () => {
-    const template = (await data("createChangeOrderTemplate", { name: "Dual approval" })) as { name: string; config: { schema_type: string } };
-    expect(template.name).toBe("Dual approval");
-    expect(template.config.schema_type).toBe("change_order_scheme");
-  });
-
-  it.each([
-    ["a YAML error (a repeated key)", 'version: "1.0"\nschema_type: change_order_scheme\nstages:\n  open: []\nstages: {}\n', "line 5"],
-    ["a missing top-level field", 'version: "1.0"\nschema_type: change_order_scheme\n', "stages"],
-    ["a wrong schema_type", 'version: "1.0"\n\nschema_type: product_scheme\nstages:\n  open: []\n', "line 3"],
-    ["stages without an open list", 'version: "1.0"\nschema_type: change_order_scheme\nstages:\n  closed: {}\n', "line 3"],
-    ["a list at the top level", "- version\n", "mapping"],
-  ])("createChangeOrderTemplate with %s fails locally, naming where, sending nothing", async (_label, configYAML, where) => {
-    const error = await failure(data("createChangeOrderTemplate", { name: "Broken", configYAML }));
-    expect(error.kind).toBe("invalid-input");
-    expect(error.input).toBe("configYAML");
-    expect(error.message).toContain(where);
-    expect(sandbox().requests).toHaveLength(0);
-  });
-
-  if (hubVariant === "legacy") {
-    it.each(NEWEST_HUB_ONLY_ACTION_KEYS)("%s fails before anything runs, naming what the endpoint lacks", async (key) => {
-      const params = key === "createComponent" ? { name: "Example" } : { componentId: "cmp-00002", description: "Changed" };
-      const error = await failure(data(key, params));
-      expect(error.kind).toBe("graphql");
-      expect(error.message).toContain("nothing ran there");
-      expect(error.message).toContain('Cannot query field "component" on type "Mutation"');
-      expect(sandbox().requests).toHaveLength(0);
-    });
-  }
-});

@@ -155,6 +155,13 @@ export const actionsOn = (sandbox: () => DuroSandbox, connectionFor: typeof sand
   return { run, data, failure };
 };
 
+/** An action's input by key, as the component declares it. */
+export const inputOf = (actionKey: string, inputKey: string) => {
+  const found = harness.component.actions[actionKey].inputs.find((input) => input.key === inputKey);
+  if (!found) throw new Error(`The action "${actionKey}" has no input "${inputKey}".`);
+  return found;
+};
+
 type JsonType = "null" | "array" | "object" | "string" | "number" | "boolean" | "other";
 const jsonType = (value: unknown): JsonType => {
   if (value === null) return "null";
