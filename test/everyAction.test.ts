@@ -10,7 +10,7 @@ import { Fault, SANDBOX_LIBRARY } from "../fixtures/sandbox";
 import { MAX_CODE_LENGTH, MAX_TEXT_LENGTH } from "../src/inputs/cleaners";
 import { inputKeysOf, paramsFor } from "./actionParams";
 import { freePort } from "./servers";
-import { ALL_ACTION_KEYS, DATA_SOURCE_KEYS, describeHub, harness, hubConnection, recordingLogger, runAction, runsOnHubShape, sandboxConnection, SEED_ACTION_KEYS, shapeDifferences, useSandbox } from "./support";
+import { ALL_ACTION_KEYS, DATA_SOURCE_KEYS, describeHub, harness, hubConnection, recordingLogger, runAction, runsOnHubShape, sandboxConnection, SEED_ACTION_KEYS, shapeDifferences, uncheckedParts, useSandbox } from "./support";
 
 // (a) Example payloads ------------------------------------------------------------------------------------------------
 
@@ -32,20 +32,6 @@ describe("the shape check for example payloads", () => {
     expect(uncheckedParts({ a: null, b: [], c: { d: [] }, e: null }, { a: { x: 1 }, b: [1], c: { d: [{ y: 1 }] }, e: "text" })).toEqual(["$.a", "$.b", "$.c.d"]);
   });
 });
-
-/**
- * Where the example shows an object or a list with items and the result has null or an empty list: there
- * shapeDifferences compared nothing, so the action's params must make the result fill it (see ActionParams' `example`).
- */
-const uncheckedParts = (actual: unknown, example: unknown, path = "$"): string[] => {
-  if (example === null || typeof example !== "object") return [];
-  if (Array.isArray(example)) {
-    if (example.length === 0) return [];
-    return Array.isArray(actual) && actual.length > 0 ? uncheckedParts(actual[0], example[0], `${path}[0]`) : [path];
-  }
-  if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return [path];
-  return Object.entries(example).flatMap(([key, value]) => (key in actual ? uncheckedParts((actual as Record<string, unknown>)[key], value, `${path}.${key}`) : []));
-};
 
 it("the component still offers the first seven actions, which every build must keep", () => {
   expect(ALL_ACTION_KEYS).toEqual(expect.arrayContaining([...SEED_ACTION_KEYS]));

@@ -195,6 +195,20 @@ export const shapeDifferences = (actual: unknown, example: unknown, path = "$"):
   });
 };
 
+/**
+ * Where the example shows an object or a list with items and the result has null or an empty list: there
+ * shapeDifferences compared nothing, so the action's params must make the result fill it (see ActionParams' `example`).
+ */
+export const uncheckedParts = (actual: unknown, example: unknown, path = "$"): string[] => {
+  if (example === null || typeof example !== "object") return [];
+  if (Array.isArray(example)) {
+    if (example.length === 0) return [];
+    return Array.isArray(actual) && actual.length > 0 ? uncheckedParts(actual[0], example[0], `${path}[0]`) : [path];
+  }
+  if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return [path];
+  return Object.entries(example).flatMap(([key, value]) => (key in actual ? uncheckedParts((actual as Record<string, unknown>)[key], value, `${path}.${key}`) : []));
+};
+
 /** The DuroError a step failed with (a step that succeeds, or fails otherwise, fails the test). */
 export const failureOf = async (run: Promise<unknown>): Promise<DuroError> => {
   const error: unknown = await run.then(
