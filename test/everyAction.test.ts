@@ -274,8 +274,8 @@ describeHub("hostile input at every action", (hubVariant) => {
     expect(classic().requests).toHaveLength(0);
   });
 
-  // The older shape has no component mutation (they fail once the schema is known: test/dialects.test.ts), and takes
-  // a raw search filter in its own form, so the search runs there without one.
+  // The older shape has no component mutation (they fail once the schema is known: test/componentMutations.test.ts),
+  // and takes a raw search filter in its own form, so the search runs there without one.
   const runsHere = (key: string) => ranHere(key) && runsOnHubShape(key, hubVariant);
   it.each(ALL_ACTION_KEYS.filter(runsHere))("%s runs with its valid params (so the cases above fail for the hostile value alone)", async (key) => {
     const { dialect, params: all, prepare } = paramsFor(key);
