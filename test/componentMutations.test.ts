@@ -1,8 +1,8 @@
 // Create Component and Update Component (Duro Hub) through spectral's harness against the sandbox: what they send
 // and return, optimistic concurrency with Expected Version, the checks made before anything is sent, no retry where
-// Duro may have acted, and the refusal on classic Duro.
+// Duro may have acted, the refusal on classic Duro, and on Duro Hub's older shape, which has no component mutation.
 import { DuroSandbox, startSandbox } from "../fixtures/sandbox";
-import { failureOf, hubConnection, runAction, sandboxConnection, SMALL_SEED, useSandbox } from "./support";
+import { actionsOn, failureOf, hubConnection, NEWEST_HUB_ONLY_ACTION_KEYS, runAction, sandboxConnection, SMALL_SEED, useSandbox } from "./support";
 
 interface HubComponentOut {
   id: string;
@@ -121,5 +121,19 @@ describe("createComponent on Duro Hub's older shape, whose schema the connector 
     expect(error.message).toContain('Cannot query field "component" on type "Mutation"');
     expect(sandbox.requests.map((request) => request.operationName)).toEqual(["CreateComponent", "IntrospectionQuery"]);
     expect(sandbox.data.components).toHaveLength(count);
+  });
+});
+
+describe("component mutations on Duro Hub's older shape, whose schema the connector has read", () => {
+  const sandbox = useSandbox({ dialect: "hub", hubVariant: "legacy", seed: SMALL_SEED });
+  const { data } = actionsOn(sandbox, hubConnection);
+
+  it.each(NEWEST_HUB_ONLY_ACTION_KEYS)("%s fails before anything runs, naming what the endpoint lacks", async (key) => {
+    const params = key === "createComponent" ? { name: "Example" } : { componentId: "cmp-00002", description: "Changed" };
+    const error = await failureOf(data(key, params));
+    expect(error.kind).toBe("graphql");
+    expect(error.message).toContain("nothing ran there");
+    expect(error.message).toContain('Cannot query field "component" on type "Mutation"');
+    expect(sandbox().requests).toHaveLength(0);
   });
 });

@@ -166,6 +166,25 @@ export const runAction = async (key: string, params: Record<string, unknown>, { 
   return runner.action(key, params, context);
 };
 
+/**
+ * Runs actions on one sandbox with its connection filled in: `run` returns the step's result, `data` its `data`, and
+ * `failure` the DuroError it failed with (a run that succeeds fails the test).
+ */
+export const actionsOn = (sandbox: () => DuroSandbox, connectionFor: typeof sandboxConnection = sandboxConnection) => {
+  const run = (key: string, params: Record<string, unknown> = {}, options?: RunOptions) => runAction(key, { connection: connectionFor(sandbox()), ...params }, options);
+  const data = async <TData = unknown>(key: string, params: Record<string, unknown> = {}, options?: RunOptions): Promise<TData> =>
+    ((await run(key, params, options)) as { data: TData }).data;
+  const failure = (key: string, params: Record<string, unknown> = {}): Promise<DuroError> => failureOf(run(key, params));
+  return { run, data, failure };
+};
+
+/** An action's input by key, as the component declares it. */
+export const inputOf = (actionKey: string, inputKey: string) => {
+  const found = harness.component.actions[actionKey].inputs.find((input) => input.key === inputKey);
+  if (!found) throw new Error(`The action "${actionKey}" has no input "${inputKey}".`);
+  return found;
+};
+
 type JsonType = "null" | "array" | "object" | "string" | "number" | "boolean" | "other";
 const jsonType = (value: unknown): JsonType => {
   if (value === null) return "null";
@@ -197,6 +216,20 @@ export const shapeDifferences = (actual: unknown, example: unknown, path = "$"):
     if (!(key in actualObject)) return [`${path}.${key}: in the example, missing from the result`];
     return shapeDifferences(actualObject[key], exampleObject[key], `${path}.${key}`);
   });
+};
+
+/**
+ * Where the example shows an object or a list with items and the result has null or an empty list: there
+ * shapeDifferences compared nothing, so the action's params must make the result fill it (see ActionParams' `example`).
+ */
+export const uncheckedParts = (actual: unknown, example: unknown, path = "$"): string[] => {
+  if (example === null || typeof example !== "object") return [];
+  if (Array.isArray(example)) {
+    if (example.length === 0) return [];
+    return Array.isArray(actual) && actual.length > 0 ? uncheckedParts(actual[0], example[0], `${path}[0]`) : [path];
+  }
+  if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return [path];
+  return Object.entries(example).flatMap(([key, value]) => (key in actual ? uncheckedParts((actual as Record<string, unknown>)[key], value, `${path}.${key}`) : []));
 };
 
 /** The DuroError a step failed with (a step that succeeds, or fails otherwise, fails the test). */

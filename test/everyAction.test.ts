@@ -1,9 +1,65 @@
-// Hostile input thrown at every input of every action, and at the connection: each must fail with an
-// invalid-input error naming the input, before any request (the sandboxes count them). New actions and inputs are
-// covered by kind: an input key without a kind below fails the suite until it is given one.
+// Every action the component offers (read from the component), each run with its one entry in test/actionParams.ts:
+// (a) its example payload has the shape of what it really returns; (b) hostile input thrown at every input of every
+// action, and at the connection, fails with an invalid-input error naming the input, before any request (the
+// sandboxes count them): new inputs are covered by kind, and an input key without a kind below fails the suite until
+// it is given one; (c) with debug on, through every error path the sandbox can produce — including servers that echo
+// the secrets back in bodies, messages, paths and extensions — the API key (and any secret input, see ACTION_PARAMS'
+// `secrets`) stays out of every log line, every thrown error (message, details, cause) and every returned payload.
+import { inspect } from "node:util";
+import { Fault, SANDBOX_LIBRARY } from "../fixtures/sandbox";
 import { MAX_CODE_LENGTH, MAX_TEXT_LENGTH } from "../src/inputs/cleaners";
 import { inputKeysOf, paramsFor } from "./actionParams";
-import { ALL_ACTION_KEYS, describeHub, hubConnection, runAction, runsOnHubShape, sandboxConnection, useSandbox } from "./support";
+import { freePort } from "./servers";
+import { ALL_ACTION_KEYS, DATA_SOURCE_KEYS, describeHub, harness, hubConnection, recordingLogger, runAction, runsOnHubShape, sandboxConnection, SEED_ACTION_KEYS, shapeDifferences, uncheckedParts, useSandbox } from "./support";
+
+// (a) Example payloads ------------------------------------------------------------------------------------------------
+
+describe("the shape check for example payloads", () => {
+  it("accepts the same structure, with nulls matching any type and arrays compared by their first item", () => {
+    expect(shapeDifferences({ a: 1, b: [{ c: "x" }, { d: 1 }], e: null }, { a: 2, b: [{ c: "y" }], e: "text" })).toEqual([]);
+  });
+
+  it("reports keys missing on either side and leaves of another type", () => {
+    expect(shapeDifferences({ a: 1, extra: true, list: [{ n: "1" }] }, { a: "1", gone: 0, list: [{ n: 1 }] })).toEqual([
+      "$.a: the result has number, the example has string",
+      "$.extra: in the result, missing from the example",
+      "$.gone: in the example, missing from the result",
+      "$.list[0].n: the result has string, the example has number",
+    ]);
+  });
+
+  it("finds where the result leaves an object or a list of the example unchecked", () => {
+    expect(uncheckedParts({ a: null, b: [], c: { d: [] }, e: null }, { a: { x: 1 }, b: [1], c: { d: [{ y: 1 }] }, e: "text" })).toEqual(["$.a", "$.b", "$.c.d"]);
+  });
+});
+
+it("the component still offers the first seven actions, which every build must keep", () => {
+  expect(ALL_ACTION_KEYS).toEqual(expect.arrayContaining([...SEED_ACTION_KEYS]));
+});
+
+// On the older Hub shape, only the actions whose example is checked on Duro Hub run again (classic has one shape).
+describeHub("every action returns what its examplePayload shows", (hubVariant) => {
+  const classic = useSandbox();
+  const hub = useSandbox({ dialect: "hub", hubVariant });
+  const exampleRun = (key: string) => {
+    const { dialect, params, example, prepare } = paramsFor(key);
+    return { dialect: example?.dialect ?? dialect, params: example?.params ?? params, unfilled: Object.keys(example?.unfilled ?? {}), prepare };
+  };
+  const keys = ALL_ACTION_KEYS.filter((key) => (hubVariant === "newest" || exampleRun(key).dialect === "hub") && runsOnHubShape(key, hubVariant));
+
+  it.each(keys)("%s", async (key) => {
+    const { examplePayload } = harness.component.actions[key];
+    expect(examplePayload).toEqual({ data: expect.anything() });
+    const { dialect, params, unfilled, prepare } = exampleRun(key);
+    const sandbox = dialect === "hub" ? hub() : classic();
+    prepare?.(sandbox);
+    const result = await runAction(key, { connection: dialect === "hub" ? hubConnection(sandbox) : sandboxConnection(sandbox), ...params });
+    expect(shapeDifferences(result, examplePayload)).toEqual([]);
+    expect(uncheckedParts(result, examplePayload)).toEqual(unfilled);
+  });
+});
+
+// (b) Hostile input -------------------------------------------------------------------------------------------------
 
 type InputKind = "id" | "optionalId" | "version" | "idList" | "httpsUrl" | "requiredHttpsUrl" | "eventList" | "signingSecret" | "webhookTimeout" | "webhookRetries" | "requiredText" | "optionalText" | "first" | "maxItems" | "boolean" | "choice" | "orderBy" | "graphql" | "variableList" | "jsonObject" | "yaml" | "slug";
 
@@ -218,8 +274,8 @@ describeHub("hostile input at every action", (hubVariant) => {
     expect(classic().requests).toHaveLength(0);
   });
 
-  // The older shape has no component mutation (they fail once the schema is known: test/dialects.test.ts), and takes
-  // a raw search filter in its own form, so the search runs there without one.
+  // The older shape has no component mutation (they fail once the schema is known: test/componentMutations.test.ts),
+  // and takes a raw search filter in its own form, so the search runs there without one.
   const runsHere = (key: string) => ranHere(key) && runsOnHubShape(key, hubVariant);
   it.each(ALL_ACTION_KEYS.filter(runsHere))("%s runs with its valid params (so the cases above fail for the hostile value alone)", async (key) => {
     const { dialect, params: all, prepare } = paramsFor(key);
@@ -274,5 +330,130 @@ describe("hostile connection fields at every action", () => {
         message: expect.not.stringContaining(secret),
       });
     }
+  });
+});
+
+// (c) No secrets ------------------------------------------------------------------------------------------------------
+
+const FAST_RETRIES = { retryBaseDelayMs: "1", retryMaxDelayMs: "2" };
+const WRONG_KEY = "wrong-secret-key-0123456789abcdef";
+
+interface ErrorPath {
+  what: string;
+  /** The faults to queue, given the secrets a server might echo. */
+  faults?: (secret: string) => Fault[];
+  /** Connection fields that make the path (a wrong key, an unreachable URL). */
+  connection?: () => Promise<Record<string, unknown>>;
+}
+
+const echoBody = (secret: string) => JSON.stringify({ errors: [{ message: `Rejected key ${secret}`, path: [secret], extensions: { code: "INTERNAL", detail: secret } }] });
+const times = (count: number, fault: Fault): Fault[] => Array.from({ length: count }, () => fault);
+
+const ERROR_PATHS: ErrorPath[] = [
+  { what: "success" },
+  { what: "FORBIDDEN echoing the secret", faults: (secret) => [{ type: "graphql", code: "FORBIDDEN", message: `Key ${secret} lacks permission`, permission: secret }] },
+  { what: "RATE_LIMITED on every attempt", faults: (secret) => times(4, { type: "graphql", code: "RATE_LIMITED", message: `Slow down ${secret}`, retryAfter: 1 }) },
+  { what: "HTTP 503 echoing the secret, then success", faults: (secret) => [{ type: "http", status: 503, body: echoBody(secret) }] },
+  { what: "HTTP 401 echoing the secret", faults: (secret) => [{ type: "http", status: 401, body: echoBody(secret) }] },
+  { what: "HTTP 403 echoing the secret", faults: (secret) => [{ type: "http", status: 403, body: echoBody(secret) }] },
+  { what: "HTTP 400 for a missing x-library, echoing the secret", faults: (secret) => [{ type: "http", status: 400, body: JSON.stringify({ errors: [{ message: `x-library header missing (key ${secret})` }] }) }] },
+  { what: "HTTP 200 GraphQL errors holding the secret in message, path and extensions", faults: (secret) => [{ type: "http", status: 200, body: echoBody(secret) }] },
+  { what: "an HTML page holding the secret", faults: (secret) => [{ type: "http", status: 200, contentType: "text/html", body: `<html><body>Invalid token ${secret}</body></html>` }] },
+  { what: "truncated JSON holding the secret", faults: (secret) => [{ type: "http", status: 200, body: `{"errors": [{"message": "${secret}` }] },
+  { what: "a dropped connection on every attempt", faults: () => times(4, { type: "drop" }) },
+  { what: "a connection dropped after the server acted", faults: () => times(4, { type: "drop-after-execute" }) },
+  { what: "a refused connection", connection: async () => ({ customDuroEnvironment: `http://127.0.0.1:${await freePort()}/graphql` }) },
+  { what: "a wrong API key", connection: async () => ({ apiKey: WRONG_KEY }) },
+];
+
+/** Everything a run left where someone could read it: its log lines, and its output or error (inspected and as JSON). */
+const everythingSeen = (lines: string[], result: { output: unknown } | { error: unknown }): string =>
+  [
+    ...lines,
+    "output" in result ? JSON.stringify(result.output) : "",
+    "error" in result ? inspect(result.error, { depth: 10 }) : "",
+    "error" in result ? JSON.stringify(result.error) : "",
+  ].join("\n");
+
+/**
+ * The older Hub shape takes a raw search filter in its own form, and scopes webhooks by library ID (given here: without
+ * it the connector first reads the library, a request carrying no secret a server could echo).
+ */
+const olderShapeParams = (key: string, params: Record<string, unknown>): Record<string, unknown> => ({
+  ...Object.fromEntries(Object.entries(params).filter(([name]) => name !== "filter")),
+  ...(key === "createWebhook" || key === "listWebhooks" ? { libraryId: SANDBOX_LIBRARY.id } : {}),
+});
+
+// On the older Hub shape, only the Duro Hub actions run again (classic has one shape).
+describeHub("no secret in any log line, error or payload", (hubVariant) => {
+  const classic = useSandbox();
+  const hub = useSandbox({ dialect: "hub", hubVariant });
+
+  // The older shape's refusal of a component mutation logs nothing to check.
+  const cases = ALL_ACTION_KEYS.filter((key) => hubVariant === "newest" || (paramsFor(key).dialect === "hub" && runsOnHubShape(key, hubVariant))).flatMap((key) =>
+    ERROR_PATHS.map((path) => [key, path.what, path] as const),
+  );
+
+  it.each(cases)("%s: %s", async (key, _what, { faults, connection }) => {
+    const { dialect, params: given, secrets = [], hidden = [], prepare } = paramsFor(key);
+    const params = hubVariant === "newest" ? given : olderShapeParams(key, given);
+    const sandbox = dialect === "hub" ? hub() : classic();
+    prepare?.(sandbox);
+    const fields: Record<string, unknown> = { ...FAST_RETRIES, ...(await connection?.()) };
+    const apiKey = typeof fields.apiKey === "string" ? fields.apiKey : sandbox.apiKey;
+    const allSecrets = [apiKey, ...secrets];
+    // Servers that echo what they got echo every secret at once.
+    sandbox.failNext(...(faults?.(allSecrets.join(" ")) ?? []));
+    const { lines, logger } = recordingLogger();
+
+    const result = await runAction(
+      key,
+      { connection: dialect === "hub" ? hubConnection(sandbox, fields) : sandboxConnection(sandbox, fields), ...params, debugRequest: "true" },
+      { logger, globalDebug: true },
+    ).then(
+      (output) => ({ output }),
+      (error: unknown) => ({ error }),
+    );
+
+    const seen = everythingSeen(lines, result);
+    for (const secret of [...allSecrets, ...hidden]) expect(seen).not.toContain(secret);
+    // Debug logging was on: the step did log, so the assertions above had something to look at.
+    if (!connection) expect(lines.length).toBeGreaterThan(0);
+  });
+});
+
+// Picklists run through the same client; the config wizard shows their errors to whoever sets up the instance.
+const PICKLIST_DIALECTS: Record<(typeof DATA_SOURCE_KEYS)[number], "classic" | "hub"> = {
+  selectChangeOrder: "classic",
+  selectComponent: "hub",
+  selectLibrary: "hub",
+  selectUser: "classic",
+  selectWebhook: "hub",
+};
+
+describe("no secret in any picklist's log line, error or result", () => {
+  const classic = useSandbox();
+  const hub = useSandbox({ dialect: "hub" });
+
+  const cases = DATA_SOURCE_KEYS.flatMap((key) => ERROR_PATHS.map((path) => [key, path.what, path] as const));
+
+  it.each(cases)("%s: %s", async (key, _what, { faults, connection }) => {
+    const dialect = PICKLIST_DIALECTS[key];
+    const sandbox = dialect === "hub" ? hub() : classic();
+    const fields: Record<string, unknown> = { ...FAST_RETRIES, ...(await connection?.()) };
+    const apiKey = typeof fields.apiKey === "string" ? fields.apiKey : sandbox.apiKey;
+    sandbox.failNext(...(faults?.(apiKey) ?? []));
+    const { lines, logger } = recordingLogger();
+
+    const result = await harness
+      .dataSource(key, { connection: dialect === "hub" ? hubConnection(sandbox, fields) : sandboxConnection(sandbox, fields), debugRequest: "true" }, { logger })
+      .then(
+        (output) => ({ output }),
+        (error: unknown) => ({ error }),
+      );
+
+    const seen = everythingSeen(lines, result);
+    expect(seen).not.toContain(apiKey);
+    if (!connection) expect(lines.length).toBeGreaterThan(0);
   });
 });

@@ -1,30 +1,23 @@
-// Component lookups beyond one by one, through spectral's harness against the sandbox, counting its requests:
-// many IDs in one request (order kept, missing ones named), searches in both dialects, and the BOM read level by
-// level so that its requests grow with the depth of the tree, not with its number of parts.
-import { DuroSandbox } from "../fixtures/sandbox";
+// The component actions through spectral's harness against the sandbox, counting its requests: List Components and
+// Get Component by ID (results, defaults, paging) on both dialects; many IDs in one request (order kept, missing ones
+// named); searches in both dialects. The BOM is in componentChildren.test.ts, create and update in
+// componentMutations.test.ts.
 import { createSeed, SeedComponent } from "../fixtures/seed";
-import { DuroError } from "../src/client/errors";
-import { describeHub, ENDPOINT_CASES, harness, hubConnection, recordingLogger, runAction, sandboxConnection, shapeDifferences, useSandbox } from "./support";
+import { actionsOn, describeHub, ENDPOINT_CASES, failureOf, harness, hubConnection, runAction, sandboxConnection, shapeDifferences, SMALL_SEED, useSandbox } from "./support";
 
 const seed = createSeed();
 const general = seed.components.filter((component) => component.libraryType === "GENERAL");
 const ids = (items: Array<{ id: string }>): string[] => items.map((item) => item.id);
+/** The seed the list and get suites' expectations were written against. */
+const smallSeed = createSeed(SMALL_SEED);
+const componentsIn = (libraryType: SeedComponent["libraryType"]) => smallSeed.components.filter((c) => c.libraryType === libraryType);
 
-type ConnectionFor = typeof sandboxConnection;
-
-/** Runs an action on one sandbox and returns its `data`, or the DuroError it failed with. */
-const on = (sandbox: () => DuroSandbox, connectionFor: ConnectionFor) => ({
-  data: async <TData>(key: string, params: Record<string, unknown>): Promise<TData> =>
-    ((await runAction(key, { connection: connectionFor(sandbox()), ...params })) as { data: TData }).data,
-  failure: async (key: string, params: Record<string, unknown>): Promise<DuroError> => {
-    const error: unknown = await runAction(key, { connection: connectionFor(sandbox()), ...params }).then(
-      () => new Error(`Expected ${key} to fail`),
-      (reason: unknown) => reason,
-    );
-    expect(error).toBeInstanceOf(DuroError);
-    return error as DuroError;
-  },
-});
+interface Page<TItem> {
+  items: TItem[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount?: number;
+}
+type Item = Record<string, unknown> & { id: string };
 
 interface Lookup {
   items: Array<{ id: string; name: string | null }>;
@@ -38,9 +31,119 @@ interface SearchPage {
   truncated: boolean;
 }
 
+describe("listComponents", () => {
+  const sandbox = useSandbox({ seed: SMALL_SEED });
+  const { data } = actionsOn(sandbox);
+  const general = componentsIn("GENERAL");
+
+  it("returns 5 GENERAL components when no inputs are given, and asks for exactly that", async () => {
+    const page = await data<Page<Item>>("listComponents");
+    expect(ids(page.items)).toEqual(ids(general.slice(0, 5)));
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    expect(sandbox().requests).toHaveLength(1);
+    expect(sandbox().requests[0].variables).toEqual({ libraryType: "GENERAL", first: 5 });
+  });
+
+  it("returns as many items as first asks for", async () => {
+    const page = await data<Page<Item>>("listComponents", { first: "25" });
+    expect(ids(page.items)).toEqual(ids(general.slice(0, 25)));
+  });
+
+  it("continues after the previous page's endCursor without overlap", async () => {
+    const firstPage = await data<Page<Item>>("listComponents", { first: "5" });
+    expect(firstPage.pageInfo.endCursor).toEqual(expect.any(String));
+    const nextPage = await data<Page<Item>>("listComponents", { first: "5", after: firstPage.pageInfo.endCursor });
+    expect(ids(nextPage.items)).toEqual(ids(general.slice(5, 10)));
+    expect(ids(nextPage.items).filter((id) => ids(firstPage.items).includes(id))).toEqual([]);
+    expect(sandbox().requests[1].variables).toMatchObject({ after: firstPage.pageInfo.endCursor });
+  });
+
+  it("lists only PERSONAL components when libraryType is PERSONAL", async () => {
+    const personal = componentsIn("PERSONAL");
+    expect(personal.length).toBeGreaterThan(0);
+    const page = await data<Page<Item>>("listComponents", { libraryType: "PERSONAL", first: "100" });
+    expect(ids(page.items)).toEqual(ids(personal));
+    expect(page.totalCount).toBe(personal.length);
+    expect(page.pageInfo).toEqual({ hasNextPage: false, endCursor: expect.any(String) });
+  });
+
+  it("returns the library's totalCount, not the page size", async () => {
+    const page = await data<Page<Item>>("listComponents");
+    expect(page.totalCount).toBe(general.length);
+  });
+
+  it("returns each component's summary fields as seeded", async () => {
+    const [item] = (await data<Page<Item>>("listComponents", { first: "1" })).items;
+    const [seeded] = general;
+    expect(item).toEqual({
+      id: seeded.id,
+      cpn: { displayValue: seeded.cpn },
+      name: seeded.name,
+      description: seeded.description,
+      category: seeded.category,
+      status: seeded.status,
+      revisionValue: seeded.revisionValue,
+      workflowState: seeded.workflowState,
+      mass: seeded.mass,
+      created: seeded.created,
+      lastModified: seeded.lastModified,
+    });
+  });
+});
+
+describe("getComponentById", () => {
+  const sandbox = useSandbox({ seed: SMALL_SEED });
+  const { data } = actionsOn(sandbox);
+
+  it("returns the component with its direct children", async () => {
+    const seeded = smallSeed.components[0];
+    expect(seeded.childIds.length).toBeGreaterThan(0);
+    const component = await data<Item & { children: Array<{ component: { id: string } }> }>("getComponentById", { componentId: seeded.id });
+    expect(component).toMatchObject({ id: seeded.id, name: seeded.name, cpn: { displayValue: seeded.cpn }, specs: seeded.specs });
+    expect(component.children.map((child) => child.component.id)).toEqual(seeded.childIds);
+    expect(sandbox().requests[0].variables).toEqual({ ids: [seeded.id] });
+  });
+
+});
+
+// The component actions both dialects offer pass the same tests against the classic and the Duro Hub sandbox.
+describe.each(ENDPOINT_CASES)("components on both dialects, $name sandbox", ({ dialect, hubVariant, connectionFor }) => {
+  const sandbox = useSandbox({ dialect, hubVariant, seed: SMALL_SEED });
+  const { data } = actionsOn(sandbox, connectionFor);
+
+  it("getComponentById returns the component with that ID", async () => {
+    const [component] = componentsIn("GENERAL");
+    await expect(data("getComponentById", { componentId: component.id })).resolves.toMatchObject({ id: component.id, name: component.name });
+  });
+
+  it("getComponentById with an unknown ID fails not-found, naming the ID", async () => {
+    const error = await failureOf(data("getComponentById", { componentId: "cmp-missing-42" }));
+    expect(error.kind).toBe("not-found");
+    expect(error.message).toContain("cmp-missing-42");
+  });
+
+  it("listComponents returns the default page of 5 with the library's total", async () => {
+    const page = (await data("listComponents")) as Page<Item>;
+    expect(page.items.map((item) => item.id)).toEqual(componentsIn("GENERAL").slice(0, 5).map((component) => component.id));
+    expect(page.totalCount).toBe(componentsIn("GENERAL").length);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it("listComponents continues from endCursor with no overlap", async () => {
+    const first = (await data("listComponents", { first: "4" })) as Page<Item>;
+    const second = (await data("listComponents", { first: "4", after: first.pageInfo.endCursor })) as Page<Item>;
+    expect(second.items.map((item) => item.id)).toEqual(componentsIn("GENERAL").slice(4, 8).map((component) => component.id));
+  });
+
+  it("an input the dialect rejects fails before any request", async () => {
+    await failureOf(data("listComponents", { first: "0" }));
+    expect(sandbox().requests).toHaveLength(0);
+  });
+});
+
 describe.each(ENDPOINT_CASES)("getComponentsByIds, $name dialect", ({ dialect, hubVariant, connectionFor: connectionFor }) => {
   const sandbox = useSandbox({ dialect, hubVariant });
-  const { data, failure } = on(sandbox, connectionFor);
+  const { data, failure } = actionsOn(sandbox, connectionFor);
   // Every seventh company component, last first, so the order asked for is not the sandbox's order.
   const wanted = general.filter((_, index) => index % 7 === 3).map((component) => component.id).reverse();
 
@@ -96,7 +199,7 @@ const expectedMatches = (test: (component: SeedComponent) => boolean[], match: "
 
 describe.each(ENDPOINT_CASES)("searchComponents, $name dialect", ({ dialect, hubVariant, connectionFor: connectionFor }) => {
   const sandbox = useSandbox({ dialect, hubVariant });
-  const { data } = on(sandbox, connectionFor);
+  const { data } = actionsOn(sandbox, connectionFor);
 
   it("finds every component with a name and a status (match all) with Fetch All", async () => {
     const result = await data<SearchPage>("searchComponents", { name: "bracket", status: "PRODUCTION", fetchAll: "true" });
@@ -127,7 +230,7 @@ describe.each(ENDPOINT_CASES)("searchComponents, $name dialect", ({ dialect, hub
 
 describeHub("searchComponents sends Duro's filter", (hubVariant) => {
   const sandbox = useSandbox({ dialect: "hub", hubVariant });
-  const { data, failure } = on(sandbox, hubConnection);
+  const { data, failure } = actionsOn(sandbox, hubConnection);
 
   it("builds the shape's filter conditions from the simple inputs, one request per page", async () => {
     const result = await data<SearchPage>("searchComponents", { name: "Sensor", status: "DESIGN", first: "100" });
@@ -165,7 +268,7 @@ describeHub("searchComponents sends Duro's filter", (hubVariant) => {
 
 describe("searchComponents on classic Duro", () => {
   const sandbox = useSandbox();
-  const { data, failure } = on(sandbox, sandboxConnection);
+  const { data, failure } = actionsOn(sandbox, sandboxConnection);
 
   it("reads the company library page by page and keeps the matches (classic has no filter argument)", async () => {
     const result = await data<SearchPage>("searchComponents", { status: "OBSOLETE", fetchAll: "true" });
@@ -212,120 +315,5 @@ describe("searchComponents on classic Duro", () => {
   it("refuses a filter that is not a JSON object", async () => {
     const error = await failure("searchComponents", { filter: '[{"name": {"contains": "Motor"}}]' });
     expect(error).toMatchObject({ kind: "invalid-input", input: "filter" });
-  });
-});
-
-interface Bom {
-  componentId: string;
-  depth: number;
-  items: Array<{ id: string; depth: number; parentId: string; childCount: number; name: string | null }>;
-  repeatedAssemblyIds: string[];
-}
-
-/** The number of components of a complete tree of `depth` levels under component 0 (the seed's BOM rule). */
-const completeTree = (fanOut: number, depth: number): number => (fanOut ** (depth + 1) - 1) / (fanOut - 1);
-
-describe.each([3, 4, 5])("getComponentChildren flattening a complete %i-level BOM", (depth) => {
-  const seedOptions = { components: completeTree(3, depth), changeOrders: 1, bomFanOut: 3 };
-  const sandbox = useSandbox({ seed: seedOptions });
-  const { data } = on(sandbox, sandboxConnection);
-  const tree = createSeed(seedOptions).components;
-
-  it(`lists all ${completeTree(3, depth) - 1} parts in ${depth} requests: one per level, not one per part`, async () => {
-    const bom = await data<Bom>("getComponentChildren", { componentId: tree[0].id, flatten: "true" });
-    expect(sandbox().requests).toHaveLength(depth);
-    expect(bom.depth).toBe(depth);
-    expect(bom.items).toHaveLength(tree.length - 1);
-    expect(ids(bom.items)).toEqual(ids(tree.slice(1)));
-    expect(bom.items[0]).toMatchObject({ depth: 1, parentId: tree[0].id, childCount: 3 });
-    expect(bom.items.at(-1)).toMatchObject({ depth, childCount: 0 });
-    expect(bom.repeatedAssemblyIds).toEqual([]);
-  });
-
-  it("logs its progress after every level but the last", async () => {
-    const { lines, logger } = recordingLogger();
-    await runAction("getComponentChildren", { connection: sandboxConnection(sandbox()), componentId: tree[0].id, flatten: "true" }, { logger });
-    const progress = lines.filter((line) => line.includes(`BOM of ${tree[0].id}: level`));
-    expect(progress).toHaveLength(depth - 1);
-    expect(progress[0]).toBe(`info: BOM of ${tree[0].id}: level 1 read, 3 parts so far; reading level 2 (3 assemblies).`);
-  });
-});
-
-describe("getComponentChildren", () => {
-  const sandbox = useSandbox();
-  const { data, failure } = on(sandbox, sandboxConnection);
-  const [root] = seed.components;
-
-  it("without Flatten lists the direct children in one request", async () => {
-    const bom = await data<Bom>("getComponentChildren", { componentId: root.id });
-    expect(ids(bom.items)).toEqual(root.childIds);
-    expect(bom.items.every((item) => item.depth === 1 && item.parentId === root.id)).toBe(true);
-    expect(bom.depth).toBe(1);
-    expect(sandbox().requests).toHaveLength(1);
-  });
-
-  it("returns what its examplePayload shows", async () => {
-    const result = await runAction("getComponentChildren", { connection: sandboxConnection(sandbox()), componentId: root.id, flatten: true });
-    expect(shapeDifferences(result, harness.component.actions.getComponentChildren.examplePayload)).toEqual([]);
-  });
-
-  it("a component without children has an empty BOM of depth 0", async () => {
-    const leaf = seed.components.at(-1) as SeedComponent;
-    await expect(data<Bom>("getComponentChildren", { componentId: leaf.id, flatten: "true" })).resolves.toEqual({
-      componentId: leaf.id,
-      depth: 0,
-      items: [],
-      repeatedAssemblyIds: [],
-    });
-  });
-
-  it("an unknown ID is not-found, naming it", async () => {
-    const error = await failure("getComponentChildren", { componentId: "cmp-99999" });
-    expect(error.kind).toBe("not-found");
-    expect(error.message).toContain('"cmp-99999"');
-  });
-});
-
-describe("getComponentChildren on a BOM with more than 100 assemblies on one level", () => {
-  const seedOptions = { components: completeTree(11, 3), changeOrders: 1, bomFanOut: 11 };
-  const sandbox = useSandbox({ seed: seedOptions });
-  const { data } = on(sandbox, sandboxConnection);
-
-  it("looks the level up in page-sized chunks: 121 assemblies on level 3 take two requests", async () => {
-    const bom = await data<Bom>("getComponentChildren", { componentId: "cmp-00001", flatten: "true" });
-    expect(bom.items).toHaveLength(completeTree(11, 3) - 1);
-    expect(sandbox().requests.map((request) => (request.variables?.ids as string[]).length)).toEqual([1, 11, 100, 21]);
-  });
-});
-
-describe("getComponentChildren on a BOM with a shared assembly and a cycle", () => {
-  // A 2-level tree of 13: cmp-00001 → cmp-00002..4 → cmp-00005..13. Then cmp-00004 also uses the assembly
-  // cmp-00002, and the part cmp-00005 uses cmp-00001, the top: a cycle.
-  const sandbox = useSandbox({ seed: { components: 13, changeOrders: 1, bomFanOut: 3 } });
-  const { data } = on(sandbox, sandboxConnection);
-
-  it("lists each use but reads each assembly's children once, and stops at the cycle", async () => {
-    const [top, shared, , user, part] = sandbox().data.components;
-    user.childIds.push(shared.id);
-    part.childIds.push(top.id);
-    const bom = await data<Bom>("getComponentChildren", { componentId: top.id, flatten: "true" });
-    expect(bom.repeatedAssemblyIds.sort()).toEqual([top.id, shared.id].sort());
-    expect(bom.items.filter((item) => item.id === shared.id).map((item) => item.parentId)).toEqual([top.id, user.id]);
-    expect(bom.items.filter((item) => item.id === top.id)).toEqual([expect.objectContaining({ parentId: part.id, depth: 3 })]);
-    expect(bom.items.filter((item) => item.parentId === shared.id)).toHaveLength(3);
-    expect(bom.depth).toBe(3);
-    expect(sandbox().requests).toHaveLength(3);
-  });
-});
-
-describeHub("getComponentChildren", (hubVariant) => {
-  const sandbox = useSandbox({ dialect: "hub", hubVariant });
-  const { failure } = on(sandbox, hubConnection);
-
-  it("fails before any request: Duro Hub documents no BOM field", async () => {
-    const error = await failure("getComponentChildren", { componentId: "cmp-00001", flatten: "true" });
-    expect(error).toMatchObject({ kind: "invalid-input", input: "duroEnvironment" });
-    expect(error.message).toContain("Raw Request");
-    expect(sandbox().requests).toHaveLength(0);
   });
 });
