@@ -2,7 +2,7 @@ import { action } from "@prismatic-io/spectral";
 import { stepClient } from "../client/stepClient";
 import { resolveEndpoint } from "../connections/endpoint";
 import { connectionInput, debugRequest } from "../inputs/shared";
-import * as connectionCheck from "../operations/connectionCheck";
+import { ConnectionReport, connectionReport } from "../operations/connectionCheck";
 import { AnyOperation, declareOperations, operationsOf } from "../operations/stepOperations";
 import * as triggers from "../triggers";
 // The component's own list of actions (this module is one of them): read when the step runs, after every module loaded.
@@ -15,13 +15,13 @@ export const checkConnection = action({
       "Check one connection: the endpoint and its API dialect, whether Duro accepts the key and whom it belongs to, when the key expires, and which actions and triggers work there (checked against the endpoint's own schema).",
   },
   inputs: { connection: connectionInput, debugRequest },
-  perform: async (context, params): Promise<{ data: connectionCheck.ConnectionReport }> => {
+  perform: async (context, params): Promise<{ data: ConnectionReport }> => {
     const { apiKey, headers } = resolveEndpoint(params.connection.fields);
     const steps: Array<{ key: string; operations: readonly AnyOperation[] }> = [...Object.entries<object>(actions), ...Object.entries<object>(triggers)]
       .map(([key, step]) => ({ key, operations: operationsOf(key, step) }))
       .sort((a, b) => a.key.localeCompare(b.key));
     return {
-      data: await connectionCheck.checkConnection(stepClient(context, params), { apiKey, organization: headers["x-organization"] ?? null, steps, now: Date.now() }),
+      data: await connectionReport(stepClient(context, params), { apiKey, organization: headers["x-organization"] ?? null, steps, now: Date.now() }),
     };
   },
   examplePayload: {

@@ -15,7 +15,6 @@ import {
 } from "../inputs/components";
 import { connectionInput, debugRequest, library, listInputs } from "../inputs/shared";
 import { GET_COMPONENT_CHILDREN, readBom } from "../operations/bom";
-import * as componentOperations from "../operations/components";
 import {
   ComponentFields,
   CREATE_COMPONENT,
@@ -27,6 +26,7 @@ import {
   MAX_LOOKUP_IDS,
   SEARCH_COMPONENTS,
   UPDATE_COMPONENT,
+  updateHubComponent,
 } from "../operations/components";
 import { perform, performList } from "../operations/dialects";
 import { declareOperations } from "../operations/stepOperations";
@@ -261,7 +261,7 @@ export const updateComponent = action({
     debugRequest,
   },
   perform: async (context, params) => ({
-    data: await componentOperations.updateComponent(stepClient(context, params), {
+    data: await updateHubComponent(stepClient(context, params), {
       componentId: params.componentId,
       expectedVersion: params.expectedVersion,
       changes: componentFields(params),

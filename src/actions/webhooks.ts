@@ -19,15 +19,17 @@ import {
 } from "../inputs/webhooks";
 import { perform } from "../operations/dialects";
 import { declareOperations } from "../operations/stepOperations";
-import * as webhookOperations from "../operations/webhooks";
 import {
   ADD_WEBHOOK_EVENTS,
+  applyWebhookUpdate,
   ARCHIVE_WEBHOOK,
   archiveWebhooksAt,
   CREATE_WEBHOOK,
+  createWebhookInLibrary,
   CURRENT_LIBRARY,
   GET_WEBHOOK,
   GET_WEBHOOK_LOGS,
+  listLibraryWebhooks,
   LIST_WEBHOOKS,
   REMOVE_WEBHOOK_EVENTS,
   UPDATE_WEBHOOK,
@@ -82,7 +84,7 @@ export const createWebhook = action({
     debugRequest,
   },
   perform: async (context, params) => ({
-    data: await webhookOperations.createWebhook(webhookLibraryClient(context, params), {
+    data: await createWebhookInLibrary(webhookLibraryClient(context, params), {
       libraryId: params.libraryId,
       name: params.name,
       url: params.url,
@@ -110,7 +112,7 @@ export const listWebhooks = action({
     debugRequest,
   },
   perform: async (context, params) => ({
-    data: await webhookOperations.listWebhooks(webhookLibraryClient(context, params), params.libraryId, params.onlyThisInstance ? instanceWebhookUrls(context) : undefined),
+    data: await listLibraryWebhooks(webhookLibraryClient(context, params), params.libraryId, params.onlyThisInstance ? instanceWebhookUrls(context) : undefined),
   }),
   outputSchema: OUTPUT_SCHEMAS.webhookList,
   examplePayload: {
@@ -162,7 +164,7 @@ export const updateWebhook = action({
       }).filter(([, value]) => value !== undefined),
     );
     return {
-      data: await webhookOperations.updateWebhook(stepClient(context, params), {
+      data: await applyWebhookUpdate(stepClient(context, params), {
         webhookId: params.webhookId,
         changes,
         addEvents: params.addEvents,

@@ -13,7 +13,7 @@ import { ComponentSummary, HubComponent, SEARCH_COMPONENTS } from "../operations
 import { perform, performList } from "../operations/dialects";
 import { LIST_LIBRARIES } from "../operations/libraries";
 import { LIST_COMPANY_USERS } from "../operations/users";
-import { listWebhooks } from "../operations/webhooks";
+import { listLibraryWebhooks } from "../operations/webhooks";
 
 /** The most entries a picklist shows: five requests of a page, and about as many as a dropdown stays usable with. */
 export const PICKLIST_LIMIT = 500;
@@ -124,7 +124,7 @@ export const selectWebhook = dataSource({
   dataSourceType: "picklist",
   inputs: { connection: connectionInput, library, debugRequest },
   perform: async (context, params) => {
-    const { items } = await listWebhooks(stepClient(context, params), undefined);
+    const { items } = await listLibraryWebhooks(stepClient(context, params), undefined);
     return { result: items.map((found) => ({ key: found.id, label: `${found.name} (${found.url})` })) };
   },
   examplePayload: { result: [{ key: "3b2f1c4e-9a8d-4e7f-b6a5-0c1d2e3f4a5b", label: "ERP Sync Webhook (https://hooks.example.com/duro)" }] },

@@ -313,10 +313,10 @@ const inLibrary = async <TArgs extends WebhookLibrary, TResult>(client: DuroClie
   }
 };
 
-export const createWebhook = (client: DuroClient, webhook: NewWebhook & WebhookLibrary): Promise<Webhook> => inLibrary(client, CREATE_WEBHOOK, webhook);
+export const createWebhookInLibrary = (client: DuroClient, webhook: NewWebhook & WebhookLibrary): Promise<Webhook> => inLibrary(client, CREATE_WEBHOOK, webhook);
 
 /** The library's webhooks; with `onlyUrls`, only those delivering to one of them. */
-export const listWebhooks = async (client: DuroClient, libraryId: string | undefined, onlyUrls?: readonly string[]): Promise<Page<Webhook>> => {
+export const listLibraryWebhooks = async (client: DuroClient, libraryId: string | undefined, onlyUrls?: readonly string[]): Promise<Page<Webhook>> => {
   const page = await inLibrary(client, LIST_WEBHOOKS, { libraryId });
   return onlyUrls ? wholeList(page.items.filter((webhook) => onlyUrls.includes(webhook.url))) : page;
 };
@@ -325,7 +325,7 @@ export const listWebhooks = async (client: DuroClient, libraryId: string | undef
 export const archiveWebhooksAt = async (client: DuroClient, urls: readonly string[]): Promise<Webhook[]> => {
   const archived: Webhook[] = [];
   if (urls.length === 0) return archived;
-  for (const webhook of (await listWebhooks(client, undefined, urls)).items) archived.push(await perform(client, ARCHIVE_WEBHOOK, { webhookId: webhook.id }));
+  for (const webhook of (await listLibraryWebhooks(client, undefined, urls)).items) archived.push(await perform(client, ARCHIVE_WEBHOOK, { webhookId: webhook.id }));
   return archived;
 };
 
@@ -337,7 +337,7 @@ export interface WebhookUpdate {
 }
 
 /** Field changes, then events added, then events removed (each only when asked); the webhook as the last step left it. */
-export const updateWebhook = async (client: DuroClient, { webhookId, changes, addEvents, removeEvents }: WebhookUpdate): Promise<Webhook> => {
+export const applyWebhookUpdate = async (client: DuroClient, { webhookId, changes, addEvents, removeEvents }: WebhookUpdate): Promise<Webhook> => {
   let webhook: Webhook | undefined;
   if (Object.keys(changes).length > 0) webhook = await perform(client, UPDATE_WEBHOOK, { webhookId, changes });
   if (addEvents.length > 0) webhook = await perform(client, ADD_WEBHOOK_EVENTS, { webhookId, events: addEvents });

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { DuroClient } from "../client/duroClient";
 import { DuroError } from "../client/errors";
 import { perform } from "../operations/dialects";
-import { ARCHIVE_WEBHOOK, archiveWebhooksAt, createWebhook, GET_WEBHOOK, listWebhooks, UPDATE_WEBHOOK, Webhook, WebhookEvent } from "../operations/webhooks";
+import { ARCHIVE_WEBHOOK, archiveWebhooksAt, createWebhookInLibrary, GET_WEBHOOK, listLibraryWebhooks, UPDATE_WEBHOOK, Webhook, WebhookEvent } from "../operations/webhooks";
 
 /** What the webhook trigger keeps in the instance's state: the webhook it registered and the secret Duro signs with. */
 export interface RegisteredWebhook {
@@ -45,12 +45,12 @@ export const registerWebhook = async (client: DuroClient, { name, description, u
     return { id: previous.id, url, signingSecret: previous.signingSecret };
   }
   const signingSecret = newSigningSecret();
-  const [adopted] = (await listWebhooks(client, undefined, [url])).items;
+  const [adopted] = (await listLibraryWebhooks(client, undefined, [url])).items;
   if (adopted) {
     await perform(client, UPDATE_WEBHOOK, { webhookId: adopted.id, changes: { url, events, signingSecret, isEnabled: true } });
     return { id: adopted.id, url, signingSecret };
   }
-  const created = await createWebhook(client, { name, description, url, events, signingSecret, isEnabled: true });
+  const created = await createWebhookInLibrary(client, { name, description, url, events, signingSecret, isEnabled: true });
   return { id: created.id, url, signingSecret };
 };
 

@@ -94,7 +94,7 @@ const isVersionConflict = (error: unknown): error is DuroError =>
  * Updates a Duro Hub component. Nothing to change fails before sending; a version conflict (another change since the
  * flow read the component) fails as invalid `expectedVersion`, telling the user to read the component again.
  */
-export const updateComponent = async (client: DuroClient, args: ComponentUpdateArgs): Promise<HubComponent> => {
+export const updateHubComponent = async (client: DuroClient, args: ComponentUpdateArgs): Promise<HubComponent> => {
   if (Object.values(args.changes).every((value) => value === undefined)) {
     throw invalidInput("componentId", `nothing to change on component "${args.componentId}": give at least one of ${CHANGEABLE_FIELDS}. Nothing was sent.`);
   }
