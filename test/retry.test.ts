@@ -89,6 +89,18 @@ describe("decideRetry", () => {
       reason: expect.stringContaining("retry budget"),
     });
   });
+
+  it("retries nothing once the budget is spent, even a wait of 0 ms (so a budget of 0 turns retrying off)", () => {
+    const failure = error("server", { status: 503 });
+    const noWait = () => 0;
+    expect(decideRetry({ ...POLICY, budgetMs: 0 }, { error: failure, mutation: false, attempt: 1, elapsedMs: 0 }, noWait)).toMatchObject({
+      retry: false,
+      budgetSpent: true,
+      reason: expect.stringContaining("the 0 ms retry budget is spent"),
+    });
+    expect(decideRetry(POLICY, { error: failure, mutation: false, attempt: 1, elapsedMs: 60_000 }, noWait)).toMatchObject({ retry: false, budgetSpent: true });
+    expect(decideRetry(POLICY, { error: failure, mutation: false, attempt: 1, elapsedMs: 59_999 }, noWait)).toMatchObject({ retry: true, waitMs: 0 });
+  });
 });
 
 describe("documentFacts(...).mutation", () => {

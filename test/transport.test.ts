@@ -232,6 +232,7 @@ describe("connections", () => {
     for (let call = 0; call < 3; call += 1) await client.request("query Me { userById { id } }");
     expect(ports).toHaveLength(3);
     expect(new Set(ports).size).toBe(1);
-    expect(timers()).toBe(before);
+    // At most as many as before: a timer of an earlier test may end meanwhile, but none of these calls may add one.
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 });

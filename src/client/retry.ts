@@ -75,10 +75,11 @@ export const decideRetry = (policy: RetryPolicy, { error, mutation, attempt, ela
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const askedMs = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
   const waitMs = clampWait(askedMs === undefined ? random() * ceiling : askedMs, policy.maxDelayMs);
-  if (elapsedMs + waitMs > policy.budgetMs) {
+  // Spent means no retry, even one that would not wait (full jitter can draw 0 ms): a budget of 0 turns retrying off.
+  if (elapsedMs >= policy.budgetMs || elapsedMs + waitMs > policy.budgetMs) {
     return {
       retry: false,
-      reason: `${retryable.reason}, and waiting ${waitMs} ms more would pass the ${policy.budgetMs} ms retry budget`,
+      reason: `${retryable.reason}, and ${elapsedMs >= policy.budgetMs ? "the" : `waiting ${waitMs} ms more would pass the`} ${policy.budgetMs} ms retry budget${elapsedMs >= policy.budgetMs ? " is spent" : ""}`,
       mayHaveActed: false,
       budgetSpent: true,
     };
