@@ -1,5 +1,5 @@
 // Every action the component offers (read from the component), each run with its one entry in test/actionParams.ts:
-// (a) its example payload has the shape of what it really returns; (b) hostile input thrown at every input of every
+// (a) its example payload has the shape of what it really returns, and so has its output schema where it declares one; (b) hostile input thrown at every input of every
 // action, and at the connection, fails with an invalid-input error naming the input, before any request (the
 // sandboxes count them): new inputs are covered by kind, and an input key without a kind below fails the suite until
 // it is given one; (c) with debug on, through every error path the sandbox can produce — including servers that echo
@@ -10,7 +10,7 @@ import { Fault, SANDBOX_LIBRARY } from "../fixtures/sandbox";
 import { MAX_CODE_LENGTH, MAX_TEXT_LENGTH } from "../src/inputs/cleaners";
 import { inputKeysOf, paramsFor } from "./actionParams";
 import { freePort } from "./servers";
-import { ALL_ACTION_KEYS, DATA_SOURCE_KEYS, describeHub, harness, hubConnection, recordingLogger, runAction, runsOnHubShape, sandboxConnection, SEED_ACTION_KEYS, shapeDifferences, uncheckedParts, useSandbox } from "./support";
+import { ALL_ACTION_KEYS, DATA_SOURCE_KEYS, describeHub, harness, hubConnection, recordingLogger, runAction, runsOnHubShape, sandboxConnection, SEED_ACTION_KEYS, shapeDifferences, uncheckedParts, useSandbox, declaredKeys, schemaOf, violations } from "./support";
 
 // (a) Example payloads ------------------------------------------------------------------------------------------------
 
@@ -56,6 +56,11 @@ describeHub("every action returns what its examplePayload shows", (hubVariant) =
     const result = await runAction(key, { connection: dialect === "hub" ? hubConnection(sandbox) : sandboxConnection(sandbox), ...params });
     expect(shapeDifferences(result, examplePayload)).toEqual([]);
     expect(uncheckedParts(result, examplePayload)).toEqual(unfilled);
+    if (harness.component.actions[key].outputSchema) {
+      const schema = schemaOf(key);
+      expect(declaredKeys(schema).length).toBeGreaterThan(0);
+      expect(violations((result as { data: unknown }).data, schema)).toEqual([]);
+    }
   });
 });
 

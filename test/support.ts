@@ -241,3 +241,44 @@ export const failureOf = async (run: Promise<unknown>): Promise<DuroError> => {
   expect(error).toBeInstanceOf(DuroError);
   return error as DuroError;
 };
+
+// Output schemas: the parts of JSON Schema they use, checked against real output (every-action suite, metadata).
+
+export interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+}
+
+const typeOf = (value: unknown): string => {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
+};
+
+/** Where `value` breaks `schema` (the parts of JSON Schema the output schemas use: type, properties, required, items). */
+export const violations = (value: unknown, schema: JsonSchema, path = "data"): string[] => {
+  const allowed = schema.type === undefined ? undefined : [schema.type].flat();
+  const actual = typeOf(value);
+  if (allowed && !allowed.includes(actual) && !(actual === "integer" && allowed.includes("number"))) return [`${path}: ${actual}, the schema says ${allowed.join(" | ")}`];
+  if (actual === "object") {
+    const record = value as Record<string, unknown>;
+    const missing = (schema.required ?? []).filter((key) => !(key in record)).map((key) => `${path}.${key}: required, missing`);
+    const wrong = Object.entries(schema.properties ?? {}).flatMap(([key, property]) => (key in record ? violations(record[key], property, `${path}.${key}`) : []));
+    return [...missing, ...wrong];
+  }
+  if (actual === "array" && schema.items) return (value as unknown[]).flatMap((item, index) => violations(item, schema.items as JsonSchema, `${path}[${index}]`));
+  return [];
+};
+
+/** The keys a schema declares at the top of its data, so a schema that describes nothing cannot pass. */
+export const declaredKeys = (schema: JsonSchema): string[] => Object.keys(schema.properties ?? {});
+
+export const schemaOf = (key: string): JsonSchema => {
+  const declared = harness.component.actions[key].outputSchema as { type: string; schema: string } | undefined;
+  if (!declared) throw new Error(`${key} has no outputSchema`);
+  if (declared.type !== "actionOutput") throw new Error(`${key}'s outputSchema is of type ${declared.type}, not actionOutput`);
+  return JSON.parse(declared.schema) as JsonSchema;
+};
