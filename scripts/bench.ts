@@ -18,6 +18,7 @@ import duroComponent from "../src";
 import * as actionDefinitions from "../src/actions";
 import { DuroClient } from "../src/client/duroClient";
 import { MAX_PAGE_SIZE } from "../src/client/pagination";
+import { post, TransportCall } from "../src/client/transport";
 import { duroApiKey } from "../src/connections/duroApiKey";
 import { GET_COMPONENT, LIST_COMPONENTS } from "../src/operations/components";
 import { variantsOf } from "../src/operations/dialects";
@@ -151,6 +152,7 @@ const serveSandbox = async (): Promise<void> => {
 type Way =
   | "bare fetch"
   | "bare node:http"
+  | "connector's transport"
   | "naive client"
   | "DuroClient.request"
   | "action's own perform"
@@ -167,7 +169,7 @@ interface OverheadCase {
 
 const LIST_PAGE_CASE: OverheadCase = {
   name: "listComponents first=100",
-  ways: ["bare fetch", "bare node:http", "naive client", "DuroClient.request", "action's own perform", "action perform, plain context", "action via harness"],
+  ways: ["bare fetch", "bare node:http", "connector's transport", "naive client", "DuroClient.request", "action's own perform", "action perform, plain context", "action via harness"],
   action: { key: "listComponents", params: { first: String(MAX_PAGE_SIZE) } },
   document: variantsOf(LIST_COMPONENTS.documents.classic!)[0].document,
   variables: { libraryType: "GENERAL", first: MAX_PAGE_SIZE },
@@ -176,7 +178,7 @@ const LIST_PAGE_CASE: OverheadCase = {
 const overheadCases: OverheadCase[] = [
   {
     name: "getComponentById",
-    ways: ["bare fetch", "bare node:http", "naive client", "DuroClient.request", "action's own perform", "action perform, plain context", "action via harness"],
+    ways: ["bare fetch", "bare node:http", "connector's transport", "naive client", "DuroClient.request", "action's own perform", "action perform, plain context", "action via harness"],
     action: { key: "getComponentById", params: { componentId: "cmp-00001" } },
     document: variantsOf(GET_COMPONENT.documents.classic!)[0].document,
     variables: { ids: ["cmp-00001"] },
@@ -219,6 +221,17 @@ const callFor = (way: Way, sandbox: SandboxAddress, { action, document, variable
       };
     case "bare node:http":
       return () => bareNodeHttp(sandbox.url, { "content-type": "application/json", apitoken: sandbox.apiKey }, body);
+    case "connector's transport": {
+      // The connector's own node:http exchange and JSON.parse, without its client around them (headers, retries,
+      // error mapping): the least any client in the connector can cost.
+      const call: TransportCall = { operation: action.key, url: sandbox.url, customUrl: true, timeoutMs: 30_000, maxResponseBytes: 50 * 1024 * 1024, onResponse: () => undefined };
+      const headers = { "content-type": "application/json", apitoken: sandbox.apiKey };
+      return async () => {
+        const { status, text } = await post(call, headers, body);
+        const parsed = JSON.parse(text) as { errors?: unknown };
+        if (status !== 200 || parsed.errors) throw new Error(`The connector's transport failed: HTTP ${status}`);
+      };
+    }
     case "naive client":
       return () => new GraphQLClient(sandbox.url, { headers: { apiToken: sandbox.apiKey } }).request(document, variables);
     case "DuroClient.request":
@@ -653,13 +666,14 @@ const machine = () => {
 const mark = (met: boolean): string => (met ? "met" : "**not met**");
 
 /**
- * The least CPU per call any client could cost through spectral's harness in this run: a bare node:http read of the
- * same document (request, socket, JSON.parse), plus what spectral's wrappers and the harness's context add around the
- * action's own perform. A CPU target under it cannot be met by the connector's code.
+ * The least CPU per call a client could cost through spectral's harness in this run: the cheaper of a bare node:http
+ * read of the same document and the connector's own transport (request, socket, JSON.parse), plus what spectral's
+ * wrappers and the harness's context add around the action's own perform. A CPU target under it cannot be met by
+ * the connector's code.
  */
 const cpuFloor = (row: OverheadResult): { cpuUs: number; ratio: number } => {
   const cpuOf = (way: Way): number => (row.ways[way] as WayResult).cpuUs;
-  const cpuUs = cpuOf("bare node:http") + cpuOf("action via harness") - cpuOf("action's own perform");
+  const cpuUs = Math.min(cpuOf("bare node:http"), cpuOf("connector's transport")) + cpuOf("action via harness") - cpuOf("action's own perform");
   return { cpuUs, ratio: round(cpuUs / cpuOf("bare fetch"), 3) };
 };
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
@@ -686,7 +700,7 @@ const tableRows = ({ overhead, adaptation, scale, bomFlatten, bundle }: Results)
     return [
       `| 1 | ${row.case}: action via harness vs bare fetch (${row.repeats} × ${row.iterations} rotated; median of medians) | ${action.medianMs} vs ${bare.medianMs} ms = **${action.medianRatio}×** (p95 ${action.p95Ms} vs ${bare.p95Ms} ms) | ${row.targets.medianRatio}: ${mark(row.targets.medianRatioMet)} |`,
       `| 1 | ${row.case}: this process's CPU per call | ${action.cpuUs} vs ${bare.cpuUs} µs = **${action.cpuRatio}×** | ${row.targets.cpuRatio}: ${mark(row.targets.cpuRatioMet)}${belowFloor} |`,
-      `| 1 | ${row.case}: CPU floor through the harness (bare node:http + spectral's share: harness − action's own perform) | ${floor.cpuUs} µs = ${floor.ratio}× | — |`,
+      `| 1 | ${row.case}: CPU floor through the harness (the cheaper of bare node:http and the connector's transport, + spectral's share: harness − action's own perform) | ${floor.cpuUs} µs = ${floor.ratio}× | — |`,
       ...layers.map(([way, result]) => `| 1 | ${row.case}, ${way} | ${result.medianMs} ms (${result.medianRatio}×), CPU ${result.cpuUs} µs (${result.cpuRatio}×) | — |`),
       `| 1 | ${row.case}: requests per call (live-schema adaptation on the happy path) | ${row.requestsPerCall} | ${TARGETS.extraRequestsPerCall} extra: ${mark(row.requestsPerCall === 1)} |`,
     ];
