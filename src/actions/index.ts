@@ -1,14 +1,8 @@
-export {
-  createChangeOrder,
-  createChangeOrderTemplate,
-  getChangeOrderById,
-  getLatestValidationRun,
-  listChangeOrders,
-  validateChangeOrder,
-} from "./changeOrders";
-export { checkConnection } from "./checkConnection";
-export { createComponent, getComponentById, getComponentChildren, getComponentsByIds, listComponents, searchComponents, updateComponent } from "./components";
-export { listLibraries } from "./libraries";
-export { rawRequest } from "./rawRequest";
-export { getCurrentUser, listCompanyUsers } from "./users";
-export { archiveWebhook, createWebhook, deleteInstanceWebhooks, getWebhook, getWebhookLogs, listWebhooks, updateWebhook } from "./webhooks";
+// Every action, by group: each group file exports only actions, so an action added to one is in the component.
+export * from "./changeOrders";
+export * from "./checkConnection";
+export * from "./components";
+export * from "./libraries";
+export * from "./rawRequest";
+export * from "./users";
+export * from "./webhooks";
