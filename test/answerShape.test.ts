@@ -86,6 +86,25 @@ describe("an answer checked through the actions", () => {
     expect(error).toMatchObject({ kind: "server", message: expect.stringContaining("Duro's answer to Get Component by ID lacks what the connector reads: component is null.") });
   });
 
+  it("below a declared path null is data, and a reader that needs more says so as server", async () => {
+    server().answerWith(answer({ changeOrders: { validate: { id: "co-1", isValid: false, validationRun: null } } }));
+    const error = await failureOf(runAction("validateChangeOrder", { connection: hubTo(server().url), changeOrderId: "co-1" }));
+    expect(error).toMatchObject({ kind: "server", message: expect.stringContaining('Validate Change Order for "co-1" without the validation run\'s outcome') });
+  });
+
+  it("an empty entry in a list Duro answers whole fails as server, not as the connector's bug", async () => {
+    server().answerWith(answer({ webhooks: { findAll: [null] } }));
+    const error = await failureOf(runAction("listWebhooks", { connection: hubTo(server().url) }));
+    expect(error).toMatchObject({ kind: "server", message: expect.stringContaining("entry 1 is empty") });
+  });
+
+  it("a null inside a list that the connector reads further says so as server", async () => {
+    const run = { id: "vr-1", state: "FAIL", createdAt: null, createdBy: null, summary: null, results: null };
+    server().answerWith(answer({ changeOrders: { get: { connection: { edges: [{ node: { id: "co-1", name: "CO", isValid: false, latestValidationRun: run } }] } } } }));
+    const error = await failureOf(runAction("getLatestValidationRun", { connection: hubTo(server().url), changeOrderId: "co-1" }));
+    expect(error).toMatchObject({ kind: "server", message: expect.stringContaining('validation run "vr-1" without its results') });
+  });
+
   it("a flawed answer to a mutation says Duro received the change, instead of suggesting to run it again", async () => {
     server().answerWith(answer({ component: { create: [{ id: "cmp-new" }] } }));
     const error = await failureOf(runAction("createComponent", { connection: hubTo(server().url), name: "New part" }));

@@ -2,7 +2,7 @@ import { action } from "@prismatic-io/spectral";
 import { stepClient } from "../client/stepClient";
 import { resolveEndpoint } from "../connections/endpoint";
 import { connectionInput, debugRequest } from "../inputs/shared";
-import { ConnectionReport, connectionReport } from "../operations/connectionCheck";
+import { ConnectionReport, reportConnection } from "../operations/connectionCheck";
 import { AnyOperation, declareOperations, operationsOf } from "../operations/stepOperations";
 import * as triggers from "../triggers";
 // The component's own list of actions (this module is one of them): read when the step runs, after every module loaded.
@@ -21,7 +21,7 @@ export const checkConnection = action({
       .map(([key, step]) => ({ key, operations: operationsOf(key, step) }))
       .sort((a, b) => a.key.localeCompare(b.key));
     return {
-      data: await connectionReport(stepClient(context, params), { apiKey, organization: headers["x-organization"] ?? null, steps, now: Date.now() }),
+      data: await reportConnection(stepClient(context, params), { apiKey, organization: headers["x-organization"] ?? null, steps, now: Date.now() }),
     };
   },
   examplePayload: {

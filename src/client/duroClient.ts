@@ -116,7 +116,11 @@ export class DuroClient {
         this.retrySpentMs += elapsed(attemptStarted);
         const decision = decideRetry(this.retryPolicy, { error: failure, mutation, attempt, elapsedMs: this.retrySpentMs }, this.random);
         if (!decision.retry) {
-          const budget = decision.budgetSpent ? ` The step's retry time budget (${this.retryPolicy.budgetMs / 1000} s) is used up.` : "";
+          const budget = !decision.budgetSpent
+            ? ""
+            : this.retryPolicy.budgetMs === 0
+              ? " Retrying is off (the connection's Retry Time Budget is 0 s)."
+              : ` The step's retry time budget (${this.retryPolicy.budgetMs / 1000} s) is used up.`;
           throw this.finalError(failure, attempt, elapsed(started), decision.mayHaveActed, budget);
         }
         this.logger.warn(

@@ -34,14 +34,12 @@ export interface Page<TItem> {
   totalCount?: number;
 }
 
+const emptyEntry = (index: number): never => {
+  throw new DuroError("server", `Duro answered a list whose entry ${index + 1} is empty (no node), so it cannot be read. Try again; if it persists, report it to Duro support.`);
+};
+
 /** The nodes of a list's edges; an edge without a node is Duro's failure, said as such. */
-export const nodesOf = <TNode>(edges: ReadonlyArray<Edge<TNode> | null>): TNode[] =>
-  edges.map((edge, index) => {
-    if (edge?.node == null) {
-      throw new DuroError("server", `Duro answered a list whose entry ${index + 1} is empty (no node), so it cannot be read. Try again; if it persists, report it to Duro support.`);
-    }
-    return edge.node;
-  });
+export const nodesOf = <TNode>(edges: ReadonlyArray<Edge<TNode> | null>): TNode[] => edges.map((edge, index) => edge?.node ?? emptyEntry(index));
 
 /** A list answer as the list output; one without edges or pageInfo is Duro's fault, said as such. */
 export const toPage = <TNode>(connection: Connection<TNode>): Page<TNode> => {
@@ -63,11 +61,14 @@ export const toPage = <TNode>(connection: Connection<TNode>): Page<TNode> => {
   };
 };
 
-/** A list Duro returns whole (no cursor), in the same shape as a paged one. */
-export const wholeList = <TItem>(items: TItem[]): Page<TItem> => ({
-  items,
+/** The same page with each item as `view` makes it (e.g. Duro Hub's older shape read into the newest). */
+export const mapPage = <TItem, TView>(page: Page<TItem>, view: (item: TItem) => TView): Page<TView> => ({ ...page, items: page.items.map(view) });
+
+/** A list Duro returns whole (no cursor), in the same shape as a paged one; an empty entry is Duro's failure, as in nodesOf. */
+export const wholeList = <TItem>(entries: ReadonlyArray<TItem | null>): Page<TItem> => ({
+  items: entries.map((entry, index) => entry ?? emptyEntry(index)),
   pageInfo: { hasNextPage: false, endCursor: null },
-  totalCount: items.length,
+  totalCount: entries.length,
 });
 
 /** Where a page starts and how big it is: the arguments every paged operation takes. */

@@ -76,10 +76,12 @@ export const decideRetry = (policy: RetryPolicy, { error, mutation, attempt, ela
   const askedMs = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
   const waitMs = clampWait(askedMs === undefined ? random() * ceiling : askedMs, policy.maxDelayMs);
   // Spent means no retry, even one that would not wait (full jitter can draw 0 ms): a budget of 0 turns retrying off.
-  if (elapsedMs >= policy.budgetMs || elapsedMs + waitMs > policy.budgetMs) {
+  const spent = elapsedMs >= policy.budgetMs;
+  if (spent || elapsedMs + waitMs > policy.budgetMs) {
+    const budget = `${policy.budgetMs} ms retry budget`;
     return {
       retry: false,
-      reason: `${retryable.reason}, and ${elapsedMs >= policy.budgetMs ? "the" : `waiting ${waitMs} ms more would pass the`} ${policy.budgetMs} ms retry budget${elapsedMs >= policy.budgetMs ? " is spent" : ""}`,
+      reason: spent ? `${retryable.reason}, and the ${budget} is spent` : `${retryable.reason}, and waiting ${waitMs} ms more would pass the ${budget}`,
       mayHaveActed: false,
       budgetSpent: true,
     };

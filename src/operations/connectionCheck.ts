@@ -114,7 +114,7 @@ const supportOn = (client: DuroClient, operations: readonly AnyOperation[], sche
  * expires, and which steps work on the endpoint (checked against its schema when it can be read). A refused key or
  * an unsupported step is reported, not thrown; an endpoint that cannot be reached fails the step.
  */
-export const connectionReport = async (client: DuroClient, { apiKey, organization, steps, now }: ConnectionCheck): Promise<ConnectionReport> => {
+export const reportConnection = async (client: DuroClient, { apiKey, organization, steps, now }: ConnectionCheck): Promise<ConnectionReport> => {
   const warnings: string[] = [];
   const expiry = apiKeyExpiry(apiKey);
   const expiring = expiry && expiryWarning(expiry, now);

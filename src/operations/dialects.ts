@@ -11,20 +11,23 @@ import { Attempt, liveAttempt, staticAttempt, variantsOf } from "./variants";
 export { variantsOf };
 
 /**
- * How one dialect does one operation: the document, the variables it takes, and how to read its answer. The two
- * optional fields tell the live schema (see variants.ts) what it may leave out when the endpoint lacks it.
+ * How one dialect does one operation: the document, the variables it takes, and how to read its answer. `nullable`
+ * tells the answer check where null is an answer; `passThrough` and `optionalInputs` tell the live schema (see
+ * variants.ts) what it may leave out when the endpoint lacks it.
  */
 export interface DialectQuery<TArgs, TResult> {
   document: string;
   variables: (args: TArgs) => Variables;
   /**
    * Reads the answer, typed by its own query (see dialectQuery). perform calls it only with an answer that has the
-   * shape `document` selects (src/client/answerShape.ts), so it may read every field its type says is there.
+   * shape `document` selects (src/client/answerShape.ts): every selected field there, objects where it selects
+   * subfields; null only at or below a declared `nullable` path, or inside a list, where its type must allow it.
    */
   result: (data: never, args: TArgs) => TResult;
   /**
    * Where null in the envelope is an answer, not Duro's failure: the dotted paths of fields with subfields, as the
-   * answer names them (e.g. "component.findOne" when the lookup finds nothing). Below them, null is data.
+   * answer names them (e.g. "component.findOne" when the lookup finds nothing). Below them, null is data (a record's
+   * own fields), which the reader must allow for where it reads further.
    */
   nullable?: readonly string[];
   /**

@@ -193,13 +193,13 @@ export const LIST_WEBHOOKS: Operation<WebhookLibrary, Page<Webhook>> = {
         document: webhooksDocument("query ListWebhooks", "findAll"),
         passThrough: WEBHOOK_PASS_THROUGH,
         variables: noVariables,
-        result: (data: { webhooks: { findAll: Webhook[] } }) => wholeList(data.webhooks.findAll),
+        result: (data: { webhooks: { findAll: Array<Webhook | null> } }) => wholeList(data.webhooks.findAll),
       }),
       dialectQuery({
         document: webhooksDocument("query ListWebhooksLegacy($input: FindWebhooksInput!)", "findAll(input: $input)"),
         passThrough: WEBHOOK_PASS_THROUGH,
         variables: (library) => ({ input: { libraryIds: [legacyLibraryId(library)] } }),
-        result: (data: { webhooks: { findAll: Webhook[] } }) => wholeList(data.webhooks.findAll),
+        result: (data: { webhooks: { findAll: Array<Webhook | null> } }) => wholeList(data.webhooks.findAll),
       }),
     ],
   },
@@ -293,7 +293,7 @@ export const GET_WEBHOOK_LOGS: Operation<{ webhookId: string }, Page<WebhookLog>
         }
       `,
       variables: ({ webhookId }) => ({ webhookId }),
-      result: (data: { webhooks: { getLogs: WebhookLog[] } }) => wholeList(data.webhooks.getLogs),
+      result: (data: { webhooks: { getLogs: Array<WebhookLog | null> } }) => wholeList(data.webhooks.getLogs),
     }),
   },
 };

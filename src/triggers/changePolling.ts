@@ -1,14 +1,9 @@
 // The change-polling algorithm of Poll for Changed Records: which records changed since the last poll, split into
 // created and updated, and the cursor that makes polling lose nothing and repeat nothing.
 import { DuroClient } from "../client/duroClient";
-import { MAX_PAGE_SIZE, Page, pagesOf } from "../client/pagination";
-import { CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangeResource, ChangesSince, TimestampedRecord } from "../operations/changes";
-import { Operation, perform } from "../operations/dialects";
-
-const OPERATIONS: Record<ChangeResource, Operation<ChangesSince, Page<TimestampedRecord<unknown>>>> = {
-  components: CHANGED_COMPONENTS,
-  changeOrders: CHANGED_CHANGE_ORDERS,
-};
+import { MAX_PAGE_SIZE, pagesOf } from "../client/pagination";
+import { CHANGED_RECORDS, ChangeResource, TimestampedRecord } from "../operations/changes";
+import { perform } from "../operations/dialects";
 
 /**
  * Where the last poll stopped: every change up to `watermark` is delivered, and of the changes at exactly
@@ -36,7 +31,7 @@ export const firstCursor = (since: string): ChangeCursor => ({
   createdAtLastPoll: [],
 });
 
-export interface ChangeBatch<TRecord> {
+interface ChangeBatch<TRecord> {
   created: TRecord[];
   updated: TRecord[];
   /** Changes already known to wait for the next poll (past the cap, or too recent to be sure of). */
@@ -44,7 +39,7 @@ export interface ChangeBatch<TRecord> {
   cursor: ChangeCursor;
 }
 
-export interface ChangeOptions {
+interface ChangeOptions {
   /** Deliver at most this many changes; the rest come on the next poll. */
   cap: number;
   /** Changes at or after this moment wait for the next poll: one made while this poll reads may be half seen. */
@@ -54,7 +49,7 @@ export interface ChangeOptions {
 // Reading stops at the first record older than the cursor (classic lists newest first); this bounds a runaway list.
 const MAX_READ = 1_000_000;
 // The cursor's ID lists stay this short, so the trigger's state stays small; past it a new record may come as updated.
-export const MAX_CURSOR_IDS = 1_000;
+const MAX_CURSOR_IDS = 1_000;
 
 const time = (iso: string | null): number => (iso === null ? Number.NaN : Date.parse(iso));
 
@@ -72,7 +67,7 @@ export const changesSince = async (
   const since = time(cursor.watermark);
   const seenAtSince = new Set(cursor.idsAtWatermark);
   const read: TimestampedRecord<unknown>[] = [];
-  const pages = pagesOf((request) => perform(client, OPERATIONS[resource], { since: cursor.watermark, ...request }), {
+  const pages = pagesOf((request) => perform(client, CHANGED_RECORDS[resource], { since: cursor.watermark, ...request }), {
     first: () => Math.min(MAX_PAGE_SIZE, MAX_READ - read.length),
     progress: () => `${read.length} items were read`,
   });

@@ -4,7 +4,7 @@ import { stepClient } from "../client/stepClient";
 import { componentSummary } from "../examplePayloads";
 import { lookBackHours, maxChangesPerPoll, resource, settleSeconds, showNewRecords, showUpdatedRecords } from "../inputs/changes";
 import { connectionInput, debugRequest, library } from "../inputs/shared";
-import { CHANGED_CHANGE_ORDERS, CHANGED_COMPONENTS, ChangeResource } from "../operations/changes";
+import { CHANGED_RECORDS, ChangeResource } from "../operations/changes";
 import { declareOperations } from "../operations/stepOperations";
 import { ChangeCursor, changesSince, firstCursor } from "./changePolling";
 import { EXAMPLE_INVOCATION } from "./exampleInvocation";
@@ -139,4 +139,4 @@ export const pollChanges = pollingTrigger({
   },
 });
 
-declareOperations(pollChanges, CHANGED_COMPONENTS, CHANGED_CHANGE_ORDERS);
+declareOperations(pollChanges, ...Object.values(CHANGED_RECORDS));

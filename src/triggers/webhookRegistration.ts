@@ -14,9 +14,9 @@ export interface RegisteredWebhook {
 }
 
 /** 32 random bytes, hex: well over Duro's 16-character minimum. */
-export const newSigningSecret = (): string => randomBytes(32).toString("hex");
+const newSigningSecret = (): string => randomBytes(32).toString("hex");
 
-export interface Registration {
+interface Registration {
   name: string;
   description: string;
   url: string;

@@ -2,7 +2,7 @@
 // in its filter. The older shape selected fewer fields and filtered with `eq`. Duro Hub change orders have no
 // ECO/MCO/DCO type and no ordering.
 import { DuroError, invalidInput } from "../../client/errors";
-import { Connection, Page, toPage } from "../../client/pagination";
+import { Connection, Edge, mapPage, nodesOf, toPage } from "../../client/pagination";
 import { createdOrFail, dialectQuery } from "../dialects";
 import { Library } from "../libraries";
 import type { ChangeOrderFilters, CreateChangeOrderArgs, ListChangeOrdersArgs } from ".";
@@ -65,11 +65,6 @@ export const fromLegacyChangeOrder = (changeOrder: LegacyHubChangeOrder): HubCha
   ...changeOrder,
 });
 
-const fromLegacyChangeOrderPage = (connection: Connection<LegacyHubChangeOrder>): Page<HubChangeOrder> => {
-  const page = toPage(connection);
-  return { ...page, items: page.items.map(fromLegacyChangeOrder) };
-};
-
 type HubShape = "newest" | "legacy";
 
 const SHAPE_FIELDS: Record<HubShape, { spread: string; fragment: string }> = {
@@ -112,7 +107,7 @@ export interface ChangeOrdersGot<TConnection> {
   changeOrders: { get: { connection: TConnection } };
 }
 
-type Edges<TNode> = { edges: Array<{ node: TNode }> };
+type Edges<TNode> = { edges: Array<Edge<TNode> | null> };
 
 /** A status as Duro Hub's enum value: "on hold", "On_Hold" and "ON_HOLD" are one status. */
 const hubStatus = (status: string): string => {
@@ -187,7 +182,7 @@ export const listChangeOrders = [
       noHubOrderBy(orderBy);
       return { filter: legacyHubChangeOrderFilter(filters), pagination: { first, after } };
     },
-    result: (data: ChangeOrdersGot<Connection<LegacyHubChangeOrder>>) => fromLegacyChangeOrderPage(data.changeOrders.get.connection),
+    result: (data: ChangeOrdersGot<Connection<LegacyHubChangeOrder>>) => mapPage(toPage(data.changeOrders.get.connection), fromLegacyChangeOrder),
   }),
 ];
 
@@ -222,9 +217,9 @@ const lookUpById = ({ changeOrderId }: { changeOrderId: string }) => ({ filter: 
 
 /** The one node a lookup by ID returns, or not-found. */
 const onlyNode = <TNode>(connection: Edges<TNode>, changeOrderId: string): TNode => {
-  const [edge] = connection.edges;
-  if (!edge) throw changeOrderNotFound(changeOrderId);
-  return edge.node;
+  const [node] = nodesOf(connection.edges);
+  if (node === undefined) throw changeOrderNotFound(changeOrderId);
+  return node;
 };
 
 export const getChangeOrder = [
@@ -296,7 +291,8 @@ export const validateChangeOrder = dialectQuery({
         validate: {
           id: string;
           isValid: boolean;
-          validationRun: { id: string; state: string; summary: ValidationOutcome["summary"]; results: { edges: Array<{ node: ValidationResult }> } };
+          /** Below the nullable `validate`, so null where Duro sends it: checked before it is read. */
+          validationRun: { id: string; state: string; summary: ValidationOutcome["summary"]; results: { edges: Array<Edge<ValidationResult> | null> } | null } | null;
         } | null;
       };
     },
@@ -304,14 +300,20 @@ export const validateChangeOrder = dialectQuery({
   ): ValidationOutcome => {
     const validation = data.changeOrders.validate;
     if (!validation) throw new DuroError("not-found", `No change order with ID "${changeOrderId}" in Duro to validate. Check the ID and the library.`);
-    const results = validation.validationRun.results.edges.map((edge) => edge.node);
+    const run = validation.validationRun;
+    if (run === null || run.results === null) {
+      throw new DuroError(
+        "server",
+        `Duro answered Validate Change Order for "${changeOrderId}" without the validation run's ${run === null ? "outcome" : "results"}. Read it with Get Latest Validation Run; if it persists, report it to Duro support.`,
+      );
+    }
     return {
       changeOrderId: validation.id,
       isValid: validation.isValid,
-      validationRunId: validation.validationRun.id,
-      state: validation.validationRun.state,
-      summary: validation.validationRun.summary,
-      ...failuresAndWarnings(results),
+      validationRunId: run.id,
+      state: run.state,
+      summary: run.summary,
+      ...failuresAndWarnings(nodesOf(run.results.edges)),
     };
   },
 });
@@ -365,8 +367,17 @@ interface HubValidationRun {
   createdAt: string | null;
   createdBy: { name: string | null } | null;
   summary: ValidationOutcome["summary"];
-  results: { edges: Array<{ node: ValidationResult }> };
+  /** Inside the change order list, so null where Duro sends it: resultsOf says so. */
+  results: { edges: Array<Edge<ValidationResult> | null> } | null;
 }
+
+/** A stored validation run's results; a run without them is Duro's failure, said as such. */
+const resultsOf = (run: HubValidationRun): ValidationResult[] => {
+  if (run.results === null) {
+    throw new DuroError("server", `Duro answered validation run "${run.id}" without its results, so they cannot be reported. Try again; if it persists, report it to Duro support.`);
+  }
+  return nodesOf(run.results.edges);
+};
 
 export const getLatestValidationRun = dialectQuery({
   document: /* GraphQL */ `
@@ -412,7 +423,7 @@ export const getLatestValidationRun = dialectQuery({
         createdAt: run.createdAt,
         createdBy: run.createdBy,
         summary: run.summary,
-        ...failuresAndWarnings(run.results.edges.map((edge) => edge.node)),
+        ...failuresAndWarnings(resultsOf(run)),
       },
     };
   },

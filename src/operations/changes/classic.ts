@@ -1,17 +1,15 @@
 // Changed records in the classic dialect (documented): components (the company library) and change orders, newest
 // first by `lastModified`; the poller reads until a record is older than its cursor. Records carry `created` and
 // `lastModified`.
-import { Connection, Page, toPage } from "../../client/pagination";
+import { Connection, mapPage, Page, toPage } from "../../client/pagination";
 import { CLASSIC_CHANGE_ORDER_SUMMARY, ClassicChangeOrderSummary } from "../changeOrders/classic";
 import { CLASSIC_COMPONENT_SUMMARY, ComponentSummary } from "../components";
 import { dialectQuery } from "../dialects";
 import type { ChangesSince, TimestampedRecord } from ".";
 
 /** A page of classic records with the two timestamps polling needs. */
-const changedPage = <T extends { id: string; created: string | null; lastModified: string | null }>(connection: Connection<T>): Page<TimestampedRecord<T>> => {
-  const page = toPage(connection);
-  return { ...page, items: page.items.map((record) => ({ id: record.id, createdAt: record.created, modifiedAt: record.lastModified, record })) };
-};
+const changedPage = <T extends { id: string; created: string | null; lastModified: string | null }>(connection: Connection<T>): Page<TimestampedRecord<T>> =>
+  mapPage(toPage(connection), (record) => ({ id: record.id, createdAt: record.created, modifiedAt: record.lastModified, record }));
 
 /** A query named `operationName` of `list`, newest change first, each record as `fragment` (named `fragmentName`) selects it. */
 const newestFirst = (operationName: string, list: string, fragmentName: string, fragment: string): string => /* GraphQL */ `

@@ -2,7 +2,7 @@
 // condition and `createdAt` / `updatedAt` fields; change orders with the same filter on `changeOrders.get` (ASSUMED:
 // Duro documents only `ids` there; an endpoint without it is read whole and filtered here). The older shape used `gte`.
 import { DuroError } from "../../client/errors";
-import { Connection, Page, toPage } from "../../client/pagination";
+import { Connection, mapPage, Page, toPage } from "../../client/pagination";
 import { changeOrdersGet, ChangeOrdersGot, fromLegacyChangeOrder, HUB_CHANGE_ORDER_PASS_THROUGH, HubChangeOrder, LegacyHubChangeOrder } from "../changeOrders/hub";
 import {
   fromLegacyComponent,
@@ -21,13 +21,11 @@ import type { ChangesSince, TimestampedRecord } from ".";
 type HubTimestamps = { id: string; createdAt: string | null; updatedAt: string | null };
 
 /** A page of Duro Hub records with the two timestamps polling needs, each record as `view` makes it. */
-const changedPage = <T, U extends HubTimestamps>(page: Page<T>, view: (item: T) => U): Page<TimestampedRecord<U>> => ({
-  ...page,
-  items: page.items.map((item) => {
+const changedPage = <T, U extends HubTimestamps>(page: Page<T>, view: (item: T) => U): Page<TimestampedRecord<U>> =>
+  mapPage(page, (item) => {
     const record = view(item);
     return { id: record.id, createdAt: record.createdAt, modifiedAt: record.updatedAt, record };
-  }),
-});
+  });
 
 const asIs = <T>(item: T): T => item;
 

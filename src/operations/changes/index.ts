@@ -27,16 +27,22 @@ export interface ChangesSince {
   after?: string;
 }
 
-export type ChangedComponent = ComponentSummary | HubComponent;
+type ChangedComponent = ComponentSummary | HubComponent;
 
 export const CHANGED_COMPONENTS: Operation<ChangesSince, Page<TimestampedRecord<ChangedComponent>>> = {
   name: "Changed Components",
   documents: { classic: classic.changedComponents, hub: hub.changedComponents },
 };
 
-export type ChangedChangeOrder = ClassicChangeOrderSummary | HubChangeOrder;
+type ChangedChangeOrder = ClassicChangeOrderSummary | HubChangeOrder;
 
 export const CHANGED_CHANGE_ORDERS: Operation<ChangesSince, Page<TimestampedRecord<ChangedChangeOrder>>> = {
   name: "Changed Change Orders",
   documents: { classic: classic.changedChangeOrders, hub: hub.changedChangeOrders },
+};
+
+/** The changed-since operation of each resource the poller can watch (the poll reads it; Check Connection checks it). */
+export const CHANGED_RECORDS: Record<ChangeResource, Operation<ChangesSince, Page<TimestampedRecord<unknown>>>> = {
+  components: CHANGED_COMPONENTS,
+  changeOrders: CHANGED_CHANGE_ORDERS,
 };

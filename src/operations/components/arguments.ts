@@ -16,7 +16,7 @@ export interface ListComponentsArgs {
 }
 
 export const MATCH_MODES = ["all", "any"] as const;
-export type MatchMode = (typeof MATCH_MODES)[number];
+type MatchMode = (typeof MATCH_MODES)[number];
 
 /** What Search Components (and the component picklist) look for; every text is optional. */
 export interface ComponentCriteria {

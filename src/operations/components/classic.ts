@@ -99,7 +99,7 @@ export const getComponent = dialectQuery({
 });
 
 /** What the classic list (and search) answers. */
-export interface ClassicComponentList {
+interface ClassicComponentList {
   components: { connection: Connection<ComponentSummary> };
 }
 

@@ -2,7 +2,7 @@
 // docs where it is unclear (the endpoint's schema picks), and the older shape's, each with the type of what it
 // answers; the older shape's answers are mapped to the newest (fromLegacyComponent).
 import { DuroError, invalidInput } from "../../client/errors";
-import { Connection, Edge, nodesOf, Page, PageRequest, toPage } from "../../client/pagination";
+import { Connection, Edge, mapPage, nodesOf, Page, PageRequest, toPage } from "../../client/pagination";
 import { createdOrFail, dialectQuery } from "../dialects";
 import { ComponentCriteria, ComponentFields, componentNotFound, ComponentLookup, ComponentUpdateArgs, LibraryType, ListComponentsArgs, SearchComponentsArgs } from "./arguments";
 
@@ -92,11 +92,6 @@ export const fromLegacyComponent = ({ revision, status, category, ...same }: Leg
   state: null,
   version: null,
 });
-
-const legacyPage = (connection: Connection<LegacyHubComponent>): Page<HubComponent> => {
-  const page = toPage(connection);
-  return { ...page, items: page.items.map(fromLegacyComponent) };
-};
 
 /** The older shape's component list, as every older-shape read answers it. */
 interface LegacyComponentList {
@@ -195,7 +190,7 @@ export const listComponentsLegacy = dialectQuery({
   `,
   passThrough: HUB_COMPONENT_PASS_THROUGH,
   variables: listVariables,
-  result: (data: LegacyComponentList) => legacyPage(data.components.get.connection),
+  result: (data: LegacyComponentList) => mapPage(toPage(data.components.get.connection), fromLegacyComponent),
 });
 
 // ---- Get Components by IDs
@@ -368,7 +363,7 @@ export const searchComponentsLegacy = dialectQuery({
     const { first, after, ...criteria } = searchArgs(args);
     return { filter: legacyHubComponentFilter(criteria), pagination: { first, after } };
   },
-  result: (data: LegacyComponentList) => legacyPage(data.components.get.connection),
+  result: (data: LegacyComponentList) => mapPage(toPage(data.components.get.connection), fromLegacyComponent),
 });
 
 // ---- Create and Update Component (newest shape only: the older shape documents no component mutation)

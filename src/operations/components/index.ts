@@ -10,7 +10,7 @@ import { Component, ComponentSummary } from "./classic";
 import * as hub from "./hub";
 import { HubComponent } from "./hub";
 
-export * from "./arguments";
+export { ComponentFields, LIBRARY_TYPES, MATCH_MODES } from "./arguments";
 export { CLASSIC_COMPONENT_SUMMARY, Component, ComponentSummary } from "./classic";
 export {
   fromLegacyComponent,
@@ -58,7 +58,7 @@ export const UPDATE_COMPONENT: Operation<ComponentUpdateArgs, HubComponent> = {
 /** How many IDs one Get Components by IDs step takes: ten requests of a page each. */
 export const MAX_LOOKUP_IDS = 1_000;
 
-export interface ComponentsByIds<TComponent> {
+interface ComponentsByIds<TComponent> {
   /** The components found, in the order their IDs were given. */
   items: TComponent[];
   /** The IDs Duro has no component for, in the order given. */
