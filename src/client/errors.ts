@@ -20,7 +20,7 @@ export interface DuroGraphQLErrorDetail {
   code?: string;
 }
 
-export interface DuroErrorDetails {
+interface DuroErrorDetails {
   status?: number;
   operation?: string;
   graphqlErrors?: DuroGraphQLErrorDetail[];
@@ -71,7 +71,7 @@ const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" 
 export const countText = (count: number): string => (Number.isInteger(count) ? String(count).replace(/\B(?=(\d{3})+$)/g, ",") : String(count));
 
 /** How much of a user's value a message quotes. */
-export const MAX_QUOTED = 60;
+const MAX_QUOTED = 60;
 /** How much of a server's text (an error message, a cursor) a message carries. */
 export const MAX_SERVER_TEXT = 500;
 

@@ -21,7 +21,7 @@ export const filterPage = <TNode>(connection: Connection<TNode>, keeps: (node: T
   };
 };
 
-export interface MatchOptions {
+interface MatchOptions {
   /** Stop as soon as this many matches are found. */
   limit: number;
   /** Start after this cursor (a flow continuing an earlier list). */

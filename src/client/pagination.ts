@@ -9,7 +9,7 @@ export const MAX_PAGE_SIZE = 100;
  */
 export const MAX_PAGES_PER_READ = 10_000;
 
-export interface PageInfo {
+interface PageInfo {
   hasNextPage: boolean;
   endCursor: string | null;
 }
@@ -82,7 +82,7 @@ export interface CollectedList<TItem> extends Page<TItem> {
   truncated: boolean;
 }
 
-export interface CollectOptions {
+interface CollectOptions {
   /** Stop after this many items. */
   maxItems: number;
   /** The largest page Duro allows: every request asks for this much, or what is left under the cap. */
@@ -117,7 +117,7 @@ const cursorGuard = (after: string | undefined) => {
   };
 };
 
-export interface PageWalk {
+interface PageWalk {
   /** Start after this cursor (a flow continuing an earlier list). */
   after?: string;
   /** The size of the next page to ask for; 0 ends the walk once the cursor to continue from has been checked. */

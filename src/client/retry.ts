@@ -26,12 +26,12 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "EAI_AGAIN"]);
 // The connection broke with the request possibly on its way or already read.
 const BROKEN_CODES = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "ECONNABORTED"]);
 
-export type RetryDecision =
+type RetryDecision =
   | { retry: true; waitMs: number; reason: string }
   /** `mayHaveActed`: a mutation failed in a way where Duro may have carried it out, so it was not retried. */
   | { retry: false; reason: string; mayHaveActed: boolean; budgetSpent?: boolean };
 
-export interface AttemptOutcome {
+interface AttemptOutcome {
   error: DuroError;
   /** The document is (or may be) a mutation: only failures where Duro cannot have acted are retried. */
   mutation: boolean;

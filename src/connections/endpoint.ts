@@ -3,7 +3,7 @@ import { isSecretName } from "../client/redact";
 import { cleanContextValue, isBlank } from "../inputs/cleaners";
 
 export type Dialect = "classic" | "hub";
-export type DuroEnvironment = "mfg" | "itar" | "eu" | "hub";
+type DuroEnvironment = "mfg" | "itar" | "eu" | "hub";
 
 interface EnvironmentEntry {
   label: string;
@@ -62,7 +62,7 @@ const fieldText = (value: unknown): string | undefined => (isBlank(value) ? unde
 const API_KEY_SHAPE = /^[\x21-\x7E]{1,4096}$/;
 // Duro documents no key format. A key this short is a paste gone wrong, and redacting echoes of it (any 12-character
 // run, see redact.ts) needs a key longer than the run; the sandbox's key has 32 characters.
-export const MIN_API_KEY_LENGTH = 16;
+const MIN_API_KEY_LENGTH = 16;
 const MAX_SHOWN_URL = 80;
 
 const isEnvironment = (value: string): value is DuroEnvironment => Object.hasOwn(ENVIRONMENTS, value);

@@ -187,7 +187,7 @@ export const MAX_PARSER_TEXT = 200;
 
 // Duro's filters and inputs nest a few levels (and / or lists, objects in objects); far deeper JSON is a mistake, and
 // would exhaust the call stack wherever it is walked (validation, redaction, serialization).
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 /** Refuses a value nested deeper than MAX_JSON_DEPTH (or holding a cycle), measured without recursion. */
 export const checkDepth = (key: string, value: unknown): void => {

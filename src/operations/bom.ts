@@ -45,7 +45,7 @@ export const GET_COMPONENT_CHILDREN: Operation<{ ids: string[] }, Assembly[]> = 
 };
 
 /** One line of the BOM: the child component, where it sits, and whether it is an assembly itself. */
-export interface BomLine extends ComponentSummary {
+interface BomLine extends ComponentSummary {
   /** 1 for a direct child of the component asked for, 2 for a grandchild, and so on. */
   depth: number;
   parentId: string;

@@ -11,7 +11,7 @@ import { fitsSchema } from "./variants";
 import { CURRENT_LIBRARY } from "./webhooks";
 
 /** Who the key speaks for: a user on classic Duro, a library on Duro Hub (where no user query is documented). */
-export interface Identity {
+interface Identity {
   kind: "user" | "library";
   id: string;
   name: string | null;
@@ -20,7 +20,7 @@ export interface Identity {
   organization: string | null;
 }
 
-export interface StepSupport {
+interface StepSupport {
   key: string;
   supported: boolean;
   reason?: string;
@@ -37,7 +37,7 @@ export interface ConnectionReport {
   warnings: string[];
 }
 
-export interface ConnectionCheck {
+interface ConnectionCheck {
   apiKey: string;
   organization: string | null;
   /** Every action and trigger of the component, with the operations it declares. */

@@ -2,18 +2,18 @@ import { DuroError } from "../client/errors";
 import { Page, wholeList } from "../client/pagination";
 import { dialectQuery, noVariables, Operation } from "./dialects";
 
-export interface UserSummary {
+interface UserSummary {
   id: string;
   email: string | null;
   firstName: string | null;
   lastName: string | null;
 }
 
-export interface CurrentUser extends UserSummary {
+interface CurrentUser extends UserSummary {
   primaryCompany: { id: string; name: string | null } | null;
 }
 
-export interface CompanyUser extends UserSummary {
+interface CompanyUser extends UserSummary {
   created: string | null;
   role: string | null;
   title: string | null;
@@ -26,7 +26,7 @@ export interface Company {
 }
 
 /** The company's users, with the company itself (as the field component returns it, for flows moving over). */
-export type CompanyUsers = Page<CompanyUser> & { company: Company | null };
+type CompanyUsers = Page<CompanyUser> & { company: Company | null };
 
 // `userById` without an ID answers the API key's own user.
 const currentUser = dialectQuery({

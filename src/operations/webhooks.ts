@@ -133,7 +133,7 @@ export const CURRENT_LIBRARY: Operation<void, Library> = {
   },
 };
 
-export interface NewWebhook {
+interface NewWebhook {
   name: string;
   description?: string;
   url: string;
@@ -145,7 +145,7 @@ export interface NewWebhook {
 }
 
 /** Which library's webhooks: the newest shape takes it from x-library (the step's or connection's Library); the older one by ID. */
-export interface WebhookLibrary {
+interface WebhookLibrary {
   libraryId?: string;
 }
 
@@ -236,7 +236,7 @@ export const UPDATE_WEBHOOK: Operation<{ webhookId: string; changes: WebhookChan
   },
 };
 
-export interface WebhookEventsChange {
+interface WebhookEventsChange {
   webhookId: string;
   events: WebhookEvent[];
 }
@@ -329,7 +329,7 @@ export const archiveWebhooksAt = async (client: DuroClient, urls: readonly strin
   return archived;
 };
 
-export interface WebhookUpdate {
+interface WebhookUpdate {
   webhookId: string;
   changes: WebhookChanges;
   addEvents: WebhookEvent[];

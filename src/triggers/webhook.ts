@@ -20,7 +20,7 @@ import { RegisteredWebhook, registerWebhook, retireWebhook } from "./webhookRegi
 import { checkSignature, DuroWebhookEvent, parseEvent, rawBodyText, rememberEvent, staleness, textResponse } from "./webhookDelivery";
 
 /** State keys: the registered webhook (with its signing secret, in cross-flow state) and the event IDs seen lately (instance state). */
-export const WEBHOOK_STATE_KEY = "duroWebhook";
+const WEBHOOK_STATE_KEY = "duroWebhook";
 export const RECENT_EVENTS_STATE_KEY = "duroWebhookRecentEvents";
 
 /**
@@ -30,7 +30,7 @@ export const RECENT_EVENTS_STATE_KEY = "duroWebhookRecentEvents";
  */
 export const webhookStateKey = (flow: Pick<ActionContext["flow"], "stableId">): string => `${WEBHOOK_STATE_KEY}:${flow.stableId}`;
 
-export const BRANCHES = { component: "Component", changeOrder: "Change Order", duplicate: "Duplicate", rejected: "Rejected" } as const;
+const BRANCHES = { component: "Component", changeOrder: "Change Order", duplicate: "Duplicate", rejected: "Rejected" } as const;
 
 const registeredWebhook = (context: Pick<ActionContext, "crossFlowState" | "flow">): RegisteredWebhook | undefined => {
   const value = context.crossFlowState?.[webhookStateKey(context.flow)];

@@ -2,15 +2,7 @@
 // no change order filter), and the creation. Classic Duro documents no lookup by ID.
 import { Connection } from "../../client/pagination";
 import { createdOrFail, dialectQuery, locallyFilteredList } from "../dialects";
-import type { ChangeOrderFilters, CreateChangeOrderArgs, ListChangeOrdersArgs } from ".";
-
-export const CHANGE_ORDER_TYPES = ["ECO", "MCO", "DCO"] as const;
-export type ChangeOrderType = (typeof CHANGE_ORDER_TYPES)[number];
-
-export const CHANGE_ORDER_SORT_FIELDS = ["con", "name", "lastModified"] as const;
-type ChangeOrderSortField = (typeof CHANGE_ORDER_SORT_FIELDS)[number];
-/** Duro's own `ChangeOrdersOrderByInput` form: `[{ "name": "asc" }]`. */
-export type ChangeOrderOrderBy = Array<Partial<Record<ChangeOrderSortField, "asc" | "desc">>>;
+import type { ChangeOrderFilters, ChangeOrderType, CreateChangeOrderArgs, ListChangeOrdersArgs } from "./arguments";
 
 interface Person {
   id: string;

@@ -5,8 +5,7 @@ import { DuroError, invalidInput } from "../../client/errors";
 import { Connection, Edge, mapPage, nodesOf, toPage } from "../../client/pagination";
 import { createdOrFail, dialectQuery } from "../dialects";
 import { Library } from "../libraries";
-import type { ChangeOrderFilters, CreateChangeOrderArgs, ListChangeOrdersArgs } from ".";
-import type { ChangeOrderOrderBy } from "./classic";
+import type { ChangeOrderFilters, ChangeOrderOrderBy, CreateChangeOrderArgs, ListChangeOrdersArgs } from "./arguments";
 
 /** Duro Hub's change order statuses; ASSUMED: spelled in upper case in GraphQL (Duro documents them in lower case). */
 const HUB_CHANGE_ORDER_STATUSES = ["DRAFT", "OPEN", "RESOLVED", "CLOSED", "ON_HOLD"] as const;

@@ -3,32 +3,14 @@
 import { Page } from "../../client/pagination";
 import { Operation } from "../dialects";
 import * as classic from "./classic";
-import { ChangeOrderOrderBy, ChangeOrderType, ClassicChangeOrderCreated, ClassicChangeOrderListed } from "./classic";
+import { CreateChangeOrderArgs, ListChangeOrdersArgs } from "./arguments";
+import { ClassicChangeOrderCreated, ClassicChangeOrderListed } from "./classic";
 import * as hub from "./hub";
 import { ChangeOrderTemplate, HubChangeOrder, LatestValidation, ValidationOutcome } from "./hub";
 
 // What the change order actions and picklist read besides the operations.
-export { CHANGE_ORDER_SORT_FIELDS, CHANGE_ORDER_TYPES } from "./classic";
+export { CHANGE_ORDER_SORT_FIELDS, CHANGE_ORDER_TYPES } from "./arguments";
 export type { HubChangeOrder } from "./hub";
-
-/** Which change orders a list keeps: every one when both are empty. */
-export interface ChangeOrderFilters {
-  /** The status, whole (e.g. DRAFT, OPEN); case is ignored on classic Duro. */
-  status?: string;
-  type?: ChangeOrderType;
-}
-
-export interface ListChangeOrdersArgs extends ChangeOrderFilters {
-  orderBy?: ChangeOrderOrderBy;
-  first: number;
-  after?: string;
-}
-
-export interface CreateChangeOrderArgs {
-  name: string;
-  description?: string;
-  type: ChangeOrderType;
-}
 
 export const LIST_CHANGE_ORDERS: Operation<ListChangeOrdersArgs, Page<ClassicChangeOrderListed | HubChangeOrder>> = {
   name: "List Change Orders",

@@ -452,7 +452,7 @@ const updateVariant = (name: string, declarations: string, argumentList: string,
 // summary): `update(inputs: [...])` with `id` and `expectedVersion` in each input; else one `input` holding them;
 // else `update(id, input)` with expectedVersion in the input, or as an argument of its own. The endpoint's schema
 // picks; an endpoint that cannot take expectedVersion fails the step rather than update without the check.
-export const updateComponentVariants = [
+export const updateComponent = [
   updateVariant("UpdateComponent", "$inputs: [UpdateComponentInput!]!", "inputs: $inputs", ({ componentId, expectedVersion, changes }) => ({
     inputs: [{ id: componentId, expectedVersion, ...changes }],
   })),

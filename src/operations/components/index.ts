@@ -52,7 +52,7 @@ export const CREATE_COMPONENT: Operation<ComponentFields & { name: string }, Hub
 
 export const UPDATE_COMPONENT: Operation<ComponentUpdateArgs, HubComponent> = {
   name: "Update Component",
-  documents: { hub: hub.updateComponentVariants },
+  documents: { hub: hub.updateComponent },
 };
 
 /** How many IDs one Get Components by IDs step takes: ten requests of a page each. */
