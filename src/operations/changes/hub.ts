@@ -14,7 +14,7 @@ import {
   unpaged,
   UnpagedAnswer,
   unpagedPage,
-} from "../components";
+} from "../components/hub";
 import { dialectQuery } from "../dialects";
 import type { ChangesSince, TimestampedRecord } from ".";
 

@@ -12,17 +12,7 @@ import { HubComponent } from "./hub";
 
 export { ComponentFields, LIBRARY_TYPES, MATCH_MODES } from "./arguments";
 export { CLASSIC_COMPONENT_SUMMARY, Component, ComponentSummary } from "./classic";
-export {
-  fromLegacyComponent,
-  HUB_COMPONENT_FIELDS,
-  HUB_COMPONENT_PASS_THROUGH,
-  HubComponent,
-  LEGACY_HUB_COMPONENT_FIELDS,
-  LegacyHubComponent,
-  unpaged,
-  UnpagedAnswer,
-  unpagedPage,
-} from "./hub";
+export { HubComponent } from "./hub";
 
 export const GET_COMPONENT: Operation<ComponentLookup, Component | HubComponent> = {
   name: "Get Component by ID",
