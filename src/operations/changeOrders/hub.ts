@@ -263,6 +263,16 @@ const failuresAndWarnings = (results: ValidationResult[]): Pick<ValidationOutcom
 /** How many results one validation run returns; Duro's own example asks for 50, its history example for 100. */
 const VALIDATION_RESULTS_PAGE = 100;
 
+type ValidationResults = { edges: Array<Edge<ValidationResult> | null> };
+
+/** A validation run's results; a run without them is Duro's failure, said as such. */
+const resultsOf = (run: { id: string; results: ValidationResults | null }): ValidationResult[] => {
+  if (run.results === null) {
+    throw new DuroError("server", `Duro answered validation run "${run.id}" without its results, so they cannot be reported. Try again; if it persists, report it to Duro support.`);
+  }
+  return nodesOf(run.results.edges);
+};
+
 export const validateChangeOrder = dialectQuery({
   document: /* GraphQL */ `
     mutation ValidateChangeOrder($changeOrderId: ID!, $resultsPage: PaginationInput) {
@@ -291,7 +301,7 @@ export const validateChangeOrder = dialectQuery({
           id: string;
           isValid: boolean;
           /** Below the nullable `validate`, so null where Duro sends it: checked before it is read. */
-          validationRun: { id: string; state: string; summary: ValidationOutcome["summary"]; results: { edges: Array<Edge<ValidationResult> | null> } | null } | null;
+          validationRun: { id: string; state: string; summary: ValidationOutcome["summary"]; results: ValidationResults | null } | null;
         } | null;
       };
     },
@@ -300,10 +310,10 @@ export const validateChangeOrder = dialectQuery({
     const validation = data.changeOrders.validate;
     if (!validation) throw new DuroError("not-found", `No change order with ID "${changeOrderId}" in Duro to validate. Check the ID and the library.`);
     const run = validation.validationRun;
-    if (run === null || run.results === null) {
+    if (run === null) {
       throw new DuroError(
         "server",
-        `Duro answered Validate Change Order for "${changeOrderId}" without the validation run's ${run === null ? "outcome" : "results"}. Read it with Get Latest Validation Run; if it persists, report it to Duro support.`,
+        `Duro answered Validate Change Order for "${changeOrderId}" without the validation run's outcome. Read it with Get Latest Validation Run; if it persists, report it to Duro support.`,
       );
     }
     return {
@@ -312,7 +322,7 @@ export const validateChangeOrder = dialectQuery({
       validationRunId: run.id,
       state: run.state,
       summary: run.summary,
-      ...failuresAndWarnings(nodesOf(run.results.edges)),
+      ...failuresAndWarnings(resultsOf(run)),
     };
   },
 });
@@ -367,16 +377,8 @@ interface HubValidationRun {
   createdBy: { name: string | null } | null;
   summary: ValidationOutcome["summary"];
   /** Inside the change order list, so null where Duro sends it: resultsOf says so. */
-  results: { edges: Array<Edge<ValidationResult> | null> } | null;
+  results: ValidationResults | null;
 }
-
-/** A stored validation run's results; a run without them is Duro's failure, said as such. */
-const resultsOf = (run: HubValidationRun): ValidationResult[] => {
-  if (run.results === null) {
-    throw new DuroError("server", `Duro answered validation run "${run.id}" without its results, so they cannot be reported. Try again; if it persists, report it to Duro support.`);
-  }
-  return nodesOf(run.results.edges);
-};
 
 export const getLatestValidationRun = dialectQuery({
   document: /* GraphQL */ `
